@@ -1,0 +1,133 @@
+//! The syntax tree of one statement, stored flat.
+//!
+//! An [`Expr`] is a vector of [`ExprNode`]s in post-order: every node's
+//! operands come before it and the root is last. Walking it is a loop, and
+//! dropping it frees one vector, however deep the nesting was.
+
+use std::ops::Range;
+
+/// A byte range in the whole program text.
+pub type SourceSpan = Range<usize>;
+
+/// Index of an [`ExprNode`] inside its [`Expr`].
+pub type ExprId = u32;
+
+/// One statement: `name = expr` or a bare `expr`.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Statement<'s> {
+    /// The assigned name and where it stands, for `name = expr`.
+    pub target: Option<(&'s str, SourceSpan)>,
+    /// The right-hand side.
+    pub expr: Expr<'s>,
+}
+
+/// An expression in post-order; the root is the last node.
+#[derive(Debug, Clone, PartialEq, Default)]
+pub struct Expr<'s> {
+    /// Operands before the operations that use them.
+    pub nodes: Vec<ExprNode<'s>>,
+    /// The expression's text, as written (for naming constant outputs).
+    pub text: &'s str,
+}
+
+/// One node of an [`Expr`] and the text it came from.
+#[derive(Debug, Clone, PartialEq)]
+pub struct ExprNode<'s> {
+    /// What the node is.
+    pub kind: ExprKind<'s>,
+    /// Where it was written.
+    pub span: SourceSpan,
+}
+
+/// The kinds of expression node.
+#[derive(Debug, Clone, Copy, PartialEq)]
+pub enum ExprKind<'s> {
+    /// A numeric literal or `pi`, already a double.
+    Literal(f64),
+    /// A variable or an assigned name.
+    Name(&'s str),
+    /// `-x` (unary `+` leaves no node).
+    Neg(ExprId),
+    /// `x + y`, `x ^ y`, ...
+    Binary(BinaryOp, ExprId, ExprId),
+    /// `f(x)` or `f(x, y)`; the second operand is present for two-argument functions.
+    Call(Func, ExprId, Option<ExprId>),
+}
+
+/// The infix operators.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+pub enum BinaryOp {
+    /// `+`
+    Add,
+    /// `-`
+    Sub,
+    /// `*`
+    Mul,
+    /// `/`
+    Div,
+    /// `^`
+    Pow,
+}
+
+impl BinaryOp {
+    /// The operator as written.
+    pub fn symbol(self) -> &'static str {
+        match self {
+            BinaryOp::Add => "+",
+            BinaryOp::Sub => "-",
+            BinaryOp::Mul => "*",
+            BinaryOp::Div => "/",
+            BinaryOp::Pow => "^",
+        }
+    }
+}
+
+macro_rules! functions {
+    ($($variant:ident $name:literal $arity:literal),* $(,)?) => {
+        /// The built-in functions, each with its name and arity.
+        #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+        pub enum Func {
+            $(#[doc = concat!("`", $name, "`")] $variant,)*
+        }
+
+        impl Func {
+            /// Every function, in the order the language lists them.
+            pub const ALL: &'static [Func] = &[$(Func::$variant),*];
+
+            /// The function's name in the language.
+            pub fn name(self) -> &'static str {
+                match self { $(Func::$variant => $name,)* }
+            }
+
+            /// How many arguments it takes.
+            pub fn arity(self) -> usize {
+                match self { $(Func::$variant => $arity,)* }
+            }
+        }
+    };
+}
+
+functions! {
+    Sin "sin" 1, Cos "cos" 1, Tan "tan" 1,
+    Asin "asin" 1, Acos "acos" 1, Atan "atan" 1,
+    Sinh "sinh" 1, Cosh "cosh" 1, Tanh "tanh" 1,
+    Exp "exp" 1, Log "log" 1, Sqrt "sqrt" 1, Abs "abs" 1,
+    Sigmoid "sigmoid" 1, Relu "relu" 1,
+    Pow "pow" 2, Min "min" 2, Max "max" 2,
+}
+
+impl Func {
+    /// The function called `name`, if there is one.
+    pub fn from_name(name: &str) -> Option<Func> {
+        Func::ALL.iter().copied().find(|f| f.name() == name)
+    }
+}
+
+/// The one built-in constant.
+pub const PI_NAME: &str = "pi";
+
+/// Whether `name` is reserved (`pi` or a function name): it cannot be
+/// assigned or set.
+pub fn is_reserved(name: &str) -> bool {
+    name == PI_NAME || Func::from_name(name).is_some()
+}

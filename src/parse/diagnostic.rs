@@ -1,0 +1,147 @@
+//! Errors that point into the program text.
+//!
+//! Syntax errors (from pest) and semantic errors (unknown function, name
+//! assigned twice, ...) share this one type, so every error about the program
+//! looks the same: a message, the 1-based line and column (counted in
+//! characters), the source line and a caret under the spot.
+//!
+//! ```text
+//! error: expected an operand: a number, a name, a call or `(`
+//!  --> 1:4
+//!   |
+//! 1 | a +* b
+//!   |    ^
+//! ```
+
+use std::fmt;
+
+use super::ast::SourceSpan;
+
+/// Longest stretch of a source line shown around the error spot.
+const LINE_WINDOW: usize = 100;
+
+/// An error located in the program text.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct SourceError {
+    message: String,
+    line: usize,
+    column: usize,
+    excerpt: String,
+    caret: String,
+}
+
+impl SourceError {
+    /// An error about `source[span]`; an empty span points between characters.
+    pub fn new(source: &str, span: SourceSpan, message: impl Into<String>) -> SourceError {
+        let start = floor_char_boundary(source, span.start.min(source.len()));
+        let end = floor_char_boundary(source, span.end.clamp(start, source.len()));
+        let line_start = source[..start].rfind('\n').map_or(0, |i| i + 1);
+        let line_end = source[start..].find('\n').map_or(source.len(), |i| start + i);
+        let line_text = source[line_start..line_end].trim_end_matches('\r');
+        let before: Vec<char> = line_text[..(start - line_start).min(line_text.len())]
+            .chars()
+            .collect();
+        let marked = source[start..end.min(line_end).max(start)].chars().count().max(1);
+        let (excerpt, caret) = excerpt_and_caret(line_text, &before, marked);
+        SourceError {
+            message: message.into(),
+            line: source[..line_start].matches('\n').count() + 1,
+            column: before.len() + 1,
+            excerpt,
+            caret,
+        }
+    }
+
+    /// The message alone, without the location.
+    pub fn message(&self) -> &str {
+        &self.message
+    }
+
+    /// 1-based line of the error spot.
+    pub fn line(&self) -> usize {
+        self.line
+    }
+
+    /// 1-based column of the error spot, in characters.
+    pub fn column(&self) -> usize {
+        self.column
+    }
+}
+
+/// The shown part of the line and the caret line under it. Long lines are cut
+/// to a window around the spot, marked with `...`; tabs before the spot are
+/// copied into the caret line so the caret stays aligned.
+fn excerpt_and_caret(line: &str, before: &[char], marked: usize) -> (String, String) {
+    let chars: Vec<char> = line.chars().collect();
+    let column = before.len();
+    let first = column.saturating_sub(LINE_WINDOW / 2);
+    let last = (first + LINE_WINDOW).min(chars.len()).max(column);
+    let mut excerpt = String::new();
+    let mut caret = String::new();
+    if first > 0 {
+        excerpt.push_str("...");
+        caret.push_str("   ");
+    }
+    excerpt.extend(&chars[first..last]);
+    if last < chars.len() {
+        excerpt.push_str("...");
+    }
+    caret.extend(before[first..].iter().map(|&c| if c == '\t' { '\t' } else { ' ' }));
+    let width = marked.min(last.saturating_sub(column)).max(1);
+    caret.push_str(&"^".repeat(width));
+    (excerpt, caret)
+}
+
+fn floor_char_boundary(s: &str, mut i: usize) -> usize {
+    while !s.is_char_boundary(i) {
+        i -= 1;
+    }
+    i
+}
+
+impl fmt::Display for SourceError {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        let number = self.line.to_string();
+        let gutter = " ".repeat(number.len());
+        writeln!(f, "{}", self.message)?;
+        writeln!(f, "{gutter}--> {}:{}", self.line, self.column)?;
+        writeln!(f, "{gutter} |")?;
+        writeln!(f, "{number} | {}", self.excerpt)?;
+        write!(f, "{gutter} | {}", self.caret)
+    }
+}
+
+impl std::error::Error for SourceError {}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn points_at_line_and_column_in_characters() {
+        let err = SourceError::new("c = a\né + (x", 9..9, "expected a name");
+        assert_eq!((err.line(), err.column()), (2, 3));
+        assert_eq!(
+            err.to_string(),
+            "expected a name\n --> 2:3\n  |\n2 | é + (x\n  |   ^"
+        );
+    }
+
+    #[test]
+    fn underlines_a_span_and_keeps_tabs_aligned() {
+        let err = SourceError::new("\tsin(x, y)", 1..10, "`sin` takes 1 argument");
+        assert!(err.to_string().ends_with("1 | \tsin(x, y)\n  | \t^^^^^^^^^"));
+    }
+
+    #[test]
+    fn cuts_long_lines_around_the_spot() {
+        let source = format!("{}@{}", "x+".repeat(500), "y+".repeat(500));
+        let err = SourceError::new(&source, 1000..1001, "unexpected `@`");
+        assert_eq!(err.column(), 1001);
+        let shown = err.to_string();
+        let lines: Vec<&str> = shown.lines().collect();
+        assert!(lines[3].len() < 120 && lines[3].starts_with("1 | ...") && lines[3].ends_with("..."));
+        let caret_at = lines[4].find('^').unwrap();
+        assert_eq!(&lines[3][caret_at..caret_at + 1], "@");
+    }
+}

@@ -1,0 +1,97 @@
+//! Text to syntax trees: the language of `grammar/dgraph.pest`.
+//!
+//! [`parse`] yields the program's statements one at a time, each as a flat
+//! post-order [`Statement`], so memory follows one statement, not the whole
+//! program. Every error points into the text ([`SourceError`]).
+//!
+//! Recursion is bounded: the splitter measures each statement's nesting
+//! first. Up to [`MAX_NESTING`] levels parse (deep statements on a thread
+//! whose stack is sized for them); deeper ones are refused with an error that
+//! names the limit.
+
+pub mod ast;
+mod diagnostic;
+mod grammar;
+mod split;
+mod walk;
+
+use pest::error::{ErrorVariant, InputLocation};
+use pest::Parser;
+
+pub use ast::{BinaryOp, Expr, ExprId, ExprKind, ExprNode, Func, SourceSpan, Statement};
+pub use diagnostic::SourceError;
+
+use grammar::{DgraphParser, Rule};
+use split::StatementText;
+
+/// The deepest nesting a statement may have (parentheses, calls, unary signs
+/// and chained `^`, see `split.rs`).
+pub const MAX_NESTING: usize = 100_000;
+
+/// Statements nesting deeper than this parse on a thread with a larger stack.
+const INLINE_NESTING: usize = 256;
+
+/// Stack reserved per level of nesting. Measured need for the worst shapes
+/// (`sin(`, `(-`, `pow(1,` repeated): 1-2 KiB in release builds, 2-3 KiB in
+/// debug builds; the stack is reserved, not touched, so the margin is cheap.
+const STACK_PER_LEVEL: usize = 8 * 1024;
+
+/// The statements of `source`, in order; empty statements are skipped.
+pub fn parse(source: &str) -> impl Iterator<Item = Result<Statement<'_>, SourceError>> {
+    split::statements(source).map(move |text| parse_statement(source, &text))
+}
+
+fn parse_statement<'s>(source: &'s str, text: &StatementText) -> Result<Statement<'s>, SourceError> {
+    if text.depth > MAX_NESTING {
+        let message = format!(
+            "this statement nests {} levels deep; the limit is {MAX_NESTING}",
+            text.depth
+        );
+        return Err(SourceError::new(source, text.deepest_at..text.deepest_at + 1, message));
+    }
+    if text.depth <= INLINE_NESTING {
+        return parse_text(source, text);
+    }
+    std::thread::scope(|scope| {
+        let worker = std::thread::Builder::new()
+            .name("dgraph-deep-parse".into())
+            .stack_size(1024 * 1024 + text.depth * STACK_PER_LEVEL)
+            .spawn_scoped(scope, || parse_text(source, text));
+        match worker {
+            Ok(handle) => handle.join().unwrap_or_else(|panic| std::panic::resume_unwind(panic)),
+            Err(err) => Err(SourceError::new(
+                source,
+                text.deepest_at..text.deepest_at + 1,
+                format!("could not reserve a stack for {} levels of nesting: {err}", text.depth),
+            )),
+        }
+    })
+}
+
+fn parse_text<'s>(source: &'s str, text: &StatementText) -> Result<Statement<'s>, SourceError> {
+    let offset = text.span.start;
+    let mut pairs = DgraphParser::parse(Rule::statement, &source[text.span.clone()])
+        .map_err(|err| syntax_error(source, text, err))?;
+    let pair = pairs.next().expect("a parsed statement");
+    walk::Walker::new(source, offset).statement(pair)
+}
+
+fn syntax_error(source: &str, text: &StatementText, err: pest::error::Error<Rule>) -> SourceError {
+    let offset = text.span.start;
+    let span = match err.location {
+        InputLocation::Pos(at) => offset + at..offset + at,
+        InputLocation::Span((start, end)) => offset + start..offset + end,
+    };
+    let message = match &err.variant {
+        ErrorVariant::ParsingError { positives, .. } => grammar::expected(positives),
+        ErrorVariant::CustomError { message } => message.clone(),
+    };
+    let message = match source[span.start..text.span.end].chars().next() {
+        Some(found) => format!("{message}, found `{found}`"),
+        None => format!("{message}, found the end of the statement"),
+    };
+    SourceError::new(source, span, message)
+}
+
+#[cfg(test)]
+mod tests;

@@ -1,0 +1,246 @@
+//! Cutting a program into statements, and measuring how deep each one nests.
+//!
+//! Statements end at `;` and at newlines outside parentheses (inside, a
+//! newline is whitespace and a `;` is left for the grammar to reject);
+//! `#` comments run to the end of the line. The grammar then parses one statement at a
+//! time, so its memory stays proportional to one statement, not the program.
+//!
+//! The splitter also measures each statement's *nesting*: how deep the
+//! recursive-descent parser and the Pratt walk will recurse. Each open
+//! parenthesis is one level, and inside it each unary sign and each `^`
+//! whose operand is still open adds one more (`-x^-y^z` nests four deep);
+//! a binary `+ - * /` or a `,` closes those at its level. A statement deeper
+//! than the parser allows is refused before any recursion starts.
+
+use super::ast::SourceSpan;
+
+/// One statement's text, located in the whole program.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct StatementText {
+    /// Where the statement stands in the program (separators excluded).
+    pub span: SourceSpan,
+    /// The deepest nesting reached in it.
+    pub depth: usize,
+    /// Where that depth was first reached.
+    pub deepest_at: usize,
+}
+
+/// The statements of `source` that hold more than whitespace and comments.
+pub fn statements(source: &str) -> Splitter<'_> {
+    Splitter { bytes: source.as_bytes(), pos: 0 }
+}
+
+/// Iterator over the statements of a program; see [`statements`].
+pub struct Splitter<'s> {
+    bytes: &'s [u8],
+    pos: usize,
+}
+
+impl Iterator for Splitter<'_> {
+    type Item = StatementText;
+
+    fn next(&mut self) -> Option<StatementText> {
+        while self.pos < self.bytes.len() {
+            let statement = self.scan_one();
+            if statement.span.start < statement.span.end {
+                return Some(statement);
+            }
+        }
+        None
+    }
+}
+
+/// What the previous significant token allows the next `+`/`-` to be.
+#[derive(Clone, Copy, PartialEq, Eq)]
+enum After {
+    /// An operand ended: a sign is a binary operator.
+    Operand,
+    /// An operator, `(`, `,`, `=` or the start: a sign is unary.
+    Operator,
+}
+
+impl Splitter<'_> {
+    /// Scans up to and past the next separator; the span covers the
+    /// statement's first to last significant byte (empty if there was none).
+    fn scan_one(&mut self) -> StatementText {
+        let mut nesting = Nesting::default();
+        let (mut first, mut last) = (usize::MAX, 0);
+        let mut after = After::Operator;
+        while self.pos < self.bytes.len() {
+            let at = self.pos;
+            let byte = self.bytes[at];
+            match byte {
+                b';' | b'\n' if nesting.parens() == 0 => {
+                    self.pos += 1;
+                    break;
+                }
+                b'#' => {
+                    self.skip_comment();
+                    continue;
+                }
+                b' ' | b'\t' | b'\r' | b'\n' => {
+                    self.pos += 1;
+                    continue;
+                }
+                _ => {}
+            }
+            after = self.token(byte, after, &mut nesting);
+            first = first.min(at);
+            last = self.pos;
+        }
+        let span = if first == usize::MAX { 0..0 } else { first..last };
+        StatementText { span, depth: nesting.deepest, deepest_at: nesting.deepest_at }
+    }
+
+    /// Consumes one token starting with `byte` and updates the nesting.
+    fn token(&mut self, byte: u8, after: After, nesting: &mut Nesting) -> After {
+        let at = self.pos;
+        self.pos += 1;
+        match byte {
+            b'(' => nesting.open(at),
+            b')' => nesting.close(),
+            b'^' => nesting.pending_operator(at),
+            b'+' | b'-' if after == After::Operator => nesting.pending_operator(at),
+            b'+' | b'-' | b'*' | b'/' | b',' | b'=' => nesting.close_pending(),
+            b'0'..=b'9' | b'.' => {
+                self.skip_number();
+                return After::Operand;
+            }
+            b if b.is_ascii_alphabetic() || b == b'_' => {
+                self.skip_while(|b| b.is_ascii_alphanumeric() || b == b'_');
+                return After::Operand;
+            }
+            _ => return After::Operand,
+        }
+        if byte == b')' {
+            After::Operand
+        } else {
+            After::Operator
+        }
+    }
+
+    fn skip_comment(&mut self) {
+        self.skip_while(|b| b != b'\n');
+    }
+
+    /// Skips the rest of a number, exponent sign included (`1e-3`).
+    fn skip_number(&mut self) {
+        self.skip_while(|b| b.is_ascii_digit() || b == b'.');
+        if matches!(self.bytes.get(self.pos), Some(b'e' | b'E')) {
+            let sign = matches!(self.bytes.get(self.pos + 1), Some(b'+' | b'-'));
+            let digit_at = self.pos + 1 + usize::from(sign);
+            if self.bytes.get(digit_at).is_some_and(u8::is_ascii_digit) {
+                self.pos = digit_at;
+            }
+            self.skip_while(|b| b.is_ascii_alphanumeric() || b == b'_');
+        }
+    }
+
+    fn skip_while(&mut self, keep: impl Fn(u8) -> bool) {
+        while self.pos < self.bytes.len() && keep(self.bytes[self.pos]) {
+            self.pos += 1;
+        }
+    }
+}
+
+/// Open parentheses, each with the unary signs and `^`s pending inside it.
+struct Nesting {
+    /// Pending operators per open level; the bottom entry is the statement.
+    pending: Vec<usize>,
+    /// Current depth: levels plus all pending operators.
+    depth: usize,
+    deepest: usize,
+    deepest_at: usize,
+}
+
+impl Default for Nesting {
+    fn default() -> Nesting {
+        Nesting { pending: vec![0], depth: 0, deepest: 0, deepest_at: 0 }
+    }
+}
+
+impl Nesting {
+    fn parens(&self) -> usize {
+        self.pending.len() - 1
+    }
+
+    fn top(&mut self) -> &mut usize {
+        self.pending.last_mut().expect("the statement level is never popped")
+    }
+
+    fn open(&mut self, at: usize) {
+        self.pending.push(0);
+        self.deeper(1, at);
+    }
+
+    fn close(&mut self) {
+        if self.pending.len() > 1 {
+            let pending = self.pending.pop().unwrap_or(0);
+            self.depth -= pending + 1;
+        }
+    }
+
+    fn pending_operator(&mut self, at: usize) {
+        *self.top() += 1;
+        self.deeper(1, at);
+    }
+
+    fn close_pending(&mut self) {
+        let pending = std::mem::take(self.top());
+        self.depth -= pending;
+    }
+
+    fn deeper(&mut self, by: usize, at: usize) {
+        self.depth += by;
+        if self.depth > self.deepest {
+            self.deepest = self.depth;
+            self.deepest_at = at;
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn texts(source: &str) -> Vec<&str> {
+        statements(source).map(|s| &source[s.span]).collect()
+    }
+
+    fn depth(source: &str) -> usize {
+        statements(source).map(|s| s.depth).max().unwrap_or(0)
+    }
+
+    #[test]
+    fn splits_at_semicolons_and_top_level_newlines() {
+        assert_eq!(texts("c = a + b; d = b + 1\ne = c * d\n"), ["c = a + b", "d = b + 1", "e = c * d"]);
+        assert_eq!(texts("y = (a\n+ b)\nz = y"), ["y = (a\n+ b)", "z = y"]);
+    }
+
+    #[test]
+    fn skips_empty_statements_and_comments() {
+        assert_eq!(texts(";; # only a comment\n\n x # trailing\n;"), ["x"]);
+        assert!(texts("  \n\t # nothing\n").is_empty());
+        assert_eq!(texts("f = (a # comment ) ;\n + b)"), ["f = (a # comment ) ;\n + b)"]);
+    }
+
+    #[test]
+    fn measures_nesting_of_parentheses_signs_and_powers() {
+        assert_eq!(depth("x"), 0);
+        assert_eq!(depth("(x)"), 1);
+        assert_eq!(depth("((((x))))"), 4);
+        assert_eq!(depth("---x"), 3);
+        assert_eq!(depth("x^x^x^x"), 3);
+        assert_eq!(depth("-x^-y^z"), 4);
+        assert_eq!(depth("a - b - c - d"), 0);
+        assert_eq!(depth("-a*-b*-c"), 1);
+        assert_eq!(depth("1e-3 - 2E+5"), 0);
+        assert_eq!(depth("sin(-(x))"), 3);
+        assert_eq!(depth("(-(-(x)))"), 5);
+    }
+
+    #[test]
+    fn an_unbalanced_close_does_not_underflow() {
+        assert_eq!(texts("a+b)) ; c"), ["a+b))", "c"]);
+    }
+}

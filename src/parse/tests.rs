@@ -1,0 +1,126 @@
+//! Parser tests: precedence, the statement forms, and every kind of error.
+
+use super::*;
+
+/// The statement's expression, fully parenthesized.
+fn show(source: &str) -> String {
+    let statements: Vec<Statement> = parse(source).collect::<Result<_, _>>().unwrap();
+    let statement = statements.last().unwrap();
+    let nodes = &statement.expr.nodes;
+    let mut shown: Vec<String> = Vec::new();
+    for node in nodes {
+        let text = match node.kind {
+            ExprKind::Literal(v) => format!("{v}"),
+            ExprKind::Name(n) => n.to_string(),
+            ExprKind::Neg(x) => format!("(-{})", shown[x as usize]),
+            ExprKind::Binary(op, x, y) => {
+                format!("({} {} {})", shown[x as usize], op.symbol(), shown[y as usize])
+            }
+            ExprKind::Call(f, x, Some(y)) => {
+                format!("{}({}, {})", f.name(), shown[x as usize], shown[y as usize])
+            }
+            ExprKind::Call(f, x, None) => format!("{}({})", f.name(), shown[x as usize]),
+        };
+        shown.push(text);
+    }
+    shown.pop().unwrap()
+}
+
+fn error(source: &str) -> SourceError {
+    parse(source).find_map(Result::err).expect("an error")
+}
+
+#[test]
+fn precedence_follows_the_spec() {
+    assert_eq!(show("a + b * c"), "(a + (b * c))");
+    assert_eq!(show("a - b - c"), "((a - b) - c)");
+    assert_eq!(show("a / b / c"), "((a / b) / c)");
+    assert_eq!(show("2^3^2"), "(2 ^ (3 ^ 2))");
+    assert_eq!(show("-x^2"), "(-(x ^ 2))");
+    assert_eq!(show("x^-2"), "(x ^ (-2))");
+    assert_eq!(show("a*-b"), "(a * (-b))");
+    assert_eq!(show("--x"), "(-(-x))");
+    assert_eq!(show("+x"), "x");
+    assert_eq!(show("-a*b"), "((-a) * b)");
+    assert_eq!(show("(-x)^2"), "((-x) ^ 2)");
+    assert_eq!(show("-2^2"), "(-(2 ^ 2))");
+}
+
+#[test]
+fn reads_numbers_names_and_calls() {
+    assert_eq!(show("2.5 + .5 + 2. + 1e-3 + 1e+3 + 6.02E23"), "(((((2.5 + 0.5) + 2) + 0.001) + 1000) + 602000000000000000000000)");
+    assert_eq!(show("pi"), format!("{}", std::f64::consts::PI));
+    assert_eq!(show("pow(x, min(y, 2)) + sigmoid(_a1)"), "(pow(x, min(y, 2)) + sigmoid(_a1))");
+}
+
+#[test]
+fn reads_statements_with_targets_and_spans() {
+    let source = "c = a + b; d = b + 1\ne = c * d # done";
+    let statements: Vec<Statement> = parse(source).collect::<Result<_, _>>().unwrap();
+    let targets: Vec<&str> = statements.iter().map(|s| s.target.as_ref().unwrap().0).collect();
+    assert_eq!(targets, ["c", "d", "e"]);
+    let (_, span) = statements[2].target.clone().unwrap();
+    assert_eq!(&source[span], "e");
+    let root = statements[2].expr.nodes.last().unwrap();
+    assert_eq!(&source[root.span.clone()], "c * d");
+    assert_eq!(statements[2].expr.text, "c * d");
+}
+
+#[test]
+fn newlines_inside_parentheses_are_whitespace() {
+    assert_eq!(show("y = ((x\n+\n1)\n*\n(x\n-\n1))"), "((x + 1) * (x - 1))");
+    let err = error("y = a +\n b * 2");
+    assert_eq!((err.line(), err.column()), (1, 8));
+}
+
+#[test]
+fn syntax_errors_name_what_was_expected() {
+    let err = error("a +* b");
+    assert_eq!((err.line(), err.column()), (1, 4));
+    assert!(err.message().starts_with("expected an operand"), "{}", err.message());
+    assert!(error("a+b)").message().contains("found `)`"));
+    assert!(error("x @ 2").message().contains("found `@`"));
+    assert!(error("a = ").message().contains("end of the statement"));
+    assert_eq!(error("# header\nc = a + b\nd = c * 2\ne = d + * c\n").line(), 4);
+    assert_eq!(error("é + (x").column(), 1);
+}
+
+#[test]
+fn semantic_errors_point_at_the_culprit() {
+    let err = error("EXP(x) + 1");
+    assert!(err.message().contains("did you mean `exp`"), "{}", err.message());
+    assert_eq!(err.column(), 1);
+    assert!(error("sin(x, y)").message().contains("`sin` takes 1 argument, but 2 were given"));
+    assert!(error("pow(x, y, x)").message().contains("`pow` takes 2 arguments"));
+    assert!(error("sin()").message().contains("none was given"));
+    assert!(error("sin + 1").message().contains("`sin` is a function"));
+    let err = error("x + 1e999");
+    assert!(err.message().contains("`1e999` is too large"));
+    assert_eq!(err.column(), 5);
+}
+
+#[test]
+fn nesting_is_bounded() {
+    let deep = format!("{}x{}", "(".repeat(20_000), ")".repeat(20_000));
+    assert_eq!(show(&deep), "x");
+    let too_deep = format!("{}x{}", "(".repeat(MAX_NESTING + 5), ")".repeat(MAX_NESTING + 5));
+    let err = error(&too_deep);
+    assert!(err.message().contains("limit is 100000"), "{}", err.message());
+    let signs = format!("{}x", "-".repeat(20_000));
+    assert_eq!(show(&signs).len(), 20_000 * 3 + 1);
+}
+
+/// Every shape of nesting at the limit parses without overflowing the stack
+/// (run in debug builds, whose frames are the largest).
+#[test]
+fn every_shape_parses_at_the_limit() {
+    for (open, depth_each) in [("(", 1), ("sin(", 1), ("(-", 2), ("pow(1,", 1), ("x^(", 2)] {
+        let levels = MAX_NESTING / depth_each;
+        let text = format!("{}x{}", open.repeat(levels), ")".repeat(levels));
+        assert!(parse(&text).all(|r| r.is_ok()), "{open}...x)");
+    }
+    let signs = format!("{}x", "-".repeat(MAX_NESTING));
+    assert!(parse(&signs).all(|r| r.is_ok()));
+    let powers = format!("x{}", "^x".repeat(MAX_NESTING));
+    assert!(parse(&powers).all(|r| r.is_ok()));
+}
