@@ -1,1 +1,5 @@
-fn main(){}
+//! The `dgraph` binary: everything happens in [`dgraph::cli`].
+
+fn main() -> std::process::ExitCode {
+    dgraph::cli::main()
+}

@@ -36,12 +36,17 @@ impl SourceError {
         let start = floor_char_boundary(source, span.start.min(source.len()));
         let end = floor_char_boundary(source, span.end.clamp(start, source.len()));
         let line_start = source[..start].rfind('\n').map_or(0, |i| i + 1);
-        let line_end = source[start..].find('\n').map_or(source.len(), |i| start + i);
+        let line_end = source[start..]
+            .find('\n')
+            .map_or(source.len(), |i| start + i);
         let line_text = source[line_start..line_end].trim_end_matches('\r');
         let before: Vec<char> = line_text[..(start - line_start).min(line_text.len())]
             .chars()
             .collect();
-        let marked = source[start..end.min(line_end).max(start)].chars().count().max(1);
+        let marked = source[start..end.min(line_end).max(start)]
+            .chars()
+            .count()
+            .max(1);
         let (excerpt, caret) = excerpt_and_caret(line_text, &before, marked);
         SourceError {
             message: message.into(),
@@ -86,10 +91,22 @@ fn excerpt_and_caret(line: &str, before: &[char], marked: usize) -> (String, Str
     if last < chars.len() {
         excerpt.push_str("...");
     }
-    caret.extend(before[first..].iter().map(|&c| if c == '\t' { '\t' } else { ' ' }));
+    caret.extend(
+        before[first..]
+            .iter()
+            .map(|&c| if c == '\t' { '\t' } else { ' ' }),
+    );
     let width = marked.min(last.saturating_sub(column)).max(1);
     caret.push_str(&"^".repeat(width));
     (excerpt, caret)
+}
+
+/// The 1-based line and column (in characters) of byte `offset` in `source`.
+pub fn location(source: &str, offset: usize) -> (usize, usize) {
+    let offset = floor_char_boundary(source, offset.min(source.len()));
+    let line_start = source[..offset].rfind('\n').map_or(0, |i| i + 1);
+    let line = source[..line_start].matches('\n').count() + 1;
+    (line, source[line_start..offset].chars().count() + 1)
 }
 
 fn floor_char_boundary(s: &str, mut i: usize) -> usize {
@@ -130,7 +147,9 @@ mod tests {
     #[test]
     fn underlines_a_span_and_keeps_tabs_aligned() {
         let err = SourceError::new("\tsin(x, y)", 1..10, "`sin` takes 1 argument");
-        assert!(err.to_string().ends_with("1 | \tsin(x, y)\n  | \t^^^^^^^^^"));
+        assert!(err
+            .to_string()
+            .ends_with("1 | \tsin(x, y)\n  | \t^^^^^^^^^"));
     }
 
     #[test]
@@ -140,7 +159,9 @@ mod tests {
         assert_eq!(err.column(), 1001);
         let shown = err.to_string();
         let lines: Vec<&str> = shown.lines().collect();
-        assert!(lines[3].len() < 120 && lines[3].starts_with("1 | ...") && lines[3].ends_with("..."));
+        assert!(
+            lines[3].len() < 120 && lines[3].starts_with("1 | ...") && lines[3].ends_with("...")
+        );
         let caret_at = lines[4].find('^').unwrap();
         assert_eq!(&lines[3][caret_at..caret_at + 1], "@");
     }

@@ -26,11 +26,14 @@ pub static PRATT: LazyLock<PrattParser<Rule>> = LazyLock::new(|| {
 /// What a syntax error says was expected, given the rules pest tried there.
 pub fn expected(rules: &[Rule]) -> String {
     let operand = rules.iter().any(|r| {
-        matches!(r, Rule::number | Rule::name | Rule::neg | Rule::plus | Rule::call | Rule::expr)
+        matches!(
+            r,
+            Rule::number | Rule::name | Rule::neg | Rule::plus | Rule::call | Rule::expr
+        )
     });
-    let operator = rules.iter().any(|r| {
-        matches!(r, Rule::add | Rule::sub | Rule::mul | Rule::div | Rule::pow)
-    });
+    let operator = rules
+        .iter()
+        .any(|r| matches!(r, Rule::add | Rule::sub | Rule::mul | Rule::div | Rule::pow));
     let end = rules.contains(&Rule::EOI);
     match (operand, operator, end) {
         (true, _, _) => "expected an operand: a number, a name, a call or `(`".into(),

@@ -18,8 +18,10 @@ mod walk;
 use pest::error::{ErrorVariant, InputLocation};
 use pest::Parser;
 
-pub use ast::{BinaryOp, Expr, ExprId, ExprKind, ExprNode, Func, SourceSpan, Statement};
-pub use diagnostic::SourceError;
+pub use ast::{
+    is_reserved, BinaryOp, Expr, ExprId, ExprKind, ExprNode, Func, SourceSpan, Statement, PI_NAME,
+};
+pub use diagnostic::{location, SourceError};
 
 use grammar::{DgraphParser, Rule};
 use split::StatementText;
@@ -41,13 +43,41 @@ pub fn parse(source: &str) -> impl Iterator<Item = Result<Statement<'_>, SourceE
     split::statements(source).map(move |text| parse_statement(source, &text))
 }
 
-fn parse_statement<'s>(source: &'s str, text: &StatementText) -> Result<Statement<'s>, SourceError> {
+/// The value of a numeric literal written alone (`2`, `-1.5e-3`, `.5`, `2.`,
+/// `+1e3`), with an optional sign; an error says why `text` is not one.
+pub fn number(text: &str) -> Result<f64, &'static str> {
+    let (negative, digits) = match text.as_bytes().first() {
+        Some(b'-') => (true, &text[1..]),
+        Some(b'+') => (false, &text[1..]),
+        _ => (false, text),
+    };
+    let whole = DgraphParser::parse(Rule::number, digits)
+        .ok()
+        .and_then(|mut pairs| pairs.next())
+        .is_some_and(|pair| pair.as_str().len() == digits.len());
+    if !whole {
+        return Err("is not a decimal or scientific number");
+    }
+    match digits.parse::<f64>() {
+        Ok(value) if value.is_finite() => Ok(if negative { -value } else { value }),
+        _ => Err("is too large for a double"),
+    }
+}
+
+fn parse_statement<'s>(
+    source: &'s str,
+    text: &StatementText,
+) -> Result<Statement<'s>, SourceError> {
     if text.depth > MAX_NESTING {
         let message = format!(
             "this statement nests {} levels deep; the limit is {MAX_NESTING}",
             text.depth
         );
-        return Err(SourceError::new(source, text.deepest_at..text.deepest_at + 1, message));
+        return Err(SourceError::new(
+            source,
+            text.deepest_at..text.deepest_at + 1,
+            message,
+        ));
     }
     if text.depth <= INLINE_NESTING {
         return parse_text(source, text);
@@ -58,11 +88,16 @@ fn parse_statement<'s>(source: &'s str, text: &StatementText) -> Result<Statemen
             .stack_size(1024 * 1024 + text.depth * STACK_PER_LEVEL)
             .spawn_scoped(scope, || parse_text(source, text));
         match worker {
-            Ok(handle) => handle.join().unwrap_or_else(|panic| std::panic::resume_unwind(panic)),
+            Ok(handle) => handle
+                .join()
+                .unwrap_or_else(|panic| std::panic::resume_unwind(panic)),
             Err(err) => Err(SourceError::new(
                 source,
                 text.deepest_at..text.deepest_at + 1,
-                format!("could not reserve a stack for {} levels of nesting: {err}", text.depth),
+                format!(
+                    "could not reserve a stack for {} levels of nesting: {err}",
+                    text.depth
+                ),
             )),
         }
     })

@@ -27,7 +27,10 @@ pub struct StatementText {
 
 /// The statements of `source` that hold more than whitespace and comments.
 pub fn statements(source: &str) -> Splitter<'_> {
-    Splitter { bytes: source.as_bytes(), pos: 0 }
+    Splitter {
+        bytes: source.as_bytes(),
+        pos: 0,
+    }
 }
 
 /// Iterator over the statements of a program; see [`statements`].
@@ -88,8 +91,16 @@ impl Splitter<'_> {
             first = first.min(at);
             last = self.pos;
         }
-        let span = if first == usize::MAX { 0..0 } else { first..last };
-        StatementText { span, depth: nesting.deepest, deepest_at: nesting.deepest_at }
+        let span = if first == usize::MAX {
+            0..0
+        } else {
+            first..last
+        };
+        StatementText {
+            span,
+            depth: nesting.deepest,
+            deepest_at: nesting.deepest_at,
+        }
     }
 
     /// Consumes one token starting with `byte` and updates the nesting.
@@ -155,7 +166,12 @@ struct Nesting {
 
 impl Default for Nesting {
     fn default() -> Nesting {
-        Nesting { pending: vec![0], depth: 0, deepest: 0, deepest_at: 0 }
+        Nesting {
+            pending: vec![0],
+            depth: 0,
+            deepest: 0,
+            deepest_at: 0,
+        }
     }
 }
 
@@ -165,7 +181,9 @@ impl Nesting {
     }
 
     fn top(&mut self) -> &mut usize {
-        self.pending.last_mut().expect("the statement level is never popped")
+        self.pending
+            .last_mut()
+            .expect("the statement level is never popped")
     }
 
     fn open(&mut self, at: usize) {
@@ -213,7 +231,10 @@ mod tests {
 
     #[test]
     fn splits_at_semicolons_and_top_level_newlines() {
-        assert_eq!(texts("c = a + b; d = b + 1\ne = c * d\n"), ["c = a + b", "d = b + 1", "e = c * d"]);
+        assert_eq!(
+            texts("c = a + b; d = b + 1\ne = c * d\n"),
+            ["c = a + b", "d = b + 1", "e = c * d"]
+        );
         assert_eq!(texts("y = (a\n+ b)\nz = y"), ["y = (a\n+ b)", "z = y"]);
     }
 
@@ -221,7 +242,10 @@ mod tests {
     fn skips_empty_statements_and_comments() {
         assert_eq!(texts(";; # only a comment\n\n x # trailing\n;"), ["x"]);
         assert!(texts("  \n\t # nothing\n").is_empty());
-        assert_eq!(texts("f = (a # comment ) ;\n + b)"), ["f = (a # comment ) ;\n + b)"]);
+        assert_eq!(
+            texts("f = (a # comment ) ;\n + b)"),
+            ["f = (a # comment ) ;\n + b)"]
+        );
     }
 
     #[test]

@@ -14,7 +14,12 @@ fn show(source: &str) -> String {
             ExprKind::Name(n) => n.to_string(),
             ExprKind::Neg(x) => format!("(-{})", shown[x as usize]),
             ExprKind::Binary(op, x, y) => {
-                format!("({} {} {})", shown[x as usize], op.symbol(), shown[y as usize])
+                format!(
+                    "({} {} {})",
+                    shown[x as usize],
+                    op.symbol(),
+                    shown[y as usize]
+                )
             }
             ExprKind::Call(f, x, Some(y)) => {
                 format!("{}({}, {})", f.name(), shown[x as usize], shown[y as usize])
@@ -48,16 +53,25 @@ fn precedence_follows_the_spec() {
 
 #[test]
 fn reads_numbers_names_and_calls() {
-    assert_eq!(show("2.5 + .5 + 2. + 1e-3 + 1e+3 + 6.02E23"), "(((((2.5 + 0.5) + 2) + 0.001) + 1000) + 602000000000000000000000)");
+    assert_eq!(
+        show("2.5 + .5 + 2. + 1e-3 + 1e+3 + 6.02E23"),
+        "(((((2.5 + 0.5) + 2) + 0.001) + 1000) + 602000000000000000000000)"
+    );
     assert_eq!(show("pi"), format!("{}", std::f64::consts::PI));
-    assert_eq!(show("pow(x, min(y, 2)) + sigmoid(_a1)"), "(pow(x, min(y, 2)) + sigmoid(_a1))");
+    assert_eq!(
+        show("pow(x, min(y, 2)) + sigmoid(_a1)"),
+        "(pow(x, min(y, 2)) + sigmoid(_a1))"
+    );
 }
 
 #[test]
 fn reads_statements_with_targets_and_spans() {
     let source = "c = a + b; d = b + 1\ne = c * d # done";
     let statements: Vec<Statement> = parse(source).collect::<Result<_, _>>().unwrap();
-    let targets: Vec<&str> = statements.iter().map(|s| s.target.as_ref().unwrap().0).collect();
+    let targets: Vec<&str> = statements
+        .iter()
+        .map(|s| s.target.as_ref().unwrap().0)
+        .collect();
     assert_eq!(targets, ["c", "d", "e"]);
     let (_, span) = statements[2].target.clone().unwrap();
     assert_eq!(&source[span], "e");
@@ -77,21 +91,36 @@ fn newlines_inside_parentheses_are_whitespace() {
 fn syntax_errors_name_what_was_expected() {
     let err = error("a +* b");
     assert_eq!((err.line(), err.column()), (1, 4));
-    assert!(err.message().starts_with("expected an operand"), "{}", err.message());
+    assert!(
+        err.message().starts_with("expected an operand"),
+        "{}",
+        err.message()
+    );
     assert!(error("a+b)").message().contains("found `)`"));
     assert!(error("x @ 2").message().contains("found `@`"));
     assert!(error("a = ").message().contains("end of the statement"));
-    assert_eq!(error("# header\nc = a + b\nd = c * 2\ne = d + * c\n").line(), 4);
+    assert_eq!(
+        error("# header\nc = a + b\nd = c * 2\ne = d + * c\n").line(),
+        4
+    );
     assert_eq!(error("é + (x").column(), 1);
 }
 
 #[test]
 fn semantic_errors_point_at_the_culprit() {
     let err = error("EXP(x) + 1");
-    assert!(err.message().contains("did you mean `exp`"), "{}", err.message());
+    assert!(
+        err.message().contains("did you mean `exp`"),
+        "{}",
+        err.message()
+    );
     assert_eq!(err.column(), 1);
-    assert!(error("sin(x, y)").message().contains("`sin` takes 1 argument, but 2 were given"));
-    assert!(error("pow(x, y, x)").message().contains("`pow` takes 2 arguments"));
+    assert!(error("sin(x, y)")
+        .message()
+        .contains("`sin` takes 1 argument, but 2 were given"));
+    assert!(error("pow(x, y, x)")
+        .message()
+        .contains("`pow` takes 2 arguments"));
     assert!(error("sin()").message().contains("none was given"));
     assert!(error("sin + 1").message().contains("`sin` is a function"));
     let err = error("x + 1e999");
@@ -103,9 +132,17 @@ fn semantic_errors_point_at_the_culprit() {
 fn nesting_is_bounded() {
     let deep = format!("{}x{}", "(".repeat(20_000), ")".repeat(20_000));
     assert_eq!(show(&deep), "x");
-    let too_deep = format!("{}x{}", "(".repeat(MAX_NESTING + 5), ")".repeat(MAX_NESTING + 5));
+    let too_deep = format!(
+        "{}x{}",
+        "(".repeat(MAX_NESTING + 5),
+        ")".repeat(MAX_NESTING + 5)
+    );
     let err = error(&too_deep);
-    assert!(err.message().contains("limit is 100000"), "{}", err.message());
+    assert!(
+        err.message().contains("limit is 100000"),
+        "{}",
+        err.message()
+    );
     let signs = format!("{}x", "-".repeat(20_000));
     assert_eq!(show(&signs).len(), 20_000 * 3 + 1);
 }

@@ -9,7 +9,9 @@ use std::cell::RefCell;
 
 use pest::iterators::{Pair, Pairs};
 
-use super::ast::{BinaryOp, Expr, ExprId, ExprKind, ExprNode, Func, SourceSpan, Statement, PI_NAME};
+use super::ast::{
+    BinaryOp, Expr, ExprId, ExprKind, ExprNode, Func, SourceSpan, Statement, PI_NAME,
+};
 use super::diagnostic::SourceError;
 use super::grammar::{Rule, PRATT};
 
@@ -25,7 +27,11 @@ pub(super) struct Walker<'s> {
 
 impl<'s> Walker<'s> {
     pub(super) fn new(source: &'s str, offset: usize) -> Walker<'s> {
-        Walker { source, offset, nodes: RefCell::new(Vec::new()) }
+        Walker {
+            source,
+            offset,
+            nodes: RefCell::new(Vec::new()),
+        }
     }
 
     /// Walks the pair of rule `statement`.
@@ -36,13 +42,22 @@ impl<'s> Walker<'s> {
                 let mut inner = body.into_inner();
                 let name = inner.next().expect("an assignment has a name");
                 let target = (name.as_str(), self.span(&name));
-                (Some(target), inner.next().expect("an assignment has a value"))
+                (
+                    Some(target),
+                    inner.next().expect("an assignment has a value"),
+                )
             }
             _ => (None, body),
         };
         let text = expr.as_str();
         self.expr(expr.into_inner())?;
-        Ok(Statement { target, expr: Expr { nodes: self.nodes.into_inner(), text } })
+        Ok(Statement {
+            target,
+            expr: Expr {
+                nodes: self.nodes.into_inner(),
+                text,
+            },
+        })
     }
 
     fn expr(&self, pairs: Pairs<'s, Rule>) -> Walked {
@@ -106,8 +121,11 @@ impl<'s> Walker<'s> {
         let mut inner = pair.into_inner();
         let name = inner.next().expect("a call has a name");
         let func = self.function(&name)?;
-        let arguments: Vec<Pair<'s, Rule>> =
-            inner.next().expect("a call has arguments").into_inner().collect();
+        let arguments: Vec<Pair<'s, Rule>> = inner
+            .next()
+            .expect("a call has arguments")
+            .into_inner()
+            .collect();
         if arguments.len() != func.arity() {
             return Err(self.error(span, arity_message(func, arguments.len())));
         }

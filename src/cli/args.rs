@@ -1,0 +1,101 @@
+//! The command line as clap sees it. Nothing here leaves `cli`: the rest of
+//! the program sees the validated [`super::config::Config`].
+
+use std::path::PathBuf;
+
+use clap::{Args, Parser, Subcommand, ValueEnum};
+
+const EXAMPLES: &str = "\
+Examples:
+  dgraph eval \"(a+b)*(b+1)\" --set a=2,b=1            Olah's example: e = 6, ∂e/∂a = 2, ∂e/∂b = 5
+  dgraph eval \"c = a+b; d = b+1; e = c*d\" --set a=2,b=1 --stats
+  dgraph eval \"x^2*sin(x)\" --set x=1 --mode forward --format json
+  dgraph eval -f model.dg --set @point.txt --of loss --wrt w1,w2";
+
+/// Differentiate expressions on their computational graph: forward mode,
+/// reverse mode (backpropagation), or the sum over every path.
+#[derive(Debug, Parser)]
+#[command(name = "dgraph", version, arg_required_else_help = true, after_help = EXAMPLES)]
+pub struct Cli {
+    /// What to do.
+    #[command(subcommand)]
+    pub command: Command,
+}
+
+/// The subcommands.
+#[derive(Debug, Subcommand)]
+pub enum Command {
+    /// Evaluate a program and differentiate it at a point.
+    #[command(after_help = EXAMPLES)]
+    Eval(EvalArgs),
+}
+
+/// `dgraph eval`.
+#[derive(Debug, Args)]
+pub struct EvalArgs {
+    /// The program, e.g. "c = a + b; d = b + 1; e = c * d"; `-` reads it from standard input.
+    #[arg(value_name = "EXPR", allow_hyphen_values = true)]
+    pub expr: Option<String>,
+
+    /// Read the program from FILE (`-` for standard input).
+    #[arg(
+        short = 'f',
+        long = "file",
+        value_name = "FILE",
+        conflicts_with = "expr"
+    )]
+    pub file: Option<PathBuf>,
+
+    /// Input values: `name=value` pairs separated by commas; repeatable;
+    /// `@FILE` reads pairs separated by commas or newlines.
+    #[arg(long = "set", value_name = "NAME=VALUE,...")]
+    pub set: Vec<String>,
+
+    /// How to compute derivatives.
+    #[arg(long, value_enum, default_value_t = ModeArg::Reverse)]
+    pub mode: ModeArg,
+
+    /// Input variables to differentiate by (default: every input).
+    #[arg(long, value_name = "VAR,...", value_delimiter = ',')]
+    pub wrt: Vec<String>,
+
+    /// Names of the outputs (default: the last statement).
+    #[arg(long, value_name = "NAME,...", value_delimiter = ',')]
+    pub of: Vec<String>,
+
+    /// Run every mode on the same graph and compare sweeps, edges touched and time.
+    #[arg(long)]
+    pub stats: bool,
+
+    /// Output format.
+    #[arg(long, value_enum, default_value_t = FormatArg::Table)]
+    pub format: FormatArg,
+
+    /// Refuse paths mode when there are more paths than this.
+    #[arg(long, value_name = "N", default_value_t = 1_000_000)]
+    pub max_paths: u64,
+}
+
+/// `--mode`.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum ModeArg {
+    /// Backpropagation: one sweep per output.
+    Reverse,
+    /// One sweep per input.
+    Forward,
+    /// Sum of edge-derivative products over every path.
+    Paths,
+}
+
+/// `--format`.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum FormatArg {
+    /// A table of the nodes.
+    Table,
+    /// One JSON object.
+    Json,
+    /// Comma-separated values.
+    Csv,
+    /// Tab-separated values.
+    Tsv,
+}

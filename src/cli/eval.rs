@@ -1,0 +1,112 @@
+//! `dgraph eval`: read, build, bind, evaluate, differentiate, report.
+
+use anyhow::Result;
+use std::io::IsTerminal;
+
+use super::config::{Config, SettingsArg, Source};
+use super::{read, Outcome};
+use crate::error::InputError;
+use crate::graph::{self, NodeId, Output, Program, Setting};
+use crate::modes::{self, paths, stats, Request};
+use crate::report::{self, Layout, Report};
+
+/// Runs `dgraph eval` as configured.
+pub fn run(config: &Config) -> Result<Outcome> {
+    let source = match &config.source {
+        Source::Inline(text) => text.clone(),
+        Source::Stdin => read::stdin()?,
+        Source::File(path) => read::file(path)?,
+    };
+    let program = graph::build(&source).map_err(InputError::from)?;
+    let inputs = graph::bind(&program, &settings(&config.settings)?)?;
+    let outputs = outputs(&program, &config.of)?;
+    let wrt = wrt(&program, &config.wrt)?;
+    let values = graph::evaluate(&program.graph, &inputs);
+    let output_values: Vec<graph::Value> = outputs.iter().map(|o| o.value).collect();
+    let request = Request {
+        graph: &program.graph,
+        values: &values,
+        outputs: &output_values,
+        wrt: &wrt,
+        max_paths: config.max_paths,
+    };
+    let derivatives = modes::run(config.mode, &request)
+        .map_err(|refused| InputError::new(refused.to_string()))?;
+    let comparison = config.stats.then(|| stats::compare(&request));
+    let mut report = Report::new(&program.graph, &values, &outputs, &wrt, &derivatives);
+    report.paths = paths::total(&paths::count(&program.graph, &output_values), &wrt);
+    report.stats = comparison.as_deref();
+    let layout = Layout {
+        terminal: std::io::stdout().is_terminal(),
+    };
+    Ok(Outcome {
+        stdout: report::render(&report, config.format, layout),
+        warnings: report::warnings(&report),
+    })
+}
+
+/// Every `--set` pair, inline or from files, in order.
+fn settings(args: &[SettingsArg]) -> Result<Vec<Setting>> {
+    let mut all = Vec::new();
+    for arg in args {
+        let parsed = match arg {
+            SettingsArg::Inline(text) => graph::parse_settings(text, "--set")?,
+            SettingsArg::File(path) => {
+                let origin = format!("--set @{}", path.display());
+                graph::parse_settings(&read::file(path)?, &origin)?
+            }
+        };
+        all.extend(parsed);
+    }
+    Ok(all)
+}
+
+/// The `--of` outputs, or the last statement.
+fn outputs(program: &Program<'_>, of: &[String]) -> Result<Vec<Output>, InputError> {
+    if of.is_empty() {
+        return Ok(vec![program.last.clone()]);
+    }
+    of.iter()
+        .map(|name| {
+            program.output(name).ok_or_else(|| {
+                InputError::new(format!(
+                    "--of: `{name}` is not a name in the program (neither assigned nor an input)"
+                ))
+            })
+        })
+        .collect()
+}
+
+/// The `--wrt` inputs, or every input.
+fn wrt(program: &Program<'_>, names: &[String]) -> Result<Vec<NodeId>, InputError> {
+    let graph = &program.graph;
+    if names.is_empty() {
+        return Ok(graph.inputs().to_vec());
+    }
+    names
+        .iter()
+        .map(|name| {
+            graph
+                .inputs()
+                .iter()
+                .copied()
+                .find(|&id| graph.name(id) == Some(name.as_str()))
+                .ok_or_else(|| {
+                    let what = if program.output(name).is_some() {
+                        "is assigned in the program, not an input variable"
+                    } else {
+                        "is not a variable of the program"
+                    };
+                    let inputs: Vec<&str> = graph
+                        .inputs()
+                        .iter()
+                        .filter_map(|&id| graph.name(id))
+                        .collect();
+                    InputError::new(format!(
+                        "--wrt: `{name}` {what}; the inputs are: {}",
+                        inputs.join(", ")
+                    ))
+                })
+        })
+        .collect()
+}

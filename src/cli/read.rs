@@ -1,0 +1,37 @@
+//! Reading the program and `--set @FILE` from files and standard input.
+
+use std::io::Read;
+use std::path::Path;
+
+use anyhow::{Context, Result};
+
+use crate::error::InputError;
+use crate::parse::location;
+
+/// The text of `path`, which must be UTF-8.
+pub fn file(path: &Path) -> Result<String> {
+    let bytes = std::fs::read(path).with_context(|| format!("cannot read `{}`", path.display()))?;
+    utf8(bytes, &format!("`{}`", path.display()))
+}
+
+/// Everything on standard input, which must be UTF-8.
+pub fn stdin() -> Result<String> {
+    let mut bytes = Vec::new();
+    std::io::stdin()
+        .lock()
+        .read_to_end(&mut bytes)
+        .context("cannot read standard input")?;
+    utf8(bytes, "standard input")
+}
+
+fn utf8(bytes: Vec<u8>, what: &str) -> Result<String> {
+    String::from_utf8(bytes).map_err(|err| {
+        let valid = err.utf8_error().valid_up_to();
+        let text = std::str::from_utf8(&err.as_bytes()[..valid]).unwrap_or_default();
+        let (line, column) = location(text, valid);
+        InputError::new(format!(
+            "{what} is not UTF-8: invalid byte at {line}:{column}"
+        ))
+        .into()
+    })
+}

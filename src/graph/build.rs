@@ -1,0 +1,261 @@
+//! From statements to the graph: hash-consing, literal folding and names.
+//!
+//! Statements are built in order as the parser yields them. Each expression
+//! node becomes a [`Value`]: a literal stays a constant, an operation on
+//! constants alone is folded to a constant, and any other operation becomes a
+//! graph node — the same node as an identical earlier one (same operation,
+//! same operand nodes, same constants bit for bit), so shared subexpressions
+//! are one node reached by several edges.
+
+use rustc_hash::FxHashMap;
+
+use super::{Graph, Node, NodeId, Op, Operand};
+use crate::parse::{
+    self, is_reserved, location, Expr, ExprId, ExprKind, SourceError, SourceSpan, Statement,
+};
+
+/// What an expression or a name stands for.
+#[derive(Debug, Clone, Copy, PartialEq)]
+pub enum Value {
+    /// A node of the graph.
+    Node(NodeId),
+    /// A constant (no node).
+    Const(f64),
+}
+
+impl Value {
+    fn operand(self) -> Operand {
+        match self {
+            Value::Node(id) => Operand::Node(id),
+            Value::Const(c) => Operand::Const(c),
+        }
+    }
+}
+
+/// An output of the program: what it is and what to call it.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Output {
+    /// The name it was asked for or assigned to, if any.
+    pub name: Option<String>,
+    /// Its value.
+    pub value: Value,
+    /// The expression as written (to name an unnamed constant).
+    pub text: String,
+}
+
+/// A built program: the graph, the names bound in it, and its last statement.
+#[derive(Debug)]
+pub struct Program<'s> {
+    /// The program text.
+    pub source: &'s str,
+    /// The computational graph.
+    pub graph: Graph,
+    /// The last statement: the default output.
+    pub last: Output,
+    names: FxHashMap<&'s str, Binding>,
+}
+
+/// What a name is bound to.
+#[derive(Debug, Clone)]
+pub(super) enum Binding {
+    /// An input variable, and where it was first used.
+    Input(NodeId, SourceSpan),
+    /// An assigned name, and where it was assigned.
+    Assigned(Value, SourceSpan),
+}
+
+impl<'s> Program<'s> {
+    /// The output called `name` (`--of`): an assigned name or an input.
+    pub fn output(&self, name: &str) -> Option<Output> {
+        let value = match self.names.get(name)? {
+            Binding::Input(id, _) => Value::Node(*id),
+            Binding::Assigned(value, _) => *value,
+        };
+        Some(Output {
+            name: Some(name.to_string()),
+            value,
+            text: name.to_string(),
+        })
+    }
+
+    /// What `name` is bound to, if anything.
+    pub(super) fn binding(&self, name: &str) -> Option<&Binding> {
+        self.names.get(name)
+    }
+}
+
+/// Builds the program `source`, statement by statement.
+pub fn build(source: &str) -> Result<Program<'_>, SourceError> {
+    let mut builder = Builder {
+        source,
+        graph: Graph::default(),
+        ..Builder::default()
+    };
+    let mut last = None;
+    for statement in parse::parse(source) {
+        last = Some(builder.statement(statement?)?);
+    }
+    let last = last.ok_or_else(|| {
+        SourceError::new(
+            source,
+            0..0,
+            "the program has no statement: it is empty or only comments",
+        )
+    })?;
+    Ok(Program {
+        source,
+        graph: builder.graph,
+        last,
+        names: builder.names,
+    })
+}
+
+#[derive(Default)]
+struct Builder<'s> {
+    source: &'s str,
+    graph: Graph,
+    names: FxHashMap<&'s str, Binding>,
+    shared: FxHashMap<NodeKey, NodeId>,
+    values: Vec<Value>,
+}
+
+impl<'s> Builder<'s> {
+    fn statement(&mut self, statement: Statement<'s>) -> Result<Output, SourceError> {
+        let value = self.expr(&statement.expr)?;
+        let name = match statement.target {
+            Some((name, span)) => {
+                self.assign(name, span, value)?;
+                Some(name)
+            }
+            None => match statement.expr.nodes.as_slice() {
+                [only] => match only.kind {
+                    ExprKind::Name(name) => Some(name),
+                    _ => None,
+                },
+                _ => None,
+            },
+        };
+        let text = statement.expr.text.to_string();
+        Ok(Output {
+            name: name.map(str::to_string),
+            value,
+            text,
+        })
+    }
+
+    fn expr(&mut self, expr: &Expr<'s>) -> Result<Value, SourceError> {
+        self.values.clear();
+        for node in &expr.nodes {
+            let value = match node.kind {
+                ExprKind::Literal(value) => Value::Const(value),
+                ExprKind::Name(name) => self.lookup(name, &node.span),
+                ExprKind::Neg(x) => self.apply(Op::Neg, self.at(x), Value::Const(0.0)),
+                ExprKind::Binary(op, x, y) => self.apply(Op::Binary(op), self.at(x), self.at(y)),
+                ExprKind::Call(func, x, y) => {
+                    let y = y.map_or(Value::Const(0.0), |y| self.at(y));
+                    self.apply(Op::Call(func), self.at(x), y)
+                }
+            };
+            self.values.push(value);
+        }
+        Ok(*self.values.last().expect("an expression has a root"))
+    }
+
+    /// The value of an already built node of the current expression.
+    fn at(&self, id: ExprId) -> Value {
+        self.values[id as usize]
+    }
+
+    /// The value of a name; a name never seen before is a new input.
+    fn lookup(&mut self, name: &'s str, span: &SourceSpan) -> Value {
+        match self.names.get(name) {
+            Some(Binding::Input(id, _)) => Value::Node(*id),
+            Some(Binding::Assigned(value, _)) => *value,
+            None => {
+                let id = self.graph.push(Node {
+                    op: Op::Input,
+                    operands: [Operand::Const(0.0); 2],
+                });
+                self.graph.name_node(id, name);
+                self.names.insert(name, Binding::Input(id, span.clone()));
+                Value::Node(id)
+            }
+        }
+    }
+
+    /// The value of `op` applied to `x` (and `y`): folded if both are
+    /// constants, else the shared node for it.
+    fn apply(&mut self, op: Op, x: Value, y: Value) -> Value {
+        let operands = [x.operand(), y.operand()];
+        let node = Node { op, operands };
+        if node.edges().next().is_none() {
+            let (x, y) = node.operand_values(&[]);
+            return Value::Const(op.eval(x, y));
+        }
+        let graph = &mut self.graph;
+        Value::Node(
+            *self
+                .shared
+                .entry(NodeKey::of(&node))
+                .or_insert_with(|| graph.push(node)),
+        )
+    }
+
+    fn assign(&mut self, name: &'s str, span: SourceSpan, value: Value) -> Result<(), SourceError> {
+        if is_reserved(name) {
+            let what = if name == parse::PI_NAME {
+                "a constant"
+            } else {
+                "a function"
+            };
+            return Err(self.error(span, format!("`{name}` is {what} and cannot be assigned")));
+        }
+        if let Some(earlier) = self.names.get(name) {
+            return Err(self.twice(name, span, earlier));
+        }
+        if let Value::Node(id) = value {
+            self.graph.name_node(id, name);
+        }
+        self.names.insert(name, Binding::Assigned(value, span));
+        Ok(())
+    }
+
+    fn twice(&self, name: &str, span: SourceSpan, earlier: &Binding) -> SourceError {
+        let message = match earlier {
+            Binding::Assigned(_, at) => {
+                let (line, column) = location(self.source, at.start);
+                format!("`{name}` is assigned twice (first at {line}:{column}); a name may be assigned once")
+            }
+            Binding::Input(_, at) => {
+                let (line, column) = location(self.source, at.start);
+                format!("`{name}` is assigned after it was used (at {line}:{column}); assign a name before using it")
+            }
+        };
+        self.error(span, message)
+    }
+
+    fn error(&self, span: SourceSpan, message: String) -> SourceError {
+        SourceError::new(self.source, span, message)
+    }
+}
+
+/// A node's identity for sharing: its operation and its operand slots, with
+/// constants compared bit for bit (so `x*2` and `x*2.0` are one node).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+struct NodeKey {
+    op: Op,
+    slots: [(bool, u64); 2],
+}
+
+impl NodeKey {
+    fn of(node: &Node) -> NodeKey {
+        let slot = |operand: &Operand| match operand {
+            Operand::Node(id) => (true, u64::from(id.0)),
+            Operand::Const(c) => (false, c.to_bits()),
+        };
+        NodeKey {
+            op: node.op,
+            slots: [slot(&node.operands[0]), slot(&node.operands[1])],
+        }
+    }
+}

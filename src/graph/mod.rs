@@ -1,0 +1,149 @@
+//! The computational graph: an arena of nodes in topological order.
+//!
+//! Every node's operands have smaller ids than the node itself, so a loop up
+//! the ids visits operands before their users (forward sweeps, evaluation)
+//! and a loop down the ids visits users before their operands (reverse
+//! sweeps). No sweep recurses and none needs a topological sort.
+//!
+//! Olah's example `c = a + b; d = b + 1; e = c * d` is the arena
+//!
+//! ```text
+//! id  name  op   operands
+//! 0   a     input
+//! 1   b     input
+//! 2   c     +    #0, #1
+//! 3   d     +    #1, 1      (the literal is folded into the node: no edge)
+//! 4   e     *    #2, #3
+//! ```
+//!
+//! with five edges: a→c, b→c, b→d, c→e, d→e.
+
+mod bind;
+mod build;
+mod eval;
+mod op;
+
+pub use bind::{bind, parse_settings, Setting};
+pub use build::{build, Output, Program, Value};
+pub use eval::evaluate;
+pub use op::Op;
+
+/// Index of a node in its [`Graph`].
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
+pub struct NodeId(pub u32);
+
+impl NodeId {
+    /// The id as a vector index.
+    pub fn index(self) -> usize {
+        self.0 as usize
+    }
+}
+
+/// One operand slot of a node: another node, or a folded literal.
+#[derive(Debug, Clone, Copy, PartialEq)]
+pub enum Operand {
+    /// An edge from that node.
+    Node(NodeId),
+    /// A constant; it is not a node and has no edge.
+    Const(f64),
+}
+
+/// One node: an operation and its operand slots (`op.arity()` of them used).
+#[derive(Debug, Clone, Copy, PartialEq)]
+pub struct Node {
+    /// What the node computes.
+    pub op: Op,
+    /// Operand slots; slots past the arity hold `Const(0.0)`.
+    pub operands: [Operand; 2],
+}
+
+impl Node {
+    /// The used operand slots.
+    pub fn args(&self) -> &[Operand] {
+        &self.operands[..self.op.arity()]
+    }
+
+    /// The node's edges: `(slot, operand node)` for each slot that holds a
+    /// node. `x * x` has two edges from the same node.
+    pub fn edges(&self) -> impl Iterator<Item = (usize, NodeId)> + '_ {
+        self.args()
+            .iter()
+            .enumerate()
+            .filter_map(|(slot, operand)| match operand {
+                Operand::Node(id) => Some((slot, *id)),
+                Operand::Const(_) => None,
+            })
+    }
+
+    /// The operand values, reading nodes from `values`.
+    pub fn operand_values(&self, values: &[f64]) -> (f64, f64) {
+        let read = |operand: &Operand| match operand {
+            Operand::Node(id) => values[id.index()],
+            Operand::Const(c) => *c,
+        };
+        (read(&self.operands[0]), read(&self.operands[1]))
+    }
+}
+
+/// The graph: nodes in topological order, their names, and the inputs.
+#[derive(Debug, Clone, Default, PartialEq)]
+pub struct Graph {
+    nodes: Vec<Node>,
+    names: Vec<Option<Box<str>>>,
+    inputs: Vec<NodeId>,
+}
+
+impl Graph {
+    /// All nodes, by id.
+    pub fn nodes(&self) -> &[Node] {
+        &self.nodes
+    }
+
+    /// The node with id `id`.
+    pub fn node(&self, id: NodeId) -> &Node {
+        &self.nodes[id.index()]
+    }
+
+    /// How many nodes there are.
+    pub fn len(&self) -> usize {
+        self.nodes.len()
+    }
+
+    /// Whether there are no nodes (a constant program).
+    pub fn is_empty(&self) -> bool {
+        self.nodes.is_empty()
+    }
+
+    /// The node's first name: the variable for inputs, the first name
+    /// assigned to it otherwise; `None` for an unnamed subexpression.
+    pub fn name(&self, id: NodeId) -> Option<&str> {
+        self.names[id.index()].as_deref()
+    }
+
+    /// The input nodes, in order of first use.
+    pub fn inputs(&self) -> &[NodeId] {
+        &self.inputs
+    }
+
+    /// How many edges the graph has.
+    pub fn edge_count(&self) -> usize {
+        self.nodes.iter().map(|node| node.edges().count()).sum()
+    }
+
+    /// Appends a node; its operands must already be in the graph.
+    fn push(&mut self, node: Node) -> NodeId {
+        debug_assert!(node.edges().all(|(_, id)| id.index() < self.nodes.len()));
+        let id = NodeId(u32::try_from(self.nodes.len()).expect("fewer than 2^32 nodes"));
+        self.nodes.push(node);
+        self.names.push(None);
+        if node.op == Op::Input {
+            self.inputs.push(id);
+        }
+        id
+    }
+
+    /// Gives `id` the name `name` unless it has one already.
+    fn name_node(&mut self, id: NodeId, name: &str) {
+        self.names[id.index()].get_or_insert_with(|| name.into());
+    }
+}

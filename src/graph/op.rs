@@ -1,0 +1,183 @@
+//! The operations and their calculus: the one table of values and local
+//! derivatives that every mode uses.
+//!
+//! `partials(x, y, out)` returns `[∂out/∂x, ∂out/∂y]` given the operand
+//! values `x`, `y` and the node's own value `out`. Unary operations ignore `y`
+//! and return 0 for it. The modes multiply these numbers along edges and never
+//! look at which operation produced them.
+//!
+//! Kinks, documented where they are decided:
+//! - `abs` and `relu` have derivative 0 at 0.
+//! - `min` and `max` split the derivative equally at a tie (as JAX does).
+//! - `x^y` with `y = 0` has ∂/∂x = 0 (the function is constant in x), and
+//!   with `x^y = 0` has ∂/∂y = 0 (0^y is flat for y > 0); elsewhere the
+//!   textbook formulas apply, so `0^0.5` has an infinite ∂/∂x and `(-8)^y`
+//!   gives NaN, as IEEE arithmetic does.
+//! - `min`, `max` and `relu` propagate NaN rather than dropping it.
+
+use crate::parse::{BinaryOp, Func};
+
+/// What a node computes.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+pub enum Op {
+    /// A variable set by the user.
+    Input,
+    /// Unary minus.
+    Neg,
+    /// An infix operator.
+    Binary(BinaryOp),
+    /// A built-in function.
+    Call(Func),
+}
+
+impl Op {
+    /// How many operand slots the operation uses.
+    pub fn arity(self) -> usize {
+        match self {
+            Op::Input => 0,
+            Op::Neg => 1,
+            Op::Binary(_) => 2,
+            Op::Call(func) => func.arity(),
+        }
+    }
+
+    /// The value of the operation at `x` (and `y` for two operands).
+    /// `Input` has no formula; its value comes from the bindings.
+    pub fn eval(self, x: f64, y: f64) -> f64 {
+        match self {
+            Op::Input => f64::NAN,
+            Op::Neg => -x,
+            Op::Binary(op) => binary(op, x, y),
+            Op::Call(func) => call(func, x, y),
+        }
+    }
+
+    /// The local derivatives `[∂out/∂x, ∂out/∂y]` at `x`, `y`, where `out` is
+    /// the operation's value there.
+    pub fn partials(self, x: f64, y: f64, out: f64) -> [f64; 2] {
+        match self {
+            Op::Input => [0.0, 0.0],
+            Op::Neg => [-1.0, 0.0],
+            Op::Binary(op) => binary_partials(op, x, y, out),
+            Op::Call(func) => call_partials(func, x, y, out),
+        }
+    }
+}
+
+fn binary(op: BinaryOp, x: f64, y: f64) -> f64 {
+    match op {
+        BinaryOp::Add => x + y,
+        BinaryOp::Sub => x - y,
+        BinaryOp::Mul => x * y,
+        BinaryOp::Div => x / y,
+        BinaryOp::Pow => x.powf(y),
+    }
+}
+
+fn binary_partials(op: BinaryOp, x: f64, y: f64, out: f64) -> [f64; 2] {
+    match op {
+        BinaryOp::Add => [1.0, 1.0],
+        BinaryOp::Sub => [1.0, -1.0],
+        BinaryOp::Mul => [y, x],
+        BinaryOp::Div => [1.0 / y, -out / y],
+        BinaryOp::Pow => pow_partials(x, y, out),
+    }
+}
+
+/// `∂(x^y)/∂x = y·x^(y-1)` and `∂(x^y)/∂y = x^y·ln x`, with the two flat
+/// cases (`y = 0`, `x^y = 0`) set to 0 instead of `0·∞`.
+fn pow_partials(x: f64, y: f64, out: f64) -> [f64; 2] {
+    let by_x = if y == 0.0 { 0.0 } else { y * x.powf(y - 1.0) };
+    let by_y = if out == 0.0 { 0.0 } else { out * x.ln() };
+    [by_x, by_y]
+}
+
+fn call(func: Func, x: f64, y: f64) -> f64 {
+    match func {
+        Func::Sin => x.sin(),
+        Func::Cos => x.cos(),
+        Func::Tan => x.tan(),
+        Func::Asin => x.asin(),
+        Func::Acos => x.acos(),
+        Func::Atan => x.atan(),
+        Func::Sinh => x.sinh(),
+        Func::Cosh => x.cosh(),
+        Func::Tanh => x.tanh(),
+        Func::Exp => x.exp(),
+        Func::Log => x.ln(),
+        Func::Sqrt => x.sqrt(),
+        Func::Abs => x.abs(),
+        Func::Sigmoid => 1.0 / (1.0 + (-x).exp()),
+        Func::Relu => {
+            if x > 0.0 || x.is_nan() {
+                x
+            } else {
+                0.0
+            }
+        }
+        Func::Pow => x.powf(y),
+        Func::Min => pick(x, y, x < y),
+        Func::Max => pick(x, y, x > y),
+    }
+}
+
+/// `min`/`max`: the first operand when `first` holds, NaN if either is NaN.
+fn pick(x: f64, y: f64, first: bool) -> f64 {
+    if x.is_nan() || y.is_nan() {
+        f64::NAN
+    } else if first {
+        x
+    } else {
+        y
+    }
+}
+
+fn call_partials(func: Func, x: f64, y: f64, out: f64) -> [f64; 2] {
+    let dx = match func {
+        Func::Sin => x.cos(),
+        Func::Cos => -x.sin(),
+        Func::Tan => 1.0 + out * out,
+        Func::Asin => 1.0 / (1.0 - x * x).sqrt(),
+        Func::Acos => -1.0 / (1.0 - x * x).sqrt(),
+        Func::Atan => 1.0 / (1.0 + x * x),
+        Func::Sinh => x.cosh(),
+        Func::Cosh => x.sinh(),
+        Func::Tanh => 1.0 - out * out,
+        Func::Exp => out,
+        Func::Log => 1.0 / x,
+        Func::Sqrt => 0.5 / out,
+        Func::Abs => step(x, -1.0, 0.0, 1.0),
+        Func::Sigmoid => out * (1.0 - out),
+        Func::Relu => step(x, 0.0, 0.0, 1.0),
+        Func::Pow => return pow_partials(x, y, out),
+        Func::Min => return split(x, y, x < y),
+        Func::Max => return split(x, y, x > y),
+    };
+    [dx, 0.0]
+}
+
+/// `below`, `at` or `above` as `x` is negative, zero or positive; NaN for NaN.
+fn step(x: f64, below: f64, at: f64, above: f64) -> f64 {
+    if x < 0.0 {
+        below
+    } else if x > 0.0 {
+        above
+    } else if x == 0.0 {
+        at
+    } else {
+        f64::NAN
+    }
+}
+
+/// `min`/`max` derivatives: all to the chosen operand, half each at a tie.
+fn split(x: f64, y: f64, first: bool) -> [f64; 2] {
+    if x.is_nan() || y.is_nan() {
+        [f64::NAN, f64::NAN]
+    } else if x == y {
+        [0.5, 0.5]
+    } else if first {
+        [1.0, 0.0]
+    } else {
+        [0.0, 1.0]
+    }
+}

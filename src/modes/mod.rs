@@ -1,0 +1,105 @@
+//! The three ways to differentiate a graph, and a side-by-side comparison.
+//!
+//! Every mode answers the same question — the derivatives of the outputs
+//! with respect to the chosen inputs (a Jacobian, one row per output) — by a
+//! different route, and counts the edges it touches as it multiplies their
+//! local derivatives:
+//!
+//! - [`reverse`]: one sweep per output, down the ids (backpropagation);
+//! - [`forward`]: one sweep per input, up the ids;
+//! - [`paths`]: per output and input, the sum over every path of the product
+//!   of its edges' derivatives — refused when there are too many paths.
+//!
+//! [`stats`] runs all three on the same graph and compares them.
+
+pub mod forward;
+pub mod paths;
+pub mod reverse;
+pub mod stats;
+
+use crate::graph::{Graph, NodeId, Value};
+
+pub use paths::{PathCount, TooManyPaths};
+
+/// A way to compute derivatives.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+pub enum Mode {
+    /// Backpropagation: one sweep per output.
+    Reverse,
+    /// Tangent propagation: one sweep per input.
+    Forward,
+    /// Sum over paths of products of edge derivatives.
+    Paths,
+}
+
+impl Mode {
+    /// Every mode, in the order `--stats` lists them.
+    pub const ALL: [Mode; 3] = [Mode::Reverse, Mode::Forward, Mode::Paths];
+
+    /// The mode's name on the command line and in JSON.
+    pub fn name(self) -> &'static str {
+        match self {
+            Mode::Reverse => "reverse",
+            Mode::Forward => "forward",
+            Mode::Paths => "paths",
+        }
+    }
+}
+
+/// What to differentiate, at which point.
+#[derive(Debug, Clone, Copy)]
+pub struct Request<'a> {
+    /// The graph.
+    pub graph: &'a Graph,
+    /// Every node's value (from [`crate::graph::evaluate`]).
+    pub values: &'a [f64],
+    /// The outputs: Jacobian rows.
+    pub outputs: &'a [Value],
+    /// The inputs to differentiate by: Jacobian columns.
+    pub wrt: &'a [NodeId],
+    /// The most paths paths mode may enumerate.
+    pub max_paths: PathCount,
+}
+
+/// A mode's result.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Derivatives {
+    /// The mode that computed it.
+    pub mode: Mode,
+    /// `jacobian[output][input]`: ∂output/∂input, inputs as in the request.
+    pub jacobian: Vec<Vec<f64>>,
+    /// What the mode knows about every node.
+    pub per_node: PerNode,
+    /// How many sweeps (reverse, forward) or path enumerations (paths) ran.
+    pub sweeps: usize,
+    /// Edges whose local derivative was multiplied, counted as it happened.
+    pub edges_touched: u64,
+}
+
+/// Per-node results, one vector (indexed by node id) per column.
+#[derive(Debug, Clone, PartialEq)]
+pub enum PerNode {
+    /// Reverse mode: ∂output/∂node, one column per output.
+    Adjoints(Vec<Vec<f64>>),
+    /// Forward mode: ∂node/∂input, one column per input.
+    Tangents(Vec<Vec<f64>>),
+    /// Paths mode: the number of paths from each node to the output, one
+    /// column per output.
+    PathCounts(Vec<Vec<PathCount>>),
+}
+
+/// Runs `mode` on `request`.
+pub fn run(mode: Mode, request: &Request<'_>) -> Result<Derivatives, TooManyPaths> {
+    match mode {
+        Mode::Reverse => Ok(reverse::run(request)),
+        Mode::Forward => Ok(forward::run(request)),
+        Mode::Paths => paths::run(request),
+    }
+}
+
+/// The local derivatives of node `id`'s operand slots at `values`.
+fn local_partials(graph: &Graph, values: &[f64], id: usize) -> [f64; 2] {
+    let node = &graph.nodes()[id];
+    let (x, y) = node.operand_values(values);
+    node.op.partials(x, y, values[id])
+}

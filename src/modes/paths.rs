@@ -1,0 +1,214 @@
+//! Paths mode: the derivative as a sum over paths.
+//!
+//! ∂out/∂x is the sum, over every path from the input x up to the output,
+//! of the product of the local derivatives on the path's edges. Before
+//! enumerating anything the paths are counted — one pass down the ids per
+//! output, `up[n] = Σ up[user]` over n's edges, with `up[out] = 1` — and when
+//! the total over the requested outputs and inputs exceeds the limit the
+//! mode is refused at once: a chain of 30 diamonds has 3^30 paths but 90
+//! edges. Otherwise each path is walked with an explicit stack (no
+//! recursion), and its product is formed edge by edge when it reaches the
+//! output: a path of k edges touches k edges. Olah's example: `a→c→e`,
+//! `b→c→e`, `b→d→e`, 6 edges touched, `∂e/∂b = 1·2 + 1·3 = 5`.
+
+use std::fmt;
+
+use super::{local_partials, Derivatives, Mode, PerNode, Request};
+use crate::graph::{Graph, NodeId, Value};
+
+/// A number of paths; counts saturate at `PathCount::MAX` instead of
+/// overflowing.
+pub type PathCount = u128;
+
+/// Paths mode refused: more paths than the limit.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct TooManyPaths {
+    /// How many paths there are (saturated at `PathCount::MAX`).
+    pub paths: PathCount,
+    /// The limit they exceed.
+    pub limit: PathCount,
+    /// Edges in the graph: at most what one reverse sweep touches.
+    pub edges: usize,
+}
+
+impl fmt::Display for TooManyPaths {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        write!(
+            f,
+            "paths mode refused: there are {} paths from the inputs to the output, more than \
+             --max-paths {}; reverse mode computes the same gradient touching each of the \
+             graph's {} edges at most once per output: use --mode reverse (or raise --max-paths)",
+            describe_count(self.paths),
+            self.limit,
+            self.edges
+        )
+    }
+}
+
+impl std::error::Error for TooManyPaths {}
+
+/// A path count in words: exact, or "more than ..." when it saturated.
+pub fn describe_count(count: PathCount) -> String {
+    if count == PathCount::MAX {
+        format!("more than {:e}", PathCount::MAX as f64)
+    } else {
+        count.to_string()
+    }
+}
+
+/// For each output, the number of paths from every node up to it.
+pub fn count(graph: &Graph, outputs: &[Value]) -> Vec<Vec<PathCount>> {
+    outputs
+        .iter()
+        .map(|output| count_to(graph, *output))
+        .collect()
+}
+
+/// The total number of paths from the `wrt` inputs to the outputs.
+pub fn total(counts: &[Vec<PathCount>], wrt: &[NodeId]) -> PathCount {
+    counts
+        .iter()
+        .flat_map(|up| wrt.iter().map(move |x| up[x.index()]))
+        .fold(0, PathCount::saturating_add)
+}
+
+fn count_to(graph: &Graph, output: Value) -> Vec<PathCount> {
+    let mut up = vec![0; graph.len()];
+    let Value::Node(out) = output else { return up };
+    up[out.index()] = 1;
+    for id in (0..=out.index()).rev() {
+        if up[id] == 0 {
+            continue;
+        }
+        for (_, operand) in graph.nodes()[id].edges() {
+            up[operand.index()] = up[operand.index()].saturating_add(up[id]);
+        }
+    }
+    up
+}
+
+/// Counts, checks the limit, then enumerates every path.
+pub fn run(request: &Request<'_>) -> Result<Derivatives, TooManyPaths> {
+    let counts = count(request.graph, request.outputs);
+    let paths = total(&counts, request.wrt);
+    if paths > request.max_paths {
+        let edges = request.graph.edge_count();
+        return Err(TooManyPaths {
+            paths,
+            limit: request.max_paths,
+            edges,
+        });
+    }
+    let users = Users::of(request.graph);
+    let partials: Vec<[f64; 2]> = (0..request.graph.len())
+        .map(|id| local_partials(request.graph, request.values, id))
+        .collect();
+    let mut walker = Walker {
+        users: &users,
+        partials: &partials,
+        edges_touched: 0,
+        stack: Vec::new(),
+    };
+    let mut jacobian = Vec::with_capacity(request.outputs.len());
+    for (output, up) in request.outputs.iter().zip(&counts) {
+        let row = request.wrt.iter().map(|&x| match *output {
+            Value::Node(out) => walker.sum_over_paths(x, out, up),
+            Value::Const(_) => 0.0,
+        });
+        jacobian.push(row.collect());
+    }
+    Ok(Derivatives {
+        mode: Mode::Paths,
+        jacobian,
+        sweeps: request.outputs.len() * request.wrt.len(),
+        edges_touched: walker.edges_touched,
+        per_node: PerNode::PathCounts(counts),
+    })
+}
+
+/// Each node's users: the edges that leave it, as (user, operand slot).
+struct Users {
+    start: Vec<usize>,
+    edges: Vec<(NodeId, usize)>,
+}
+
+impl Users {
+    fn of(graph: &Graph) -> Users {
+        let mut start = vec![0; graph.len() + 1];
+        for node in graph.nodes() {
+            for (_, operand) in node.edges() {
+                start[operand.index() + 1] += 1;
+            }
+        }
+        for i in 1..start.len() {
+            start[i] += start[i - 1];
+        }
+        let mut next = start.clone();
+        let mut edges = vec![(NodeId(0), 0); start[graph.len()]];
+        for (id, node) in graph.nodes().iter().enumerate() {
+            for (slot, operand) in node.edges() {
+                edges[next[operand.index()]] = (NodeId(id as u32), slot);
+                next[operand.index()] += 1;
+            }
+        }
+        Users { start, edges }
+    }
+
+    fn of_node(&self, id: NodeId) -> std::ops::Range<usize> {
+        self.start[id.index()]..self.start[id.index() + 1]
+    }
+}
+
+struct Walker<'a> {
+    users: &'a Users,
+    partials: &'a [[f64; 2]],
+    edges_touched: u64,
+    /// The current path: each node on it with the next of its users to try.
+    stack: Vec<(NodeId, usize)>,
+}
+
+impl Walker<'_> {
+    /// Σ over paths from `x` up to `out` of the product of edge derivatives.
+    /// `up[n]` is the number of paths from n to `out`: zero prunes a branch.
+    fn sum_over_paths(&mut self, x: NodeId, out: NodeId, up: &[PathCount]) -> f64 {
+        if x == out {
+            return 1.0;
+        }
+        let mut sum = 0.0;
+        let mut path: Vec<f64> = Vec::new();
+        self.stack.clear();
+        if up[x.index()] > 0 {
+            self.stack.push((x, self.users.of_node(x).start));
+        }
+        while let Some(&mut (node, ref mut cursor)) = self.stack.last_mut() {
+            if *cursor == self.users.of_node(node).end {
+                self.stack.pop();
+                path.pop();
+                continue;
+            }
+            let (user, slot) = self.users.edges[*cursor];
+            *cursor += 1;
+            if up[user.index()] == 0 {
+                continue;
+            }
+            path.push(self.partials[user.index()][slot]);
+            if user == out {
+                sum += self.product(&path);
+                path.pop();
+            } else {
+                self.stack.push((user, self.users.of_node(user).start));
+            }
+        }
+        sum
+    }
+
+    /// The product of one path's edge derivatives, one edge touched each.
+    fn product(&mut self, path: &[f64]) -> f64 {
+        let mut product = 1.0;
+        for partial in path {
+            product *= partial;
+            self.edges_touched += 1;
+        }
+        product
+    }
+}

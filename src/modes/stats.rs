@@ -1,0 +1,101 @@
+//! `--stats`: every mode on the same graph, side by side.
+//!
+//! Each mode runs on the same request; the row records its sweeps, the edges
+//! it touched, how long it took, and whether its Jacobian agrees with
+//! reverse mode's. A mode that is refused (paths over the limit) gets a row
+//! saying so instead of failing the run.
+
+use std::time::{Duration, Instant};
+
+use super::{reverse, run, Mode, Request, TooManyPaths};
+
+/// Relative tolerance for two modes to agree (round-off differs by the order
+/// in which each mode adds and multiplies).
+pub const AGREEMENT_TOLERANCE: f64 = 1e-9;
+
+/// Keep repeating a fast mode until this much time has passed, and report
+/// the fastest run, so that microsecond timings are not noise.
+const TIMING_BUDGET: Duration = Duration::from_millis(20);
+
+/// One mode's row.
+#[derive(Debug, Clone, PartialEq)]
+pub struct StatRow {
+    /// The mode.
+    pub mode: Mode,
+    /// Its measurements, or why it was refused.
+    pub outcome: Result<Measure, TooManyPaths>,
+}
+
+/// What one mode did.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Measure {
+    /// Sweeps (reverse, forward) or path enumerations (paths).
+    pub sweeps: usize,
+    /// Edges touched.
+    pub edges_touched: u64,
+    /// Seconds for the fastest run.
+    pub seconds: f64,
+    /// Largest relative difference from reverse mode's Jacobian.
+    pub difference: f64,
+}
+
+impl Measure {
+    /// Whether the mode's Jacobian agrees with reverse mode's.
+    pub fn agrees(&self) -> bool {
+        self.difference <= AGREEMENT_TOLERANCE
+    }
+}
+
+/// Runs every mode on `request`; the first row is reverse mode.
+pub fn compare(request: &Request<'_>) -> Vec<StatRow> {
+    let (reference, reverse_seconds) = timed(|| reverse::run(request));
+    Mode::ALL
+        .iter()
+        .map(|&mode| {
+            let (result, seconds) = match mode {
+                Mode::Reverse => (Ok(reference.clone()), reverse_seconds),
+                _ => timed(|| run(mode, request)),
+            };
+            let outcome = result.map(|derivatives| Measure {
+                sweeps: derivatives.sweeps,
+                edges_touched: derivatives.edges_touched,
+                seconds,
+                difference: difference(&reference.jacobian, &derivatives.jacobian),
+            });
+            StatRow { mode, outcome }
+        })
+        .collect()
+}
+
+/// Runs `work`, repeating fast runs within the budget; the result and the
+/// fastest time in seconds.
+fn timed<T>(mut work: impl FnMut() -> T) -> (T, f64) {
+    let started = Instant::now();
+    let mut fastest = Duration::MAX;
+    loop {
+        let run_started = Instant::now();
+        let result = work();
+        fastest = fastest.min(run_started.elapsed());
+        if started.elapsed() >= TIMING_BUDGET {
+            return (result, fastest.as_secs_f64());
+        }
+    }
+}
+
+/// The largest relative difference between two Jacobians; NaN against NaN
+/// and equal infinities count as agreement.
+pub fn difference(a: &[Vec<f64>], b: &[Vec<f64>]) -> f64 {
+    a.iter()
+        .flatten()
+        .zip(b.iter().flatten())
+        .map(|(&x, &y)| {
+            if x == y || (x.is_nan() && y.is_nan()) {
+                0.0
+            } else if !(x - y).is_finite() {
+                f64::INFINITY
+            } else {
+                (x - y).abs() / x.abs().max(y.abs()).max(1.0)
+            }
+        })
+        .fold(0.0, f64::max)
+}

@@ -1,0 +1,245 @@
+//! JSON: one object with SPEC's keys.
+//!
+//! ```json
+//! {"output": "e", "value": 6, "mode": "reverse",
+//!  "gradient": {"a": 2, "b": 5}, "edges_touched": 5, "sweeps": 1, "paths": 3,
+//!  "nodes": [{"id": 0, "name": "a", "expr": "a", "value": 2, "derivative": 2}, ...]}
+//! ```
+//!
+//! With several outputs, `output` is a list and `value` and `gradient` are
+//! objects keyed by output (`gradient[out][input]`, the Jacobian); a node's
+//! `derivative` is likewise a number for one column and an object keyed by
+//! output (reverse, paths) or input (forward) for several. Paths mode adds
+//! each node's `paths` to the output. Object keys keep the order of the
+//! outputs and inputs. Numbers follow [`JsonNumber`].
+
+use serde::ser::{SerializeMap, Serializer};
+use serde::Serialize;
+
+use super::columns::{Cell, NodeColumn};
+use super::number::JsonNumber;
+use super::Report;
+use crate::graph::NodeId;
+use crate::modes::stats::StatRow;
+use crate::modes::PathCount;
+
+/// Renders the report as one JSON object and a newline.
+pub fn render(report: &Report<'_>) -> String {
+    let mut text = serde_json::to_string(&Document::of(report)).expect("the document serializes");
+    text.push('\n');
+    text
+}
+
+#[derive(Serialize)]
+struct Document<'a> {
+    output: OneOrMany<&'a str>,
+    value: OneOrKeyed<'a, JsonNumber>,
+    mode: &'static str,
+    gradient: OneOrKeyed<'a, Keyed<'a, JsonNumber>>,
+    edges_touched: u64,
+    sweeps: usize,
+    paths: PathCount,
+    nodes: Nodes<'a>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    stats: Option<Vec<StatEntry>>,
+}
+
+impl<'a> Document<'a> {
+    fn of(report: &'a Report<'a>) -> Document<'a> {
+        let outputs = &report.outputs;
+        let labels: Vec<&str> = outputs.iter().map(|o| o.label.as_str()).collect();
+        let rows = outputs
+            .iter()
+            .zip(&report.derivatives.jacobian)
+            .map(|(o, row)| {
+                let entries = report
+                    .inputs
+                    .iter()
+                    .zip(row)
+                    .map(|(x, d)| (x.label.as_str(), JsonNumber(*d)));
+                (o.label.as_str(), Keyed(entries.collect()))
+            });
+        let values = outputs
+            .iter()
+            .map(|o| (o.label.as_str(), JsonNumber(o.value)));
+        let single = outputs.len() == 1;
+        Document {
+            output: OneOrMany {
+                items: labels,
+                single,
+            },
+            value: OneOrKeyed {
+                entries: values.collect(),
+                single,
+            },
+            mode: report.derivatives.mode.name(),
+            gradient: OneOrKeyed {
+                entries: rows.collect(),
+                single,
+            },
+            edges_touched: report.derivatives.edges_touched,
+            sweeps: report.derivatives.sweeps,
+            paths: report.paths,
+            nodes: Nodes {
+                report,
+                columns: report.columns(),
+            },
+            stats: report
+                .stats
+                .map(|rows| rows.iter().map(StatEntry::of).collect()),
+        }
+    }
+}
+
+/// A list, or its only item when `single`.
+struct OneOrMany<T> {
+    items: Vec<T>,
+    single: bool,
+}
+
+impl<T: Serialize> Serialize for OneOrMany<T> {
+    fn serialize<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        match self.items.as_slice() {
+            [only] if self.single => only.serialize(serializer),
+            items => items.serialize(serializer),
+        }
+    }
+}
+
+/// An object in insertion order, or its only value when `single`.
+struct OneOrKeyed<'a, T> {
+    entries: Vec<(&'a str, T)>,
+    single: bool,
+}
+
+impl<T: Serialize> Serialize for OneOrKeyed<'_, T> {
+    fn serialize<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        match self.entries.as_slice() {
+            [(_, only)] if self.single => only.serialize(serializer),
+            entries => serialize_keyed(entries, serializer),
+        }
+    }
+}
+
+/// An object in insertion order.
+struct Keyed<'a, T>(Vec<(&'a str, T)>);
+
+impl<T: Serialize> Serialize for Keyed<'_, T> {
+    fn serialize<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        serialize_keyed(&self.0, serializer)
+    }
+}
+
+fn serialize_keyed<S: Serializer, T: Serialize>(
+    entries: &[(&str, T)],
+    serializer: S,
+) -> Result<S::Ok, S::Error> {
+    let mut map = serializer.serialize_map(Some(entries.len()))?;
+    for (key, value) in entries {
+        map.serialize_entry(key, value)?;
+    }
+    map.end()
+}
+
+/// Every node, serialized one at a time without an intermediate tree.
+struct Nodes<'a> {
+    report: &'a Report<'a>,
+    columns: Vec<NodeColumn<'a>>,
+}
+
+impl Serialize for Nodes<'_> {
+    fn serialize<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        serializer.collect_seq((0..self.report.graph.len()).map(|id| self.node(id)))
+    }
+}
+
+impl<'a> Nodes<'a> {
+    fn node(&self, id: usize) -> NodeEntry<'_> {
+        let node = NodeId(id as u32);
+        let derivatives: Vec<(&str, Option<JsonNumber>)> = self
+            .columns
+            .iter()
+            .filter(|c| !c.counts)
+            .map(|c| (c.about, number_cell(c.cell(id))))
+            .collect();
+        let paths: Vec<(&str, PathCount)> = self
+            .columns
+            .iter()
+            .filter(|c| c.counts)
+            .filter_map(|c| match c.cell(id) {
+                Cell::Count(n) => Some((c.about, n)),
+                _ => None,
+            })
+            .collect();
+        let single = derivatives.len() == 1;
+        NodeEntry {
+            id,
+            name: self.report.graph.name(node),
+            expr: self.report.labels.expr(node),
+            value: JsonNumber(self.report.values[id]),
+            derivative: OneOrKeyed {
+                single,
+                entries: derivatives,
+            },
+            paths: (!paths.is_empty()).then_some(OneOrKeyed {
+                single: paths.len() == 1,
+                entries: paths,
+            }),
+        }
+    }
+}
+
+fn number_cell(cell: Cell) -> Option<JsonNumber> {
+    match cell {
+        Cell::Number(x) => Some(JsonNumber(x)),
+        _ => None,
+    }
+}
+
+#[derive(Serialize)]
+struct NodeEntry<'a> {
+    id: usize,
+    name: Option<&'a str>,
+    expr: &'a str,
+    value: JsonNumber,
+    derivative: OneOrKeyed<'a, Option<JsonNumber>>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    paths: Option<OneOrKeyed<'a, PathCount>>,
+}
+
+#[derive(Serialize)]
+struct StatEntry {
+    mode: &'static str,
+    sweeps: Option<usize>,
+    edges_touched: Option<u64>,
+    seconds: Option<JsonNumber>,
+    agrees: Option<bool>,
+    max_relative_difference: Option<JsonNumber>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    refused: Option<String>,
+}
+
+impl StatEntry {
+    fn of(row: &StatRow) -> StatEntry {
+        match &row.outcome {
+            Ok(m) => StatEntry {
+                mode: row.mode.name(),
+                sweeps: Some(m.sweeps),
+                edges_touched: Some(m.edges_touched),
+                seconds: Some(JsonNumber(m.seconds)),
+                agrees: Some(m.agrees()),
+                max_relative_difference: Some(JsonNumber(m.difference)),
+                refused: None,
+            },
+            Err(refused) => StatEntry {
+                mode: row.mode.name(),
+                sweeps: None,
+                edges_touched: None,
+                seconds: None,
+                agrees: None,
+                max_relative_difference: None,
+                refused: Some(refused.to_string()),
+            },
+        }
+    }
+}

@@ -1,0 +1,153 @@
+//! Rendering results: a table for people, JSON for programs, CSV and TSV for
+//! spreadsheets.
+//!
+//! Every renderer returns a `String`; the command line writes it once, after
+//! everything succeeded, so a failure never leaves partial output.
+
+mod columns;
+mod csv;
+mod json;
+pub mod label;
+pub mod number;
+mod table;
+mod warnings;
+
+use crate::graph::{Graph, NodeId, Output, Value};
+use crate::modes::stats::StatRow;
+use crate::modes::{Derivatives, PathCount};
+
+pub use columns::{Cell, NodeColumn};
+pub use label::Labels;
+pub use warnings::warnings;
+
+/// The output formats.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Format {
+    /// A table of the nodes for people.
+    Table,
+    /// One JSON object.
+    Json,
+    /// Comma-separated values: a header row, then one row per node.
+    Csv,
+    /// Tab-separated values, like CSV.
+    Tsv,
+}
+
+/// How a table may be laid out.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+pub struct Layout {
+    /// Stdout is a terminal: wrap columns to its width. Otherwise the layout
+    /// is stable, whatever the content and wherever the output goes.
+    pub terminal: bool,
+}
+
+/// One output or input, as the report names it.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Named {
+    /// Its name, or its expression when it has none (JSON keys).
+    pub label: String,
+    /// What tables call it: its name, or `output` when it has none.
+    pub title: String,
+    /// Its node (`None` for a constant output).
+    pub node: Option<NodeId>,
+    /// Its value.
+    pub value: f64,
+}
+
+/// Everything a renderer shows.
+pub struct Report<'a> {
+    /// The graph.
+    pub graph: &'a Graph,
+    /// Node expressions.
+    pub labels: Labels,
+    /// Every node's value.
+    pub values: &'a [f64],
+    /// The outputs, in Jacobian row order.
+    pub outputs: Vec<Named>,
+    /// The inputs differentiated by, in Jacobian column order.
+    pub inputs: Vec<Named>,
+    /// The chosen mode's result.
+    pub derivatives: &'a Derivatives,
+    /// How many paths lead from the inputs to the outputs.
+    pub paths: PathCount,
+    /// Every mode side by side, with `--stats`.
+    pub stats: Option<&'a [StatRow]>,
+}
+
+impl<'a> Report<'a> {
+    /// Gathers a report; `outputs` and `wrt` are in the order the
+    /// derivatives were computed.
+    pub fn new(
+        graph: &'a Graph,
+        values: &'a [f64],
+        outputs: &[Output],
+        wrt: &[NodeId],
+        derivatives: &'a Derivatives,
+    ) -> Report<'a> {
+        let labels = Labels::of(graph);
+        let outputs = outputs
+            .iter()
+            .map(|output| named_output(graph, &labels, values, output))
+            .collect();
+        let inputs = wrt
+            .iter()
+            .map(|&id| Named {
+                label: labels.label(graph, id).to_string(),
+                title: labels.label(graph, id).to_string(),
+                node: Some(id),
+                value: values[id.index()],
+            })
+            .collect();
+        Report {
+            graph,
+            labels,
+            values,
+            outputs,
+            inputs,
+            derivatives,
+            paths: 0,
+            stats: None,
+        }
+    }
+
+    /// The per-node columns of the chosen mode.
+    pub fn columns(&self) -> Vec<NodeColumn<'_>> {
+        columns::of(self)
+    }
+}
+
+/// What tables call an output that has no name.
+const UNNAMED_OUTPUT: &str = "output";
+
+fn named_output(graph: &Graph, labels: &Labels, values: &[f64], output: &Output) -> Named {
+    let (node, value) = match output.value {
+        Value::Node(id) => (Some(id), values[id.index()]),
+        Value::Const(c) => (None, c),
+    };
+    let name = output
+        .name
+        .as_deref()
+        .or_else(|| node.and_then(|id| graph.name(id)));
+    let label = match (name, node) {
+        (Some(name), _) => name.to_string(),
+        (None, Some(id)) => labels.expr(id).to_string(),
+        (None, None) => output.text.clone(),
+    };
+    let title = name.unwrap_or(UNNAMED_OUTPUT).to_string();
+    Named {
+        label,
+        title,
+        node,
+        value,
+    }
+}
+
+/// Renders `report` in `format`.
+pub fn render(report: &Report<'_>, format: Format, layout: Layout) -> String {
+    match format {
+        Format::Table => table::render(report, layout),
+        Format::Json => json::render(report),
+        Format::Csv => csv::render(report, b','),
+        Format::Tsv => csv::render(report, b'\t'),
+    }
+}

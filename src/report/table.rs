@@ -1,0 +1,243 @@
+//! The table for people: one row per node, then the outputs, the gradient
+//! (a Jacobian when there are several outputs), and what the mode did; with
+//! `--stats`, every mode side by side.
+//!
+//! ```text
+//! node  expression  value  ∂e/∂node
+//! a     input           2         2
+//! ...
+//! e = 6
+//! ∂e/∂a = 2    ∂e/∂b = 5
+//! reverse mode: 1 sweep, 5 edges touched
+//! ```
+
+use comfy_table::{presets, CellAlignment, ColumnConstraint, ContentArrangement, Table, Width};
+
+use super::columns::Cell;
+use super::number::format;
+use super::{Layout, Report};
+use crate::graph::{NodeId, Op};
+use crate::modes::paths::describe_count;
+use crate::modes::stats::{Measure, StatRow};
+
+/// Renders the whole table report.
+pub fn render(report: &Report<'_>, layout: Layout) -> String {
+    let mut out = String::new();
+    if !report.graph.is_empty() {
+        out.push_str(&nodes_table(report, layout).to_string());
+        out.push('\n');
+    }
+    out.push_str(&summary(report, layout));
+    if let Some(stats) = report.stats {
+        out.push('\n');
+        out.push_str(&stats_table(stats, layout).to_string());
+        out.push('\n');
+        out.push_str(&stats_moral(stats));
+    }
+    out
+}
+
+fn new_table(layout: Layout, header: Vec<String>) -> Table {
+    let mut table = Table::new();
+    table
+        .load_style(presets::UTF8_FULL_CONDENSED)
+        .set_header(header);
+    if layout.terminal {
+        table.set_content_arrangement(ContentArrangement::Dynamic);
+    } else {
+        table
+            .force_no_tty()
+            .set_content_arrangement(ContentArrangement::Disabled);
+    }
+    table
+}
+
+fn nodes_table(report: &Report<'_>, layout: Layout) -> Table {
+    let columns = report.columns();
+    let mut header = vec!["node".to_string(), "expression".into(), "value".into()];
+    header.extend(columns.iter().map(|c| c.title.clone()));
+    let mut table = new_table(layout, header);
+    for (id, node) in report.graph.nodes().iter().enumerate() {
+        let node_id = NodeId(id as u32);
+        let expression = match node.op {
+            Op::Input => "input",
+            _ => report.labels.expr(node_id),
+        };
+        let name = report
+            .graph
+            .name(node_id)
+            .map_or_else(|| format!("#{id}"), str::to_string);
+        let mut row = vec![name, expression.to_string(), format(report.values[id])];
+        row.extend(columns.iter().map(|c| match c.cell(id) {
+            Cell::Number(x) => format(x),
+            Cell::Count(n) => describe_count(n),
+            Cell::Empty => String::new(),
+        }));
+        table.add_row(row);
+    }
+    for index in 2..table.column_count() {
+        if let Some(column) = table.column_mut(index) {
+            column.set_cell_alignment(CellAlignment::Right);
+        }
+    }
+    if layout.terminal {
+        if let Some(column) = table.column_mut(1) {
+            column.set_constraint(ColumnConstraint::UpperBoundary(Width::Percentage(50)));
+        }
+    }
+    table
+}
+
+/// The outputs' values, the gradient or Jacobian, and the mode's work.
+fn summary(report: &Report<'_>, layout: Layout) -> String {
+    let values: Vec<String> = report
+        .outputs
+        .iter()
+        .map(|o| match o.title == o.label {
+            true => format!("{} = {}", o.title, format(o.value)),
+            false => format!("{} = {} = {}", o.title, o.label, format(o.value)),
+        })
+        .collect();
+    let mut out = format!("{}\n", values.join("    "));
+    let jacobian = &report.derivatives.jacobian;
+    if report.inputs.is_empty() {
+        out.push_str("no inputs: the gradient is empty\n");
+    } else if let [only] = report.outputs.as_slice() {
+        let entries: Vec<String> = report
+            .inputs
+            .iter()
+            .zip(&jacobian[0])
+            .map(|(x, d)| format!("∂{}/∂{} = {}", only.title, x.title, format(*d)))
+            .collect();
+        out.push_str(&entries.join("    "));
+        out.push('\n');
+    } else {
+        out.push_str(&jacobian_table(report, layout).to_string());
+        out.push('\n');
+    }
+    out.push_str(&work_line(report));
+    out
+}
+
+fn jacobian_table(report: &Report<'_>, layout: Layout) -> Table {
+    let mut header = vec!["∂ out/∂ in".to_string()];
+    header.extend(report.inputs.iter().map(|x| x.title.clone()));
+    let mut table = new_table(layout, header);
+    for (output, row) in report.outputs.iter().zip(&report.derivatives.jacobian) {
+        let mut cells = vec![output.title.clone()];
+        cells.extend(row.iter().map(|d| format(*d)));
+        table.add_row(cells);
+    }
+    table
+}
+
+fn work_line(report: &Report<'_>) -> String {
+    let d = report.derivatives;
+    let sweeps = match d.mode {
+        crate::modes::Mode::Paths => plural(d.sweeps, "path sum", "path sums"),
+        _ => plural(d.sweeps, "sweep", "sweeps"),
+    };
+    format!(
+        "{} mode: {sweeps}, {} touched ({} in the graph, {} from inputs to outputs)\n",
+        d.mode.name(),
+        plural(d.edges_touched as usize, "edge", "edges"),
+        plural(report.graph.edge_count(), "edge", "edges"),
+        plural_count(report.paths),
+    )
+}
+
+fn plural(n: usize, one: &str, many: &str) -> String {
+    format!("{n} {}", if n == 1 { one } else { many })
+}
+
+fn plural_count(n: crate::modes::PathCount) -> String {
+    format!(
+        "{} {}",
+        describe_count(n),
+        if n == 1 { "path" } else { "paths" }
+    )
+}
+
+fn stats_table(stats: &[StatRow], layout: Layout) -> Table {
+    let header = [
+        "mode",
+        "sweeps",
+        "edges touched",
+        "time",
+        "agrees with reverse",
+    ];
+    let mut table = new_table(layout, header.iter().map(|h| h.to_string()).collect());
+    for row in stats {
+        let cells = match &row.outcome {
+            Ok(m) => vec![
+                row.mode.name().to_string(),
+                m.sweeps.to_string(),
+                m.edges_touched.to_string(),
+                duration(m.seconds),
+                agreement(row, m),
+            ],
+            Err(refused) => vec![
+                row.mode.name().to_string(),
+                "-".into(),
+                "-".into(),
+                "-".into(),
+                format!(
+                    "skipped: {} paths > --max-paths {}",
+                    describe_count(refused.paths),
+                    refused.limit
+                ),
+            ],
+        };
+        table.add_row(cells);
+    }
+    for index in 1..4 {
+        if let Some(column) = table.column_mut(index) {
+            column.set_cell_alignment(CellAlignment::Right);
+        }
+    }
+    table
+}
+
+fn agreement(row: &StatRow, m: &Measure) -> String {
+    if row.mode == crate::modes::Mode::Reverse {
+        "(reference)".into()
+    } else if m.agrees() {
+        "yes".into()
+    } else {
+        format!("NO (relative difference {})", format(m.difference))
+    }
+}
+
+/// One sentence on which mode won and why.
+fn stats_moral(stats: &[StatRow]) -> String {
+    let measured: Vec<(&str, &Measure)> = stats
+        .iter()
+        .filter_map(|row| row.outcome.as_ref().ok().map(|m| (row.mode.name(), m)))
+        .collect();
+    let Some(&(best, fewest)) = measured.iter().min_by_key(|(_, m)| m.edges_touched) else {
+        return String::new();
+    };
+    let others: Vec<String> = measured
+        .iter()
+        .filter(|(name, _)| *name != best)
+        .map(|(name, m)| format!("{name} {}", m.edges_touched))
+        .collect();
+    format!(
+        "fewest edges touched: {best} ({}; {})\n",
+        fewest.edges_touched,
+        others.join(", ")
+    )
+}
+
+/// Seconds in the unit that reads best.
+fn duration(seconds: f64) -> String {
+    if seconds < 1e-6 {
+        format!("{:.0} ns", seconds * 1e9)
+    } else if seconds < 1e-3 {
+        format!("{:.1} µs", seconds * 1e6)
+    } else if seconds < 1.0 {
+        format!("{:.1} ms", seconds * 1e3)
+    } else {
+        format!("{seconds:.2} s")
+    }
+}
