@@ -51,6 +51,9 @@ where
 /// Clap's message, without its own `error: ` prefix (ours is added once).
 fn usage_error(err: &clap::Error) -> InputError {
     let text = err.to_string();
+    if err.kind() == clap::error::ErrorKind::DisplayHelpOnMissingArgumentOrSubcommand {
+        return InputError::new(format!("no command given\n\n{}", text.trim_end()));
+    }
     let text = text.strip_prefix("error: ").unwrap_or(&text);
     InputError::new(text.trim_end())
 }

@@ -124,18 +124,30 @@ fn unbound_error(program: &Program<'_>, first: &str, unbound: &[&str]) -> Source
         Some(Binding::Input(_, span)) => span.clone(),
         _ => 0..0,
     };
-    let others = match unbound.len() {
-        1 => String::new(),
-        n => format!(" (nor do {} other inputs)", n - 1),
+    let shown: Vec<String> = unbound
+        .iter()
+        .take(4)
+        .map(|name| format!("`{name}`"))
+        .collect();
+    let more = match unbound.len() {
+        n if n > 4 => format!(" and {} more", n - 4),
+        _ => String::new(),
     };
     let example: Vec<String> = unbound
         .iter()
         .take(4)
         .map(|name| format!("{name}=VALUE"))
         .collect();
-    let message = format!(
-        "`{first}` is used but not set{others}; give it a value with --set {}",
-        example.join(",")
-    );
+    let message = match unbound {
+        [_] => format!(
+            "{} is used but not set; give it a value with --set {}",
+            shown[0], example[0]
+        ),
+        _ => format!(
+            "{}{more} are used but not set; give them values with --set {}",
+            shown.join(", "),
+            example.join(",")
+        ),
+    };
     SourceError::new(program.source, span, message)
 }

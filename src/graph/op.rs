@@ -13,7 +13,8 @@
 //!   with `x^y = 0` has ∂/∂y = 0 (0^y is flat for y > 0); elsewhere the
 //!   textbook formulas apply, so `0^0.5` has an infinite ∂/∂x and `(-8)^y`
 //!   gives NaN, as IEEE arithmetic does.
-//! - `min`, `max` and `relu` propagate NaN rather than dropping it.
+//! - `min`, `max` and `relu` propagate NaN rather than dropping it, and
+//!   `min`/`max` order `-0` below `+0` (IEEE 754-2019 `minimum`/`maximum`).
 
 use crate::parse::{BinaryOp, Func};
 
@@ -116,16 +117,27 @@ fn call(func: Func, x: f64, y: f64) -> f64 {
             }
         }
         Func::Pow => x.powf(y),
-        Func::Min => pick(x, y, x < y),
-        Func::Max => pick(x, y, x > y),
+        Func::Min => minimum(x, y),
+        Func::Max => maximum(x, y),
     }
 }
 
-/// `min`/`max`: the first operand when `first` holds, NaN if either is NaN.
-fn pick(x: f64, y: f64, first: bool) -> f64 {
+/// IEEE 754-2019 `minimum`: NaN if either operand is NaN; `-0 < +0`.
+fn minimum(x: f64, y: f64) -> f64 {
     if x.is_nan() || y.is_nan() {
         f64::NAN
-    } else if first {
+    } else if x < y || (x == y && x.is_sign_negative()) {
+        x
+    } else {
+        y
+    }
+}
+
+/// IEEE 754-2019 `maximum`: NaN if either operand is NaN; `+0 > -0`.
+fn maximum(x: f64, y: f64) -> f64 {
+    if x.is_nan() || y.is_nan() {
+        f64::NAN
+    } else if x > y || (x == y && x.is_sign_positive()) {
         x
     } else {
         y

@@ -32,7 +32,7 @@ pub fn render(report: &Report<'_>, layout: Layout) -> String {
         out.push('\n');
         out.push_str(&stats_table(stats, layout).to_string());
         out.push('\n');
-        out.push_str(&stats_moral(stats));
+        out.push_str(&stats_moral(report, stats));
     }
     out
 }
@@ -109,13 +109,37 @@ fn summary(report: &Report<'_>, layout: Layout) -> String {
             .zip(&jacobian[0])
             .map(|(x, d)| format!("∂{}/∂{} = {}", only.title, x.title, format(*d)))
             .collect();
-        out.push_str(&entries.join("    "));
-        out.push('\n');
+        out.push_str(&wrap(&entries, "    ", LINE_WIDTH));
     } else {
         out.push_str(&jacobian_table(report, layout).to_string());
         out.push('\n');
     }
     out.push_str(&work_line(report));
+    out
+}
+
+/// Width at which the gradient line wraps.
+const LINE_WIDTH: usize = 100;
+
+/// `items` joined by `separator`, broken into lines of at most `width`
+/// characters (an item longer than that gets a line of its own).
+fn wrap(items: &[String], separator: &str, width: usize) -> String {
+    let mut out = String::new();
+    let mut line = String::new();
+    for item in items {
+        let needed = line.chars().count() + separator.len() + item.chars().count();
+        if !line.is_empty() && needed > width {
+            out.push_str(&line);
+            out.push('\n');
+            line.clear();
+        }
+        if !line.is_empty() {
+            line.push_str(separator);
+        }
+        line.push_str(item);
+    }
+    out.push_str(&line);
+    out.push('\n');
     out
 }
 
@@ -208,24 +232,28 @@ fn agreement(row: &StatRow, m: &Measure) -> String {
     }
 }
 
-/// One sentence on which mode won and why.
-fn stats_moral(stats: &[StatRow]) -> String {
-    let measured: Vec<(&str, &Measure)> = stats
+/// Which mode touched the fewest edges, and why the counts differ.
+fn stats_moral(report: &Report<'_>, stats: &[StatRow]) -> String {
+    let mut measured: Vec<(&str, u64)> = stats
         .iter()
-        .filter_map(|row| row.outcome.as_ref().ok().map(|m| (row.mode.name(), m)))
+        .filter_map(|row| {
+            row.outcome
+                .as_ref()
+                .ok()
+                .map(|m| (row.mode.name(), m.edges_touched))
+        })
         .collect();
-    let Some(&(best, fewest)) = measured.iter().min_by_key(|(_, m)| m.edges_touched) else {
-        return String::new();
-    };
-    let others: Vec<String> = measured
+    measured.sort_by_key(|&(_, edges)| edges);
+    let ranking: Vec<String> = measured
         .iter()
-        .filter(|(name, _)| *name != best)
-        .map(|(name, m)| format!("{name} {}", m.edges_touched))
+        .map(|(name, edges)| format!("{name} ({edges})"))
         .collect();
     format!(
-        "fewest edges touched: {best} ({}; {})\n",
-        fewest.edges_touched,
-        others.join(", ")
+        "fewest edges touched: {}\nreverse sweeps once per output ({}), forward once per input ({}); paths multiplies along every path ({})\n",
+        ranking.join(", then "),
+        report.outputs.len(),
+        report.inputs.len(),
+        describe_count(report.paths),
     )
 }
 

@@ -1,0 +1,16 @@
+//! dgraph's integration tests, one binary:
+//!
+//! - `cli`: golden command lines (`tests/cmd/*.toml`) and the README's
+//!   examples, run through the real binary;
+//! - `calculus`: every operation's derivative against central finite
+//!   differences, and the kink rules;
+//! - `properties`: random programs — the modes agree with each other, with
+//!   an independent evaluator and with finite differences; parsing any text
+//!   returns instead of panicking;
+//! - `scale`: a million nested parentheses and a million statements.
+
+mod calculus;
+mod cli;
+mod properties;
+mod scale;
+mod support;

@@ -1,0 +1,215 @@
+//! Properties on random programs: the modes agree with each other, the
+//! values agree with an independent tree-walking evaluator, smooth programs
+//! agree with finite differences, and no text makes the parser panic.
+
+use dgraph::modes::{Derivatives, Mode, PerNode};
+use proptest::prelude::*;
+
+use crate::support::{close, evaluate, finite_difference};
+
+/// An expression tree, evaluated independently of dgraph.
+#[derive(Debug, Clone)]
+enum Tree {
+    Var(usize),
+    Lit(f64),
+    Neg(Box<Tree>),
+    Bin(&'static str, Box<Tree>, Box<Tree>),
+    Call(&'static str, Box<Tree>),
+    Call2(&'static str, Box<Tree>, Box<Tree>),
+}
+
+const VARS: [&str; 3] = ["x", "y", "z"];
+
+impl Tree {
+    /// The tree as dgraph text, fully parenthesized.
+    fn text(&self) -> String {
+        match self {
+            Tree::Var(i) => VARS[*i].to_string(),
+            Tree::Lit(v) if v.is_sign_negative() => format!("({v:?})"),
+            Tree::Lit(v) => format!("{v:?}"),
+            Tree::Neg(a) => format!("(-{})", a.text()),
+            Tree::Bin(op, a, b) => format!("({} {op} {})", a.text(), b.text()),
+            Tree::Call(f, a) => format!("{f}({})", a.text()),
+            Tree::Call2(f, a, b) => format!("{f}({}, {})", a.text(), b.text()),
+        }
+    }
+
+    /// The value, by plain recursion over the tree.
+    fn value(&self, point: &[f64; 3]) -> f64 {
+        match self {
+            Tree::Var(i) => point[*i],
+            Tree::Lit(v) => *v,
+            Tree::Neg(a) => -a.value(point),
+            Tree::Bin(op, a, b) => {
+                let (a, b) = (a.value(point), b.value(point));
+                match *op {
+                    "+" => a + b,
+                    "-" => a - b,
+                    "*" => a * b,
+                    "/" => a / b,
+                    _ => a.powf(b),
+                }
+            }
+            Tree::Call(f, a) => {
+                let a = a.value(point);
+                match *f {
+                    "sin" => a.sin(),
+                    "cos" => a.cos(),
+                    "tanh" => a.tanh(),
+                    "atan" => a.atan(),
+                    "exp" => a.exp(),
+                    "sigmoid" => 1.0 / (1.0 + (-a).exp()),
+                    "abs" => a.abs(),
+                    "relu" if a.is_nan() => a,
+                    "relu" => a.max(0.0),
+                    "sqrt" => a.sqrt(),
+                    _ => a.ln(),
+                }
+            }
+            Tree::Call2(f, a, b) => {
+                let (a, b) = (a.value(point), b.value(point));
+                let a_wins = match *f {
+                    "min" => a < b || (a == b && a.is_sign_negative()),
+                    _ => a > b || (a == b && a.is_sign_positive()),
+                };
+                match (a.is_nan() || b.is_nan(), a_wins) {
+                    (true, _) => f64::NAN,
+                    (false, true) => a,
+                    (false, false) => b,
+                }
+            }
+        }
+    }
+}
+
+fn tree(smooth: bool) -> impl Strategy<Value = Tree> {
+    let leaf = prop_oneof![
+        (0..3usize).prop_map(Tree::Var),
+        (-4.0..4.0f64).prop_map(|v| Tree::Lit((v * 4.0).round() / 4.0)),
+    ];
+    leaf.prop_recursive(5, 40, 2, move |inner| {
+        let ops: Vec<&'static str> = if smooth {
+            vec!["+", "-", "*"]
+        } else {
+            vec!["+", "-", "*", "/", "^"]
+        };
+        let funcs: Vec<&'static str> = if smooth {
+            vec!["sin", "cos", "tanh", "atan", "sigmoid"]
+        } else {
+            vec![
+                "sin", "cos", "tanh", "atan", "exp", "sigmoid", "abs", "relu", "sqrt", "log",
+            ]
+        };
+        let pairs: Vec<&'static str> = if smooth { vec![] } else { vec!["min", "max"] };
+        let mut choices = vec![
+            inner.clone().prop_map(|a| Tree::Neg(Box::new(a))).boxed(),
+            (proptest::sample::select(ops), inner.clone(), inner.clone())
+                .prop_map(|(op, a, b)| Tree::Bin(op, Box::new(a), Box::new(b)))
+                .boxed(),
+            (proptest::sample::select(funcs), inner.clone())
+                .prop_map(|(f, a)| Tree::Call(f, Box::new(a)))
+                .boxed(),
+        ];
+        if !pairs.is_empty() {
+            choices.push(
+                (proptest::sample::select(pairs), inner.clone(), inner)
+                    .prop_map(|(f, a, b)| Tree::Call2(f, Box::new(a), Box::new(b)))
+                    .boxed(),
+            );
+        }
+        proptest::strategy::Union::new(choices)
+    })
+}
+
+/// A program of statements `t0 = ...; t1 = ...` whose trees may use the
+/// inputs and every earlier statement: a DAG with heavy sharing.
+fn program(smooth: bool) -> impl Strategy<Value = (String, [f64; 3])> {
+    let point = [-2.0..2.0f64, -2.0..2.0f64, -2.0..2.0f64];
+    (proptest::collection::vec(tree(smooth), 1..5), point).prop_map(|(trees, point)| {
+        let statements: Vec<String> = trees
+            .iter()
+            .enumerate()
+            .map(|(i, t)| {
+                let text = t.text();
+                let text = if i > 0 {
+                    format!("{text} + t{} * 0.5", i - 1)
+                } else {
+                    text
+                };
+                format!("t{i} = {text}")
+            })
+            .collect();
+        let uses_all = "used = x + y + z";
+        (format!("{uses_all}\n{}", statements.join("\n")), point)
+    })
+}
+
+/// The largest intermediate derivative of the modes' sweeps (at least 1).
+fn magnitude(all: &[&Derivatives]) -> f64 {
+    let columns = all.iter().flat_map(|d| match &d.per_node {
+        PerNode::Adjoints(columns) | PerNode::Tangents(columns) => columns.as_slice(),
+        PerNode::PathCounts(_) => &[],
+    });
+    columns.flatten().map(|d| d.abs()).fold(1.0, f64::max)
+}
+
+fn point_of(point: &[f64; 3]) -> Vec<(&'static str, f64)> {
+    VARS.iter().copied().zip(point.iter().copied()).collect()
+}
+
+proptest! {
+    #![proptest_config(ProptestConfig::with_cases(300))]
+
+    #[test]
+    fn values_match_an_independent_evaluator(tree in tree(false), point in [-3.0..3.0f64, -3.0..3.0f64, -3.0..3.0f64]) {
+        let source = format!("used = x + y + z\n{}", tree.text());
+        let expected = tree.value(&point);
+        let got = evaluate(&source, &point_of(&point)).value;
+        prop_assert!(got.to_bits() == expected.to_bits() || (got.is_nan() && expected.is_nan()),
+            "{source}: dgraph {got}, tree walk {expected}");
+    }
+
+    /// Where every value and every intermediate derivative is finite, the
+    /// modes agree to round-off relative to the largest intermediate
+    /// derivative (they add the same products in different orders). Where
+    /// something is infinite, `inf - inf` in one order and not in another
+    /// may legitimately differ; `calculus` checks those cases by hand.
+    #[test]
+    fn forward_reverse_and_paths_agree((source, point) in program(false)) {
+        let evaluated = evaluate(&source, &point_of(&point));
+        let reverse = evaluated.derivatives(Mode::Reverse);
+        let forward = evaluated.derivatives(Mode::Forward);
+        let scale = magnitude(&[&reverse, &forward]);
+        if !evaluated.values.iter().all(|v| v.is_finite()) || !scale.is_finite() {
+            return Ok(()); // about a third of the random programs: see above
+        }
+        for other in [forward, evaluated.derivatives(Mode::Paths)] {
+            for (a, b) in reverse.jacobian[0].iter().zip(&other.jacobian[0]) {
+                let same = a == b || (a.is_nan() && b.is_nan()) || (a - b).abs() <= 1e-12 * scale;
+                prop_assert!(same,
+                    "{source} at {point:?}: reverse {a}, {} {b}", other.mode.name());
+            }
+        }
+    }
+
+    #[test]
+    fn smooth_programs_match_finite_differences((source, point) in program(true)) {
+        let named = point_of(&point);
+        let evaluated = evaluate(&source, &named);
+        let gradient = evaluated.gradient(Mode::Reverse);
+        for (name, analytic) in evaluated.inputs.iter().zip(gradient) {
+            let numeric = finite_difference(&source, &named, name);
+            prop_assert!(close(analytic, numeric, 1e-5), "{source} at {point:?}: ∂/∂{name} = {analytic}, numerically {numeric}");
+        }
+    }
+
+    #[test]
+    fn parsing_any_text_returns(text in "\\PC{0,60}") {
+        let _ = dgraph::graph::build(&text);
+    }
+
+    #[test]
+    fn parsing_expression_like_text_returns(text in "[a-c0-9.eE()+\\-*/^,;=# \\n]{0,60}|(sin|pow|pi|min)[(x,)]{0,8}") {
+        let _ = dgraph::graph::build(&text);
+    }
+}

@@ -1,0 +1,92 @@
+//! Running dgraph in-process: build, bind, evaluate and differentiate.
+
+use dgraph::graph::{self, Setting, Value};
+use dgraph::modes::{self, Derivatives, Mode, Request};
+
+/// A program evaluated at a point.
+pub struct Evaluated {
+    /// The output's value.
+    pub value: f64,
+    /// Every node's value.
+    pub values: Vec<f64>,
+    /// The graph's input names, in order of first use.
+    pub inputs: Vec<String>,
+    graph: graph::Graph,
+    output: Value,
+}
+
+/// Builds `source` and evaluates it with `point` (every input set).
+pub fn evaluate(source: &str, point: &[(&str, f64)]) -> Evaluated {
+    let program = graph::build(source).unwrap_or_else(|err| panic!("{source}: {err}"));
+    let settings: Vec<Setting> = point
+        .iter()
+        .map(|&(name, value)| Setting {
+            name: name.to_string(),
+            value,
+        })
+        .collect();
+    let inputs = graph::bind(&program, &settings).unwrap_or_else(|err| panic!("{source}: {err}"));
+    let values = graph::evaluate(&program.graph, &inputs);
+    let output = program.last.value;
+    let value = match output {
+        Value::Node(id) => values[id.index()],
+        Value::Const(c) => c,
+    };
+    let names = program
+        .graph
+        .inputs()
+        .iter()
+        .map(|&id| program.graph.name(id).unwrap_or_default().to_string());
+    Evaluated {
+        value,
+        inputs: names.collect(),
+        values,
+        output,
+        graph: program.graph,
+    }
+}
+
+impl Evaluated {
+    /// The output's derivatives by `mode`, with every input as a column.
+    pub fn derivatives(&self, mode: Mode) -> Derivatives {
+        let request = Request {
+            graph: &self.graph,
+            values: &self.values,
+            outputs: std::slice::from_ref(&self.output),
+            wrt: self.graph.inputs(),
+            max_paths: 10_000_000,
+        };
+        modes::run(mode, &request).expect("within the path limit")
+    }
+
+    /// The gradient by `mode`, in the order of `inputs`.
+    pub fn gradient(&self, mode: Mode) -> Vec<f64> {
+        self.derivatives(mode).jacobian.remove(0)
+    }
+}
+
+/// Central finite difference of `source`'s output in `input` at `point`,
+/// with Richardson extrapolation (error O(h⁴)).
+pub fn finite_difference(source: &str, point: &[(&str, f64)], input: &str) -> f64 {
+    let at = |shift: f64| {
+        let moved: Vec<(&str, f64)> = point
+            .iter()
+            .map(|&(n, v)| (n, if n == input { v + shift } else { v }))
+            .collect();
+        evaluate(source, &moved).value
+    };
+    let x = point
+        .iter()
+        .find(|(n, _)| *n == input)
+        .expect("the input is set")
+        .1;
+    let h = 1e-3 * x.abs().max(1.0);
+    let central = |h: f64| (at(h) - at(-h)) / (2.0 * h);
+    (4.0 * central(h / 2.0) - central(h)) / 3.0
+}
+
+/// Whether `a` and `b` agree to relative tolerance `rtol` (absolute below 1);
+/// NaN agrees with NaN and an infinity with itself.
+pub fn close(a: f64, b: f64, rtol: f64) -> bool {
+    a == b || (a.is_nan() && b.is_nan()) || (a - b).abs() <= rtol * a.abs().max(b.abs()).max(1.0)
+}
