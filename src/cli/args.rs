@@ -99,3 +99,14 @@ pub enum FormatArg {
     /// Tab-separated values.
     Tsv,
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use clap::CommandFactory;
+
+    #[test]
+    fn the_command_line_definition_is_consistent() {
+        Cli::command().debug_assert();
+    }
+}

@@ -10,7 +10,9 @@ use crate::graph::{self, NodeId, Output, Program, Setting};
 use crate::modes::{self, paths, stats, Request};
 use crate::report::{self, Layout, Report};
 
-/// Runs `dgraph eval` as configured.
+/// Runs `dgraph eval` as configured. With `--stats`, a refused paths mode
+/// is a row of the comparison rather than a failure: the report falls back
+/// to reverse mode and a warning says so.
 pub fn run(config: &Config) -> Result<Outcome> {
     let source = match &config.source {
         Source::Inline(text) => text.clone(),
@@ -30,8 +32,15 @@ pub fn run(config: &Config) -> Result<Outcome> {
         wrt: &wrt,
         max_paths: config.max_paths,
     };
-    let derivatives = modes::run(config.mode, &request)
-        .map_err(|refused| InputError::new(refused.to_string()))?;
+    let mut warnings = Vec::new();
+    let derivatives = match modes::run(config.mode, &request) {
+        Ok(derivatives) => derivatives,
+        Err(refused) if config.stats => {
+            warnings.push(format!("{refused}; the report shows reverse mode instead"));
+            modes::reverse::run(&request)
+        }
+        Err(refused) => return Err(InputError::new(refused.to_string()).into()),
+    };
     let comparison = config.stats.then(|| stats::compare(&request));
     let mut report = Report::new(&program.graph, &values, &outputs, &wrt, &derivatives);
     report.paths = paths::total(&paths::count(&program.graph, &output_values), &wrt);
@@ -39,10 +48,9 @@ pub fn run(config: &Config) -> Result<Outcome> {
     let layout = Layout {
         terminal: std::io::stdout().is_terminal(),
     };
-    Ok(Outcome {
-        stdout: report::render(&report, config.format, layout),
-        warnings: report::warnings(&report),
-    })
+    warnings.extend(report::warnings(&report));
+    let stdout = report::render(&report, config.format, layout);
+    Ok(Outcome { stdout, warnings })
 }
 
 /// Every `--set` pair, inline or from files, in order.
@@ -83,30 +91,23 @@ fn wrt(program: &Program<'_>, names: &[String]) -> Result<Vec<NodeId>, InputErro
     if names.is_empty() {
         return Ok(graph.inputs().to_vec());
     }
+    let not_an_input = |name: &str| {
+        let what = match program.output(name) {
+            Some(_) => "is assigned in the program, not an input variable",
+            None => "is not a variable of the program",
+        };
+        let inputs: Vec<&str> = graph
+            .inputs()
+            .iter()
+            .filter_map(|&id| graph.name(id))
+            .collect();
+        InputError::new(format!(
+            "--wrt: `{name}` {what}; the inputs are: {}",
+            inputs.join(", ")
+        ))
+    };
     names
         .iter()
-        .map(|name| {
-            graph
-                .inputs()
-                .iter()
-                .copied()
-                .find(|&id| graph.name(id) == Some(name.as_str()))
-                .ok_or_else(|| {
-                    let what = if program.output(name).is_some() {
-                        "is assigned in the program, not an input variable"
-                    } else {
-                        "is not a variable of the program"
-                    };
-                    let inputs: Vec<&str> = graph
-                        .inputs()
-                        .iter()
-                        .filter_map(|&id| graph.name(id))
-                        .collect();
-                    InputError::new(format!(
-                        "--wrt: `{name}` {what}; the inputs are: {}",
-                        inputs.join(", ")
-                    ))
-                })
-        })
+        .map(|name| program.input(name).ok_or_else(|| not_an_input(name)))
         .collect()
 }

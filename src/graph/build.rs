@@ -78,6 +78,14 @@ impl<'s> Program<'s> {
         })
     }
 
+    /// The input variable called `name`, if there is one.
+    pub fn input(&self, name: &str) -> Option<NodeId> {
+        match self.names.get(name)? {
+            Binding::Input(id, _) => Some(*id),
+            Binding::Assigned(..) => None,
+        }
+    }
+
     /// What `name` is bound to, if anything.
     pub(super) fn binding(&self, name: &str) -> Option<&Binding> {
         self.names.get(name)

@@ -4,7 +4,10 @@
 //! Columns: `id,name,expr,value`, then the mode's node columns
 //! (`d_e/d_node` in reverse mode, `d_node/d_a` in forward mode,
 //! `paths_to_e` and `d_e/d_node` in paths mode). Unnamed nodes have an empty
-//! name; cells with nothing to show are empty.
+//! name; cells with nothing to show are empty. Fields are quoted by the csv
+//! crate where they need it.
+
+use csv::Writer;
 
 use super::columns::Cell;
 use super::number::format;
@@ -17,43 +20,47 @@ pub fn render(report: &Report<'_>, delimiter: u8) -> String {
     let mut writer = csv::WriterBuilder::new()
         .delimiter(delimiter)
         .from_writer(Vec::new());
-    let rows = match report.stats {
-        Some(stats) => stats_rows(stats),
-        None => node_rows(report),
-    };
-    for row in rows {
-        writer
-            .write_record(&row)
-            .expect("writing to memory cannot fail");
+    match report.stats {
+        Some(stats) => write_stats(&mut writer, stats),
+        None => write_nodes(&mut writer, report),
     }
     let bytes = writer.into_inner().expect("writing to memory cannot fail");
     String::from_utf8(bytes).expect("every field is UTF-8")
 }
 
-fn node_rows(report: &Report<'_>) -> Vec<Vec<String>> {
+fn write_row<I: IntoIterator<Item = String>>(writer: &mut Writer<Vec<u8>>, row: I) {
+    writer
+        .write_record(row)
+        .expect("writing to memory cannot fail");
+}
+
+fn write_nodes(writer: &mut Writer<Vec<u8>>, report: &Report<'_>) {
     let columns = report.columns();
-    let mut header: Vec<String> = ["id", "name", "expr", "value"].map(String::from).to_vec();
-    header.extend(columns.iter().map(|c| c.csv_title.clone()));
-    let mut rows = vec![header];
+    let fixed = ["id", "name", "expr", "value"].map(String::from);
+    write_row(
+        writer,
+        fixed
+            .into_iter()
+            .chain(columns.iter().map(|c| c.csv_title.clone())),
+    );
     for id in 0..report.graph.len() {
         let node = NodeId(id as u32);
-        let mut row = vec![
+        let fixed = [
             id.to_string(),
             report.graph.name(node).unwrap_or_default().to_string(),
             report.labels.expr(node).to_string(),
             format(report.values[id]),
         ];
-        row.extend(columns.iter().map(|c| match c.cell(id) {
+        let cells = columns.iter().map(|c| match c.cell(id) {
             Cell::Number(x) => format(x),
             Cell::Count(n) => n.to_string(),
             Cell::Empty => String::new(),
-        }));
-        rows.push(row);
+        });
+        write_row(writer, fixed.into_iter().chain(cells));
     }
-    rows
 }
 
-fn stats_rows(stats: &[StatRow]) -> Vec<Vec<String>> {
+fn write_stats(writer: &mut Writer<Vec<u8>>, stats: &[StatRow]) {
     let header = [
         "mode",
         "sweeps",
@@ -62,31 +69,27 @@ fn stats_rows(stats: &[StatRow]) -> Vec<Vec<String>> {
         "agrees",
         "refused",
     ];
-    let mut rows = vec![header.map(String::from).to_vec()];
+    write_row(writer, header.map(String::from));
     for row in stats {
         let cells = match &row.outcome {
-            Ok(m) => vec![
+            Ok(m) => [
                 m.sweeps.to_string(),
                 m.edges_touched.to_string(),
                 format(m.seconds),
                 m.agrees().to_string(),
                 String::new(),
             ],
-            Err(refused) => {
-                vec![
-                    String::new(),
-                    String::new(),
-                    String::new(),
-                    String::new(),
-                    refused.to_string(),
-                ]
-            }
+            Err(refused) => [
+                String::new(),
+                String::new(),
+                String::new(),
+                String::new(),
+                refused.to_string(),
+            ],
         };
-        rows.push(
-            std::iter::once(row.mode.name().to_string())
-                .chain(cells)
-                .collect(),
+        write_row(
+            writer,
+            std::iter::once(row.mode.name().to_string()).chain(cells),
         );
     }
-    rows
 }

@@ -7,10 +7,12 @@
 //! - `properties`: random programs — the modes agree with each other, with
 //!   an independent evaluator and with finite differences; parsing any text
 //!   returns instead of panicking;
-//! - `scale`: a million nested parentheses and a million statements.
+//! - `scale`: a million nested parentheses and a million statements;
+//! - `streams`: a reader that closes the pipe early.
 
 mod calculus;
 mod cli;
 mod properties;
 mod scale;
+mod streams;
 mod support;
