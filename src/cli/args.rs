@@ -10,7 +10,9 @@ Examples:
   dgraph eval \"(a+b)*(b+1)\" --set a=2,b=1            Olah's example: e = 6, ∂e/∂a = 2, ∂e/∂b = 5
   dgraph eval \"c = a+b; d = b+1; e = c*d\" --set a=2,b=1 --stats
   dgraph eval \"x^2*sin(x)\" --set x=1 --mode forward --format json
-  dgraph eval -f model.dg --set @point.txt --of loss --wrt w1,w2";
+  dgraph eval -f model.dg --set @point.txt --of loss --wrt w1,w2
+  dgraph eval \"(a+b)*(b+1)\" --points points.csv      one output row per input row
+  dgraph eval --lines --set x=0.5 < expressions.txt  one result per expression";
 
 /// Differentiate expressions on their computational graph: forward mode,
 /// reverse mode (backpropagation), or the sum over every path.
@@ -20,14 +22,28 @@ pub struct Cli {
     /// What to do.
     #[command(subcommand)]
     pub command: Command,
+
+    /// When to colour the output: `auto` colours a terminal unless NO_COLOR is set.
+    #[arg(long, global = true, value_enum, default_value_t = ColorArg::Auto)]
+    pub color: ColorArg,
 }
 
 /// The subcommands.
 #[derive(Debug, Subcommand)]
 pub enum Command {
-    /// Evaluate a program and differentiate it at a point.
+    /// Evaluate a program and differentiate it at a point (or at many).
     #[command(after_help = EXAMPLES)]
     Eval(EvalArgs),
+
+    /// Print a shell completion script (see the README for where to put it).
+    Completions {
+        /// The shell.
+        #[arg(value_enum)]
+        shell: clap_complete::Shell,
+    },
+
+    /// Print the man page (roff): `dgraph man | man -l -`.
+    Man,
 }
 
 /// `dgraph eval`.
@@ -67,13 +83,34 @@ pub struct EvalArgs {
     #[arg(long)]
     pub stats: bool,
 
-    /// Output format.
-    #[arg(long, value_enum, default_value_t = FormatArg::Table)]
-    pub format: FormatArg,
+    /// Output format [default: table; csv with --points or --lines].
+    #[arg(long, value_enum)]
+    pub format: Option<FormatArg>,
 
     /// Refuse paths mode when there are more paths than this.
     #[arg(long, value_name = "N", default_value_t = 1_000_000)]
     pub max_paths: u64,
+
+    /// Evaluate at every point of a CSV or TSV file (`-` for standard input)
+    /// whose header names the inputs; writes one row per point.
+    #[arg(long, value_name = "FILE", conflicts_with_all = ["stats", "lines"])]
+    pub points: Option<PathBuf>,
+
+    /// How the points file is separated [default: by its extension, csv unless .tsv].
+    #[arg(long, value_enum, value_name = "FORMAT", requires = "points")]
+    pub points_format: Option<PointsFormatArg>,
+
+    /// Read one program per line of standard input and write one result per line.
+    #[arg(long, conflicts_with_all = ["stats", "expr", "file"])]
+    pub lines: bool,
+
+    /// With --points or --lines: report a bad row or line on standard error and go on.
+    #[arg(long)]
+    pub skip_bad: bool,
+
+    /// With --points: allow columns that are not inputs of the program (they are ignored).
+    #[arg(long, requires = "points")]
+    pub ignore_extra: bool,
 }
 
 /// `--mode`.
@@ -87,12 +124,32 @@ pub enum ModeArg {
     Paths,
 }
 
+/// `--color`.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum ColorArg {
+    /// Colour when writing to a terminal and NO_COLOR is not set.
+    Auto,
+    /// Always colour.
+    Always,
+    /// Never colour.
+    Never,
+}
+
+/// `--points-format`.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum PointsFormatArg {
+    /// Comma-separated.
+    Csv,
+    /// Tab-separated.
+    Tsv,
+}
+
 /// `--format`.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
 pub enum FormatArg {
     /// A table of the nodes.
     Table,
-    /// One JSON object.
+    /// One JSON object (with --points or --lines: one per line).
     Json,
     /// Comma-separated values.
     Csv,

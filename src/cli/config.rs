@@ -3,19 +3,19 @@
 
 use std::path::PathBuf;
 
-use super::args::{EvalArgs, FormatArg, ModeArg};
+use super::args::{EvalArgs, FormatArg, ModeArg, PointsFormatArg};
 use crate::error::InputError;
 use crate::modes::{Mode, PathCount};
 use crate::report::Format;
 
-/// Where the program text comes from.
+/// Where a text comes from.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub enum Source {
     /// The EXPR argument.
     Inline(String),
     /// Standard input (`-`).
     Stdin,
-    /// A file (`-f FILE`).
+    /// A file.
     File(PathBuf),
 }
 
@@ -28,11 +28,35 @@ pub enum SettingsArg {
     File(PathBuf),
 }
 
+/// What to evaluate the program at.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Task {
+    /// One point, from `--set`.
+    Single,
+    /// Every row of a points file.
+    Points(Points),
+    /// One program per line of standard input.
+    Lines,
+}
+
+/// `--points` and its options.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Points {
+    /// The file (`Stdin` for `-`).
+    pub source: Source,
+    /// The field separator.
+    pub delimiter: u8,
+    /// Whether columns that are not inputs are allowed.
+    pub ignore_extra: bool,
+}
+
 /// Everything `dgraph eval` needs, checked.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Config {
-    /// The program text's origin.
-    pub source: Source,
+    /// The program text's origin (`None` with `--lines`).
+    pub source: Option<Source>,
+    /// One point, a points file, or lines of programs.
+    pub task: Task,
     /// The `--set` arguments, in order.
     pub settings: Vec<SettingsArg>,
     /// The mode.
@@ -47,30 +71,35 @@ pub struct Config {
     pub format: Format,
     /// The most paths paths mode enumerates.
     pub max_paths: PathCount,
+    /// Whether a bad point or line is skipped (with a warning) instead of fatal.
+    pub skip_bad: bool,
 }
 
 impl TryFrom<EvalArgs> for Config {
     type Error = InputError;
 
     fn try_from(args: EvalArgs) -> Result<Config, InputError> {
-        let source = match (args.expr, args.file) {
-            (Some(expr), None) if expr == "-" => Source::Stdin,
-            (Some(expr), None) => Source::Inline(expr),
-            (None, Some(path)) if path.as_os_str() == "-" => Source::Stdin,
-            (None, Some(path)) => Source::File(path),
-            (None, None) => {
-                return Err(InputError::new(
-                    "no program: give EXPR, `-` to read standard input, or -f FILE",
-                ))
-            }
-            (Some(_), Some(_)) => {
-                return Err(InputError::new(
-                    "give the program either as EXPR or with -f FILE, not both",
-                ))
-            }
-        };
+        let source = program_source(args.expr, args.file, args.lines)?;
+        let task = task(
+            &args.points,
+            args.points_format,
+            args.ignore_extra,
+            args.lines,
+        )?;
+        if source == Some(Source::Stdin)
+            && matches!(&task, Task::Points(p) if p.source == Source::Stdin)
+        {
+            return Err(InputError::new(
+                "the program and --points cannot both come from standard input",
+            ));
+        }
+        if args.skip_bad && task == Task::Single {
+            return Err(InputError::new("--skip-bad goes with --points or --lines"));
+        }
         Ok(Config {
+            format: format(args.format, &task)?,
             source,
+            task,
             settings: args.set.into_iter().map(settings_arg).collect(),
             mode: match args.mode {
                 ModeArg::Reverse => Mode::Reverse,
@@ -80,14 +109,75 @@ impl TryFrom<EvalArgs> for Config {
             wrt: names("--wrt", args.wrt)?,
             of: names("--of", args.of)?,
             stats: args.stats,
-            format: match args.format {
-                FormatArg::Table => Format::Table,
-                FormatArg::Json => Format::Json,
-                FormatArg::Csv => Format::Csv,
-                FormatArg::Tsv => Format::Tsv,
-            },
             max_paths: PathCount::from(args.max_paths),
+            skip_bad: args.skip_bad,
         })
+    }
+}
+
+fn program_source(
+    expr: Option<String>,
+    file: Option<PathBuf>,
+    lines: bool,
+) -> Result<Option<Source>, InputError> {
+    match (expr, file) {
+        (None, None) if lines => Ok(None),
+        (Some(expr), None) if expr == "-" => Ok(Some(Source::Stdin)),
+        (Some(expr), None) => Ok(Some(Source::Inline(expr))),
+        (None, Some(path)) => Ok(Some(file_source(path))),
+        (None, None) => Err(InputError::new(
+            "no program: give EXPR, `-` to read standard input, or -f FILE",
+        )),
+        (Some(_), Some(_)) => Err(InputError::new(
+            "give the program either as EXPR or with -f FILE, not both",
+        )),
+    }
+}
+
+fn file_source(path: PathBuf) -> Source {
+    if path.as_os_str() == "-" {
+        Source::Stdin
+    } else {
+        Source::File(path)
+    }
+}
+
+fn task(
+    points: &Option<PathBuf>,
+    format: Option<PointsFormatArg>,
+    ignore_extra: bool,
+    lines: bool,
+) -> Result<Task, InputError> {
+    let Some(path) = points else {
+        return Ok(if lines { Task::Lines } else { Task::Single });
+    };
+    let tsv = match format {
+        Some(format) => format == PointsFormatArg::Tsv,
+        None => path
+            .extension()
+            .is_some_and(|ext| ext.eq_ignore_ascii_case("tsv")),
+    };
+    Ok(Task::Points(Points {
+        source: file_source(path.clone()),
+        delimiter: if tsv { b'\t' } else { b',' },
+        ignore_extra,
+    }))
+}
+
+fn format(format: Option<FormatArg>, task: &Task) -> Result<Format, InputError> {
+    let many = *task != Task::Single;
+    match (format, many) {
+        (None | Some(FormatArg::Table), false) => Ok(Format::Table),
+        (None, true) => Ok(match task {
+            Task::Points(points) if points.delimiter == b'\t' => Format::Tsv,
+            _ => Format::Csv,
+        }),
+        (Some(FormatArg::Table), true) => Err(InputError::new(
+            "--points and --lines write csv, tsv or json (one object per line), not a table",
+        )),
+        (Some(FormatArg::Json), _) => Ok(Format::Json),
+        (Some(FormatArg::Csv), _) => Ok(Format::Csv),
+        (Some(FormatArg::Tsv), _) => Ok(Format::Tsv),
     }
 }
 

@@ -1,24 +1,20 @@
 //! `dgraph eval`: read, build, bind, evaluate, differentiate, report.
 
 use anyhow::Result;
-use std::io::IsTerminal;
 
-use super::config::{Config, SettingsArg, Source};
-use super::{read, Outcome};
+use super::args::ColorArg;
+use super::config::{Config, SettingsArg};
+use super::{read, Streams};
 use crate::error::InputError;
 use crate::graph::{self, NodeId, Output, Program, Setting};
 use crate::modes::{self, paths, stats, Request};
 use crate::report::{self, Layout, Report};
 
-/// Runs `dgraph eval` as configured. With `--stats`, a refused paths mode
-/// is a row of the comparison rather than a failure: the report falls back
-/// to reverse mode and a warning says so.
-pub fn run(config: &Config) -> Result<Outcome> {
-    let source = match &config.source {
-        Source::Inline(text) => text.clone(),
-        Source::Stdin => read::stdin()?,
-        Source::File(path) => read::file(path)?,
-    };
+/// Runs `dgraph eval` at one point. With `--stats`, a refused paths mode is
+/// a row of the comparison rather than a failure: the report falls back to
+/// reverse mode and a warning says so.
+pub fn run(config: &Config, color: ColorArg, streams: &mut Streams<'_>) -> Result<()> {
+    let source = read::program(config.source.as_ref())?;
     let program = graph::build(&source).map_err(InputError::from)?;
     let inputs = graph::bind(&program, &settings(&config.settings)?)?;
     let outputs = outputs(&program, &config.of)?;
@@ -32,11 +28,13 @@ pub fn run(config: &Config) -> Result<Outcome> {
         wrt: &wrt,
         max_paths: config.max_paths,
     };
-    let mut warnings = Vec::new();
     let derivatives = match modes::run(config.mode, &request) {
         Ok(derivatives) => derivatives,
         Err(refused) if config.stats => {
-            warnings.push(format!("{refused}; the report shows reverse mode instead"));
+            streams.warn(
+                color,
+                &format!("{refused}; the report shows reverse mode instead"),
+            );
             modes::reverse::run(&request)
         }
         Err(refused) => return Err(InputError::new(refused.to_string()).into()),
@@ -46,15 +44,20 @@ pub fn run(config: &Config) -> Result<Outcome> {
     report.paths = paths::total(&paths::count(&program.graph, &output_values), &wrt);
     report.stats = comparison.as_deref();
     let layout = Layout {
-        terminal: std::io::stdout().is_terminal(),
+        terminal: streams.out_terminal,
+        color: streams.out_colored(color),
     };
-    warnings.extend(report::warnings(&report));
-    let stdout = report::render(&report, config.format, layout);
-    Ok(Outcome { stdout, warnings })
+    for warning in report::warnings(&report) {
+        streams.warn(color, &warning);
+    }
+    streams
+        .out
+        .write_all(report::render(&report, config.format, layout).as_bytes())?;
+    Ok(())
 }
 
 /// Every `--set` pair, inline or from files, in order.
-fn settings(args: &[SettingsArg]) -> Result<Vec<Setting>> {
+pub(super) fn settings(args: &[SettingsArg]) -> Result<Vec<Setting>> {
     let mut all = Vec::new();
     for arg in args {
         let parsed = match arg {
@@ -70,7 +73,7 @@ fn settings(args: &[SettingsArg]) -> Result<Vec<Setting>> {
 }
 
 /// The `--of` outputs, or the last statement.
-fn outputs(program: &Program<'_>, of: &[String]) -> Result<Vec<Output>, InputError> {
+pub(super) fn outputs(program: &Program<'_>, of: &[String]) -> Result<Vec<Output>, InputError> {
     if of.is_empty() {
         return Ok(vec![program.last.clone()]);
     }
@@ -86,7 +89,7 @@ fn outputs(program: &Program<'_>, of: &[String]) -> Result<Vec<Output>, InputErr
 }
 
 /// The `--wrt` inputs, or every input.
-fn wrt(program: &Program<'_>, names: &[String]) -> Result<Vec<NodeId>, InputError> {
+pub(super) fn wrt(program: &Program<'_>, names: &[String]) -> Result<Vec<NodeId>, InputError> {
     let graph = &program.graph;
     if names.is_empty() {
         return Ok(graph.inputs().to_vec());

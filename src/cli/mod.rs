@@ -1,34 +1,78 @@
 //! The command line: arguments, files, standard streams and exit codes.
 //!
-//! [`run`] does the work and returns what to print, so it can be tested
-//! without a process; [`main`] prints it and picks the exit status.
+//! [`run`] does the work, writing to the [`Streams`] it is given, so it can
+//! be tested without a process; [`main`] wires it to the real streams and
+//! picks the exit status. A single evaluation renders its whole report and
+//! writes it once; `--points` and `--lines` stream, a chunk at a time.
 
 pub mod args;
 pub mod config;
 mod eval;
+pub mod generate;
+mod lines;
+mod points;
 mod read;
 
 use std::ffi::OsString;
-use std::io::Write;
+use std::io::{self, IsTerminal, Write};
 use std::process::ExitCode;
 
 use anyhow::Result;
 use clap::Parser;
 
 use crate::error::{exit_status, InputError};
-use args::{Cli, Command};
+use args::{Cli, ColorArg, Command};
 
-/// What a successful run prints.
-#[derive(Debug, Clone, PartialEq, Eq, Default)]
-pub struct Outcome {
-    /// Everything for standard output, written at once.
-    pub stdout: String,
-    /// Warnings for standard error, one per line.
-    pub warnings: Vec<String>,
+/// Standard output and error, and what they are connected to.
+pub struct Streams<'a> {
+    /// Standard output.
+    pub out: &'a mut dyn Write,
+    /// Standard error.
+    pub err: &'a mut dyn Write,
+    /// Whether standard output is a terminal.
+    pub out_terminal: bool,
+    /// Whether standard error is a terminal.
+    pub err_terminal: bool,
+    /// Whether NO_COLOR is set (to anything but the empty string).
+    pub no_color: bool,
+}
+
+impl Streams<'_> {
+    /// Writes `warning: message` to standard error.
+    pub fn warn(&mut self, color: ColorArg, message: &str) {
+        let prefix = paint("warning:", "33", self.err_colored(color));
+        let _ = writeln!(self.err, "{prefix} {message}");
+    }
+
+    fn out_colored(&self, color: ColorArg) -> bool {
+        colored(color, self.out_terminal, self.no_color)
+    }
+
+    fn err_colored(&self, color: ColorArg) -> bool {
+        colored(color, self.err_terminal, self.no_color)
+    }
+}
+
+/// `--color`: `auto` colours a terminal unless NO_COLOR is set.
+fn colored(color: ColorArg, terminal: bool, no_color: bool) -> bool {
+    match color {
+        ColorArg::Always => true,
+        ColorArg::Never => false,
+        ColorArg::Auto => terminal && !no_color,
+    }
+}
+
+/// `text` in bold with the ANSI colour `code`, when `on`.
+fn paint(text: &str, code: &str, on: bool) -> String {
+    if on {
+        format!("\x1b[1;{code}m{text}\x1b[0m")
+    } else {
+        text.to_string()
+    }
 }
 
 /// Runs the command line `argv` (program name first).
-pub fn run<I, T>(argv: I) -> Result<Outcome>
+pub fn run<I, T>(argv: I, streams: &mut Streams<'_>) -> Result<()>
 where
     I: IntoIterator<Item = T>,
     T: Into<OsString> + Clone,
@@ -37,14 +81,23 @@ where
         Ok(cli) => cli,
         Err(err) if err.use_stderr() => return Err(usage_error(&err).into()),
         Err(err) => {
-            return Ok(Outcome {
-                stdout: err.to_string(),
-                warnings: Vec::new(),
-            })
+            streams.out.write_all(err.to_string().as_bytes())?;
+            return Ok(());
         }
     };
     match cli.command {
-        Command::Eval(args) => eval::run(&config::Config::try_from(args)?),
+        Command::Eval(args) => {
+            let config = config::Config::try_from(args)?;
+            match &config.task {
+                config::Task::Single => eval::run(&config, cli.color, streams),
+                config::Task::Points(points) => points::run(&config, points, cli.color, streams),
+                config::Task::Lines => lines::run(&config, cli.color, streams),
+            }
+        }
+        Command::Completions { shell } => Ok(streams
+            .out
+            .write_all(generate::completions(shell).as_bytes())?),
+        Command::Man => Ok(streams.out.write_all(generate::man_page().as_bytes())?),
     }
 }
 
@@ -60,25 +113,47 @@ fn usage_error(err: &clap::Error) -> InputError {
 
 /// Runs the process: prints the outcome or the error, returns the status.
 pub fn main() -> ExitCode {
-    match run(std::env::args_os()).and_then(print) {
+    let (stdout, stderr) = (io::stdout(), io::stderr());
+    let no_color = std::env::var_os("NO_COLOR").is_some_and(|v| !v.is_empty());
+    let (mut out, mut err) = (stdout.lock(), stderr.lock());
+    let mut streams = Streams {
+        out_terminal: out.is_terminal(),
+        err_terminal: err.is_terminal(),
+        out: &mut out,
+        err: &mut err,
+        no_color,
+    };
+    let result = run(std::env::args_os(), &mut streams).and_then(|()| Ok(streams.out.flush()?));
+    match result {
         Ok(()) => ExitCode::SUCCESS,
-        Err(err) => match exit_status(&err) {
+        Err(error) => match exit_status(&error) {
             None => ExitCode::SUCCESS,
             Some(status) => {
-                let _ = writeln!(std::io::stderr(), "error: {err:#}");
+                let color = requested_color(std::env::args_os());
+                let prefix = paint("error:", "31", streams.err_colored(color));
+                let _ = writeln!(streams.err, "{prefix} {error:#}");
                 ExitCode::from(status)
             }
         },
     }
 }
 
-fn print(outcome: Outcome) -> Result<()> {
-    let mut stderr = std::io::stderr().lock();
-    for warning in &outcome.warnings {
-        let _ = writeln!(stderr, "warning: {warning}");
+/// The `--color` choice, read leniently from raw arguments (an error may
+/// have come before they could be parsed).
+fn requested_color(argv: impl Iterator<Item = OsString>) -> ColorArg {
+    let argv: Vec<String> = argv.map(|a| a.to_string_lossy().into_owned()).collect();
+    let chosen =
+        argv.iter()
+            .enumerate()
+            .rev()
+            .find_map(|(i, arg)| match arg.strip_prefix("--color") {
+                Some(rest) if rest.starts_with('=') => Some(rest[1..].to_string()),
+                Some("") => argv.get(i + 1).cloned(),
+                _ => None,
+            });
+    match chosen.as_deref() {
+        Some("always") => ColorArg::Always,
+        Some("never") => ColorArg::Never,
+        _ => ColorArg::Auto,
     }
-    let mut stdout = std::io::stdout().lock();
-    stdout.write_all(outcome.stdout.as_bytes())?;
-    stdout.flush()?;
-    Ok(())
 }

@@ -5,8 +5,18 @@ use std::path::Path;
 
 use anyhow::{Context, Result};
 
+use super::config::Source;
 use crate::error::InputError;
 use crate::parse::location;
+
+/// The program text from its source (standard input when there is none).
+pub fn program(source: Option<&Source>) -> Result<String> {
+    match source {
+        Some(Source::Inline(text)) => Ok(text.clone()),
+        Some(Source::File(path)) => file(path),
+        Some(Source::Stdin) | None => stdin(),
+    }
+}
 
 /// The text of `path`, which must be UTF-8.
 pub fn file(path: &Path) -> Result<String> {
@@ -24,7 +34,8 @@ pub fn stdin() -> Result<String> {
     utf8(bytes, "standard input")
 }
 
-fn utf8(bytes: Vec<u8>, what: &str) -> Result<String> {
+/// `bytes` as text, or an input error naming `what` and the first bad byte.
+pub fn utf8(bytes: Vec<u8>, what: &str) -> Result<String> {
     String::from_utf8(bytes).map_err(|err| {
         let valid = err.utf8_error().valid_up_to();
         let text = std::str::from_utf8(&err.as_bytes()[..valid]).unwrap_or_default();

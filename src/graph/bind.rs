@@ -65,33 +65,128 @@ fn is_identifier(name: &str) -> bool {
         && chars.all(|c| c.is_ascii_alphanumeric() || c == '_')
 }
 
-/// The input values in the order of `program.graph.inputs()`.
+/// Where input values come from besides `--set`, and what may go unused.
+#[derive(Debug, Clone, Copy, Default)]
+pub struct Sources<'a> {
+    /// The column names of a points file, in order.
+    pub columns: &'a [String],
+    /// A column that is not an input is ignored instead of refused.
+    pub extra_columns: bool,
+    /// A setting the program does not use is ignored instead of refused.
+    pub unused_settings: bool,
+}
+
+/// Where every input's value comes from: a fixed setting or a column.
+#[derive(Debug, Clone, PartialEq)]
+pub struct InputPlan {
+    /// Input values in the order of `graph.inputs()`; columns overwrite theirs.
+    pub fixed: Vec<f64>,
+    /// For each column, the input position it fills (`None`: ignored).
+    pub columns: Vec<Option<usize>>,
+}
+
+impl InputPlan {
+    /// The inputs at a point whose column values are `row`.
+    pub fn fill(&self, row: &[f64], inputs: &mut Vec<f64>) {
+        inputs.clone_from(&self.fixed);
+        for (value, position) in row.iter().zip(&self.columns) {
+            if let Some(position) = position {
+                inputs[*position] = *value;
+            }
+        }
+    }
+}
+
+/// The input values in the order of `program.graph.inputs()`, all from
+/// `settings`.
 pub fn bind(program: &Program<'_>, settings: &[Setting]) -> Result<Vec<f64>, InputError> {
-    let mut values: FxHashMap<&str, f64> = FxHashMap::default();
+    Ok(plan(program, settings, Sources::default())?.fixed)
+}
+
+/// Checks that every input is given exactly once — by a setting or a column
+/// — and nothing else is given, and says where each value comes from.
+pub fn plan(
+    program: &Program<'_>,
+    settings: &[Setting],
+    sources: Sources<'_>,
+) -> Result<InputPlan, InputError> {
+    let graph = &program.graph;
+    let position: FxHashMap<&str, usize> = graph
+        .inputs()
+        .iter()
+        .enumerate()
+        .filter_map(|(i, &id)| graph.name(id).map(|name| (name, i)))
+        .collect();
+    let mut given: Vec<Option<f64>> = vec![None; graph.inputs().len()];
     for setting in settings {
         let name = setting.name.as_str();
+        if sources.unused_settings && program.binding(name).is_none() && !is_reserved(name) {
+            continue;
+        }
         check_setting(program, name)?;
-        if values.insert(name, setting.value).is_some() {
+        if given[position[name]].replace(setting.value).is_some() {
             return Err(InputError::new(format!(
                 "`{name}` is set twice; set each variable once"
             )));
         }
     }
-    let graph = &program.graph;
+    let columns = column_positions(program, &position, &mut given, sources)?;
     let unbound: Vec<&str> = graph
         .inputs()
         .iter()
-        .filter_map(|&id| graph.name(id))
-        .filter(|name| !values.contains_key(name))
+        .zip(&given)
+        .filter(|(_, value)| value.is_none())
+        .filter_map(|(&id, _)| graph.name(id))
         .collect();
     if let Some(first) = unbound.first() {
-        return Err(unbound_error(program, first, &unbound).into());
+        let fix = match sources.columns {
+            [] => "--set",
+            _ => "a column of that name, or --set",
+        };
+        return Err(unbound_error(program, first, &unbound, fix).into());
     }
-    Ok(graph
-        .inputs()
+    let fixed = given
         .iter()
-        .map(|&id| values[graph.name(id).unwrap_or_default()])
-        .collect())
+        .map(|value| value.unwrap_or(f64::NAN))
+        .collect();
+    Ok(InputPlan { fixed, columns })
+}
+
+/// Which input each column fills; marks those inputs as given.
+fn column_positions(
+    program: &Program<'_>,
+    position: &FxHashMap<&str, usize>,
+    given: &mut [Option<f64>],
+    sources: Sources<'_>,
+) -> Result<Vec<Option<usize>>, InputError> {
+    let mut columns = Vec::with_capacity(sources.columns.len());
+    for (index, name) in sources.columns.iter().enumerate() {
+        let column = format!("column {} (`{name}`)", index + 1);
+        let Some(&at) = position.get(name.as_str()) else {
+            if sources.extra_columns && program.binding(name).is_none() {
+                columns.push(None);
+                continue;
+            }
+            let why = match program.binding(name) {
+                Some(_) => "is assigned in the program, not an input",
+                None => "is not an input of the program; drop it or pass --ignore-extra",
+            };
+            return Err(InputError::new(format!("{column} {why}")));
+        };
+        if columns.contains(&Some(at)) {
+            return Err(InputError::new(format!(
+                "{column} repeats an earlier column"
+            )));
+        }
+        if given[at].is_some() {
+            return Err(InputError::new(format!(
+                "{column} is also set with --set; give each input once"
+            )));
+        }
+        given[at] = Some(f64::NAN);
+        columns.push(Some(at));
+    }
+    Ok(columns)
 }
 
 fn check_setting(program: &Program<'_>, name: &str) -> Result<(), InputError> {
@@ -119,7 +214,8 @@ fn check_setting(program: &Program<'_>, name: &str) -> Result<(), InputError> {
     }
 }
 
-fn unbound_error(program: &Program<'_>, first: &str, unbound: &[&str]) -> SourceError {
+/// `fix` says how to give a value: `--set`, or a column too.
+fn unbound_error(program: &Program<'_>, first: &str, unbound: &[&str], fix: &str) -> SourceError {
     let span = match program.binding(first) {
         Some(Binding::Input(_, span)) => span.clone(),
         _ => 0..0,
@@ -140,11 +236,11 @@ fn unbound_error(program: &Program<'_>, first: &str, unbound: &[&str]) -> Source
         .collect();
     let message = match unbound {
         [_] => format!(
-            "{} is used but not set; give it a value with --set {}",
+            "{} is used but not set; give it a value with {fix} {}",
             shown[0], example[0]
         ),
         _ => format!(
-            "{}{more} are used but not set; give them values with --set {}",
+            "{}{more} are used but not set; give them values with {fix} {}",
             shown.join(", "),
             example.join(",")
         ),

@@ -94,19 +94,29 @@ impl<'s> Program<'s> {
 
 /// Builds the program `source`, statement by statement.
 pub fn build(source: &str) -> Result<Program<'_>, SourceError> {
+    build_within(source, 0..source.len())
+}
+
+/// Builds the program `source[range]`; error locations and spans refer to
+/// the whole `source` (so line numbers are right for one line of many).
+pub fn build_within(
+    source: &str,
+    range: std::ops::Range<usize>,
+) -> Result<Program<'_>, SourceError> {
+    let start = range.start;
     let mut builder = Builder {
         source,
         graph: Graph::default(),
         ..Builder::default()
     };
     let mut last = None;
-    for statement in parse::parse(source) {
+    for statement in parse::parse_within(source, range) {
         last = Some(builder.statement(statement?)?);
     }
     let last = last.ok_or_else(|| {
         SourceError::new(
             source,
-            0..0,
+            start..start,
             "the program has no statement: it is empty or only comments",
         )
     })?;

@@ -23,8 +23,8 @@ mod build;
 mod eval;
 mod op;
 
-pub use bind::{bind, parse_settings, Setting};
-pub use build::{build, Output, Program, Value};
+pub use bind::{bind, parse_settings, plan, InputPlan, Setting, Sources};
+pub use build::{build, build_within, Output, Program, Value};
 pub use eval::evaluate;
 pub use op::Op;
 

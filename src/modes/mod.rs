@@ -12,6 +12,7 @@
 //!
 //! [`stats`] runs all three on the same graph and compares them.
 
+pub mod batch;
 pub mod forward;
 pub mod paths;
 pub mod reverse;

@@ -40,7 +40,16 @@ const STACK_PER_LEVEL: usize = 8 * 1024;
 
 /// The statements of `source`, in order; empty statements are skipped.
 pub fn parse(source: &str) -> impl Iterator<Item = Result<Statement<'_>, SourceError>> {
-    split::statements(source).map(move |text| parse_statement(source, &text))
+    parse_within(source, 0..source.len())
+}
+
+/// The statements of `source[range]` (one line of a larger text, say), with
+/// spans and error locations in the whole `source`.
+pub fn parse_within(
+    source: &str,
+    range: std::ops::Range<usize>,
+) -> impl Iterator<Item = Result<Statement<'_>, SourceError>> {
+    split::statements(source, range).map(move |text| parse_statement(source, &text))
 }
 
 /// The value of a numeric literal written alone (`2`, `-1.5e-3`, `.5`, `2.`,

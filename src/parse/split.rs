@@ -25,11 +25,12 @@ pub struct StatementText {
     pub deepest_at: usize,
 }
 
-/// The statements of `source` that hold more than whitespace and comments.
-pub fn statements(source: &str) -> Splitter<'_> {
+/// The statements of `source[range]` that hold more than whitespace and
+/// comments; spans are offsets in the whole `source`.
+pub fn statements(source: &str, range: std::ops::Range<usize>) -> Splitter<'_> {
     Splitter {
-        bytes: source.as_bytes(),
-        pos: 0,
+        bytes: &source.as_bytes()[..range.end],
+        pos: range.start,
     }
 }
 
@@ -222,11 +223,16 @@ mod tests {
     use super::*;
 
     fn texts(source: &str) -> Vec<&str> {
-        statements(source).map(|s| &source[s.span]).collect()
+        statements(source, 0..source.len())
+            .map(|s| &source[s.span])
+            .collect()
     }
 
     fn depth(source: &str) -> usize {
-        statements(source).map(|s| s.depth).max().unwrap_or(0)
+        statements(source, 0..source.len())
+            .map(|s| s.depth)
+            .max()
+            .unwrap_or(0)
     }
 
     #[test]

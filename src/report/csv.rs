@@ -11,7 +11,7 @@ use csv::Writer;
 
 use super::columns::Cell;
 use super::number::format;
-use super::Report;
+use super::{Format, Report};
 use crate::graph::NodeId;
 use crate::modes::stats::StatRow;
 
@@ -92,4 +92,23 @@ fn write_stats(writer: &mut Writer<Vec<u8>>, stats: &[StatRow]) {
             std::iter::once(row.mode.name().to_string()).chain(cells),
         );
     }
+}
+
+/// The field separator of a delimited format; `None` for the others.
+pub(super) fn delimiter(format: Format) -> Option<u8> {
+    match format {
+        Format::Csv => Some(b','),
+        Format::Tsv => Some(b'\t'),
+        Format::Json | Format::Table => None,
+    }
+}
+
+/// One CSV/TSV record with its line ending, quoted where needed.
+pub(super) fn record<I: IntoIterator<Item = String>>(fields: I, delimiter: u8) -> String {
+    let mut writer = csv::WriterBuilder::new()
+        .delimiter(delimiter)
+        .from_writer(Vec::new());
+    write_row(&mut writer, fields);
+    let bytes = writer.into_inner().expect("writing to memory cannot fail");
+    String::from_utf8(bytes).expect("every field is UTF-8")
 }

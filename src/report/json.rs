@@ -92,9 +92,9 @@ impl<'a> Document<'a> {
 }
 
 /// A list, or its only item when `single`.
-struct OneOrMany<T> {
-    items: Vec<T>,
-    single: bool,
+pub(super) struct OneOrMany<T> {
+    pub(super) items: Vec<T>,
+    pub(super) single: bool,
 }
 
 impl<T: Serialize> Serialize for OneOrMany<T> {
@@ -107,9 +107,9 @@ impl<T: Serialize> Serialize for OneOrMany<T> {
 }
 
 /// An object in insertion order, or its only value when `single`.
-struct OneOrKeyed<'a, T> {
-    entries: Vec<(&'a str, T)>,
-    single: bool,
+pub(super) struct OneOrKeyed<'a, T> {
+    pub(super) entries: Vec<(&'a str, T)>,
+    pub(super) single: bool,
 }
 
 impl<T: Serialize> Serialize for OneOrKeyed<'_, T> {
@@ -122,7 +122,7 @@ impl<T: Serialize> Serialize for OneOrKeyed<'_, T> {
 }
 
 /// An object in insertion order.
-struct Keyed<'a, T>(Vec<(&'a str, T)>);
+pub(super) struct Keyed<'a, T>(pub(super) Vec<(&'a str, T)>);
 
 impl<T: Serialize> Serialize for Keyed<'_, T> {
     fn serialize<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {

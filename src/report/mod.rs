@@ -8,7 +8,9 @@ mod columns;
 mod csv;
 mod json;
 pub mod label;
+pub mod lines;
 pub mod number;
+pub mod rows;
 mod table;
 mod warnings;
 
@@ -39,6 +41,8 @@ pub struct Layout {
     /// Stdout is a terminal: wrap columns to its width. Otherwise the layout
     /// is stable, whatever the content and wherever the output goes.
     pub terminal: bool,
+    /// Headings may be set in bold (ANSI escapes).
+    pub color: bool,
 }
 
 /// One output or input, as the report names it.
@@ -119,23 +123,45 @@ impl<'a> Report<'a> {
 /// What tables call an output that has no name.
 const UNNAMED_OUTPUT: &str = "output";
 
+/// What tables and column headings call an output: its name (or its
+/// node's), else `output`.
+pub fn output_title(graph: &Graph, output: &Output) -> String {
+    output_name(graph, output)
+        .unwrap_or(UNNAMED_OUTPUT)
+        .to_string()
+}
+
+/// What JSON calls an output: its name (or its node's), else its text as
+/// written.
+pub fn output_label(graph: &Graph, output: &Output) -> String {
+    output_name(graph, output)
+        .unwrap_or(&output.text)
+        .to_string()
+}
+
+/// The output's own name, or its node's.
+fn output_name<'a>(graph: &'a Graph, output: &'a Output) -> Option<&'a str> {
+    let node_name = match output.value {
+        Value::Node(id) => graph.name(id),
+        Value::Const(_) => None,
+    };
+    output.name.as_deref().or(node_name)
+}
+
 fn named_output(graph: &Graph, labels: &Labels, values: &[f64], output: &Output) -> Named {
     let (node, value) = match output.value {
         Value::Node(id) => (Some(id), values[id.index()]),
         Value::Const(c) => (None, c),
     };
-    let name = output
-        .name
-        .as_deref()
-        .or_else(|| node.and_then(|id| graph.name(id)));
+    let name = output_name(graph, output);
     let label = match (name, node) {
-        (Some(name), _) => name.to_string(),
-        (None, Some(id)) => labels.expr(id).to_string(),
-        (None, None) => output.text.clone(),
+        (Some(name), _) => name,
+        (None, Some(id)) => labels.expr(id),
+        (None, None) => &output.text,
     };
     let title = name.unwrap_or(UNNAMED_OUTPUT).to_string();
     Named {
-        label,
+        label: label.to_string(),
         title,
         node,
         value,

@@ -11,9 +11,11 @@
 //! reverse mode: 1 sweep, 5 edges touched
 //! ```
 
-use comfy_table::{presets, CellAlignment, ColumnConstraint, ContentArrangement, Table, Width};
+use comfy_table::{
+    presets, Attribute, Cell, CellAlignment, ColumnConstraint, ContentArrangement, Table, Width,
+};
 
-use super::columns::Cell;
+use super::columns::Cell as NodeCell;
 use super::number::format;
 use super::{Layout, Report};
 use crate::graph::{NodeId, Op};
@@ -39,6 +41,13 @@ pub fn render(report: &Report<'_>, layout: Layout) -> String {
 
 fn new_table(layout: Layout, header: Vec<String>) -> Table {
     let mut table = Table::new();
+    let header: Vec<Cell> = header
+        .into_iter()
+        .map(|title| match layout.color {
+            true => Cell::new(title).add_attribute(Attribute::Bold),
+            false => Cell::new(title),
+        })
+        .collect();
     table
         .load_style(presets::UTF8_FULL_CONDENSED)
         .set_header(header);
@@ -48,6 +57,9 @@ fn new_table(layout: Layout, header: Vec<String>) -> Table {
         table
             .force_no_tty()
             .set_content_arrangement(ContentArrangement::Disabled);
+    }
+    if layout.color {
+        table.enforce_styling();
     }
     table
 }
@@ -69,9 +81,9 @@ fn nodes_table(report: &Report<'_>, layout: Layout) -> Table {
             .map_or_else(|| format!("#{id}"), str::to_string);
         let mut row = vec![name, expression.to_string(), format(report.values[id])];
         row.extend(columns.iter().map(|c| match c.cell(id) {
-            Cell::Number(x) => format(x),
-            Cell::Count(n) => describe_count(n),
-            Cell::Empty => String::new(),
+            NodeCell::Number(x) => format(x),
+            NodeCell::Count(n) => describe_count(n),
+            NodeCell::Empty => String::new(),
         }));
         table.add_row(row);
     }

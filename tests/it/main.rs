@@ -2,6 +2,7 @@
 //!
 //! - `cli`: golden command lines (`tests/cmd/*.toml`) and the README's
 //!   examples, run through the real binary;
+//! - `generated`: the committed completions and man page are current;
 //! - `calculus`: every operation's derivative against central finite
 //!   differences, and the kink rules;
 //! - `properties`: random programs — the modes agree with each other, with
@@ -12,6 +13,7 @@
 
 mod calculus;
 mod cli;
+mod generated;
 mod properties;
 mod scale;
 mod streams;

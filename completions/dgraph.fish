@@ -1,0 +1,70 @@
+# Print an optspec for argparse to handle cmd's options that are independent of any subcommand.
+function __fish_dgraph_global_optspecs
+    string join \n color= h/help V/version
+end
+
+function __fish_dgraph_needs_command
+    # Figure out if the current invocation already has a command.
+    set -l cmd (commandline -opc)
+    set -e cmd[1]
+    argparse -s (__fish_dgraph_global_optspecs) -- $cmd 2>/dev/null
+    or return
+    if set -q argv[1]
+        # Also print the command, so this can be used to figure out what it is.
+        echo $argv[1]
+        return 1
+    end
+    return 0
+end
+
+function __fish_dgraph_using_subcommand
+    set -l cmd (__fish_dgraph_needs_command)
+    test -z "$cmd"
+    and return 1
+    contains -- $cmd[1] $argv
+end
+
+complete -c dgraph -n "__fish_dgraph_needs_command" -l color -d 'When to colour the output: `auto` colours a terminal unless NO_COLOR is set' -r -f -a "auto\t'Colour when writing to a terminal and NO_COLOR is not set'
+always\t'Always colour'
+never\t'Never colour'"
+complete -c dgraph -n "__fish_dgraph_needs_command" -s h -l help -d 'Print help (see more with \'--help\')'
+complete -c dgraph -n "__fish_dgraph_needs_command" -s V -l version -d 'Print version'
+complete -c dgraph -n "__fish_dgraph_needs_command" -f -a "eval" -d 'Evaluate a program and differentiate it at a point (or at many)'
+complete -c dgraph -n "__fish_dgraph_needs_command" -f -a "completions" -d 'Print a shell completion script (see the README for where to put it)'
+complete -c dgraph -n "__fish_dgraph_needs_command" -f -a "man" -d 'Print the man page (roff): `dgraph man | man -l -`'
+complete -c dgraph -n "__fish_dgraph_needs_command" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
+complete -c dgraph -n "__fish_dgraph_using_subcommand eval" -s f -l file -d 'Read the program from FILE (`-` for standard input)' -r -F
+complete -c dgraph -n "__fish_dgraph_using_subcommand eval" -l set -d 'Input values: `name=value` pairs separated by commas; repeatable; `@FILE` reads pairs separated by commas or newlines' -r
+complete -c dgraph -n "__fish_dgraph_using_subcommand eval" -l mode -d 'How to compute derivatives' -r -f -a "reverse\t'Backpropagation: one sweep per output'
+forward\t'One sweep per input'
+paths\t'Sum of edge-derivative products over every path'"
+complete -c dgraph -n "__fish_dgraph_using_subcommand eval" -l wrt -d 'Input variables to differentiate by (default: every input)' -r
+complete -c dgraph -n "__fish_dgraph_using_subcommand eval" -l of -d 'Names of the outputs (default: the last statement)' -r
+complete -c dgraph -n "__fish_dgraph_using_subcommand eval" -l format -d 'Output format [default: table; csv with --points or --lines]' -r -f -a "table\t'A table of the nodes'
+json\t'One JSON object (with --points or --lines: one per line)'
+csv\t'Comma-separated values'
+tsv\t'Tab-separated values'"
+complete -c dgraph -n "__fish_dgraph_using_subcommand eval" -l max-paths -d 'Refuse paths mode when there are more paths than this' -r
+complete -c dgraph -n "__fish_dgraph_using_subcommand eval" -l points -d 'Evaluate at every point of a CSV or TSV file (`-` for standard input) whose header names the inputs; writes one row per point' -r -F
+complete -c dgraph -n "__fish_dgraph_using_subcommand eval" -l points-format -d 'How the points file is separated [default: by its extension, csv unless .tsv]' -r -f -a "csv\t'Comma-separated'
+tsv\t'Tab-separated'"
+complete -c dgraph -n "__fish_dgraph_using_subcommand eval" -l color -d 'When to colour the output: `auto` colours a terminal unless NO_COLOR is set' -r -f -a "auto\t'Colour when writing to a terminal and NO_COLOR is not set'
+always\t'Always colour'
+never\t'Never colour'"
+complete -c dgraph -n "__fish_dgraph_using_subcommand eval" -l stats -d 'Run every mode on the same graph and compare sweeps, edges touched and time'
+complete -c dgraph -n "__fish_dgraph_using_subcommand eval" -l lines -d 'Read one program per line of standard input and write one result per line'
+complete -c dgraph -n "__fish_dgraph_using_subcommand eval" -l skip-bad -d 'With --points or --lines: report a bad row or line on standard error and go on'
+complete -c dgraph -n "__fish_dgraph_using_subcommand eval" -l ignore-extra -d 'With --points: allow columns that are not inputs of the program (they are ignored)'
+complete -c dgraph -n "__fish_dgraph_using_subcommand eval" -s h -l help -d 'Print help (see more with \'--help\')'
+complete -c dgraph -n "__fish_dgraph_using_subcommand completions" -l color -d 'When to colour the output: `auto` colours a terminal unless NO_COLOR is set' -r -f -a "auto\t'Colour when writing to a terminal and NO_COLOR is not set'
+always\t'Always colour'
+never\t'Never colour'"
+complete -c dgraph -n "__fish_dgraph_using_subcommand completions" -s h -l help -d 'Print help (see more with \'--help\')'
+complete -c dgraph -n "__fish_dgraph_using_subcommand man" -l color -d 'When to colour the output: `auto` colours a terminal unless NO_COLOR is set' -r -f -a "auto\t'Colour when writing to a terminal and NO_COLOR is not set'
+always\t'Always colour'
+never\t'Never colour'"
+complete -c dgraph -n "__fish_dgraph_using_subcommand man" -s h -l help -d 'Print help (see more with \'--help\')'
+complete -c dgraph -n "__fish_dgraph_using_subcommand help; and not __fish_seen_subcommand_from eval completions man help" -f -a "eval" -d 'Evaluate a program and differentiate it at a point (or at many)'
+complete -c dgraph -n "__fish_dgraph_using_subcommand help; and not __fish_seen_subcommand_from eval completions man help" -f -a "completions" -d 'Print a shell completion script (see the README for where to put it)'
+complete -c dgraph -n "__fish_dgraph_using_subcommand help; and not __fish_seen_subcommand_from eval completions man help" -f -a "man" -d 'Print the man page (roff): `dgraph man | man -l -`'
+complete -c dgraph -n "__fish_dgraph_using_subcommand help; and not __fish_seen_subcommand_from eval completions man help" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
