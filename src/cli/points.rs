@@ -14,6 +14,7 @@ use std::io::{self, IsTerminal, Read};
 use anyhow::{Context, Result};
 use csv::StringRecord;
 use indicatif::{ProgressBar, ProgressStyle};
+use rayon::prelude::*;
 
 use super::args::ColorArg;
 use super::config::{Config, Points, Source};
@@ -96,47 +97,81 @@ fn stream(
     streams: &mut Streams<'_>,
     progress: &ProgressBar,
 ) -> Result<()> {
+    let name = file.name.clone();
+    let row = Row {
+        plan,
+        batch,
+        names,
+        format: config.format,
+        columns: file.columns,
+        file: &name,
+    };
     loop {
-        let mut chunk: Vec<Vec<f64>> = Vec::with_capacity(CHUNK);
-        let mut stop = None;
-        while chunk.len() < CHUNK {
-            match file.next_row(plan)? {
-                None => break,
-                Some(Ok(inputs)) => chunk.push(inputs),
-                Some(Err(bad)) if config.skip_bad => {
-                    streams.warn(color, &format!("{bad}; row skipped"))
-                }
-                Some(Err(bad)) => {
-                    stop = Some(bad);
-                    break;
+        let chunk = file.next_chunk()?;
+        let rendered: Vec<Result<String, String>> = chunk
+            .par_iter()
+            .map(|(line, record)| row.render(*line, record))
+            .collect();
+        let mut text = String::new();
+        for result in rendered {
+            match result {
+                Ok(line) => text.push_str(&line),
+                Err(bad) if config.skip_bad => streams.warn(color, &format!("{bad}; row skipped")),
+                Err(bad) => {
+                    streams.out.write_all(text.as_bytes())?;
+                    return Err(InputError::new(bad).into());
                 }
             }
         }
-        let done = chunk.len() < CHUNK;
-        write_chunk(&chunk, batch, names, config.format, streams)?;
+        streams.out.write_all(text.as_bytes())?;
         progress.set_position(file.csv.position().byte());
-        if let Some(bad) = stop {
-            return Err(InputError::new(bad).into());
-        }
-        if done {
+        if chunk.len() < CHUNK {
             return Ok(());
         }
     }
 }
 
-fn write_chunk(
-    chunk: &[Vec<f64>],
-    batch: &Batch<'_>,
-    names: &RowNames,
+/// Everything needed to turn one record into its output line.
+struct Row<'a> {
+    plan: &'a InputPlan,
+    batch: &'a Batch<'a>,
+    names: &'a RowNames,
     format: Format,
-    streams: &mut Streams<'_>,
-) -> io::Result<()> {
-    let results = batch.at_all(chunk);
-    let mut text = String::new();
-    for (inputs, result) in chunk.iter().zip(&results) {
-        text.push_str(&names.row(format, inputs, result));
+    columns: usize,
+    file: &'a str,
+}
+
+impl Row<'_> {
+    /// The record's output line, or why the record is bad.
+    fn render(&self, line: u64, record: &StringRecord) -> Result<String, String> {
+        if record.len() != self.columns {
+            let fields = match record.len() {
+                1 => "1 field".to_string(),
+                n => format!("{n} fields"),
+            };
+            return Err(format!(
+                "{}: line {line}: {fields}, but the header has {}",
+                self.file, self.columns
+            ));
+        }
+        let mut row = Vec::with_capacity(record.len());
+        for (index, field) in record.iter().enumerate() {
+            let field = field.trim();
+            let value = parse::number(field).map_err(|why| {
+                format!(
+                    "{}: line {line}, column {}: `{field}` {why}",
+                    self.file,
+                    index + 1
+                )
+            })?;
+            row.push(value);
+        }
+        let mut inputs = Vec::new();
+        self.plan.fill(&row, &mut inputs);
+        Ok(self
+            .names
+            .row(self.format, &inputs, &self.batch.at(&inputs)))
     }
-    streams.out.write_all(text.as_bytes())
 }
 
 /// A points file being read.
@@ -148,7 +183,6 @@ struct PointsFile {
     size: Option<u64>,
     record: StringRecord,
     columns: usize,
-    row: Vec<f64>,
 }
 
 impl PointsFile {
@@ -173,7 +207,6 @@ impl PointsFile {
             size,
             record: StringRecord::new(),
             columns: 0,
-            row: Vec::new(),
         })
     }
 
@@ -195,49 +228,17 @@ impl PointsFile {
         Ok(columns)
     }
 
-    /// The next row's inputs; `Some(Err(message))` for a bad row, `None` at
-    /// the end. Blank lines are skipped.
-    fn next_row(&mut self, plan: &InputPlan) -> Result<Option<Result<Vec<f64>, String>>> {
-        loop {
-            if !self.read()? {
-                return Ok(None);
-            }
+    /// The next records (up to a chunk) with their line numbers; blank
+    /// lines are skipped. Fewer than a chunk means the end.
+    fn next_chunk(&mut self) -> Result<Vec<(u64, StringRecord)>> {
+        let mut chunk = Vec::with_capacity(CHUNK);
+        while chunk.len() < CHUNK && self.read()? {
             if self.record.len() == 1 && self.record[0].trim().is_empty() {
                 continue;
             }
-            return Ok(Some(self.parse_row().map(|()| {
-                let mut inputs = Vec::new();
-                plan.fill(&self.row, &mut inputs);
-                inputs
-            })));
+            chunk.push((self.line(), self.record.clone()));
         }
-    }
-
-    fn parse_row(&mut self) -> Result<(), String> {
-        let line = self.line();
-        if self.record.len() != self.columns {
-            let fields = match self.record.len() {
-                1 => "1 field".to_string(),
-                n => format!("{n} fields"),
-            };
-            return Err(format!(
-                "{}: line {line}: {fields}, but the header has {}",
-                self.name, self.columns
-            ));
-        }
-        self.row.clear();
-        for (index, field) in self.record.iter().enumerate() {
-            let field = field.trim();
-            let value = parse::number(field).map_err(|why| {
-                format!(
-                    "{}: line {line}, column {}: `{field}` {why}",
-                    self.name,
-                    index + 1
-                )
-            })?;
-            self.row.push(value);
-        }
-        Ok(())
+        Ok(chunk)
     }
 
     fn line(&self) -> u64 {

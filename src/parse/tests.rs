@@ -161,3 +161,28 @@ fn every_shape_parses_at_the_limit() {
     let powers = format!("x{}", "^x".repeat(MAX_NESTING));
     assert!(parse(&powers).all(|r| r.is_ok()));
 }
+
+#[test]
+fn number_reads_exactly_the_grammar_s_literals() {
+    for text in [
+        "2", "2.5", ".5", "2.", "1e-3", "1e+3", "6.02E23", "-1.5e-3", "+2", "0", "00.5e007",
+    ] {
+        assert!(grammar_number(text) && number(text).is_ok(), "{text}");
+    }
+    for text in [
+        "", ".", "e5", "1e", "1e+", "inf", "-inf", "nan", "NaN", "infinity", "0x10", "1_000",
+        "--1", "+-1", "1.5.3", " 1", "1 ", "1e5.5", ".e5", "e", "E", "1f",
+    ] {
+        assert!(!grammar_number(text) && number(text).is_err(), "{text}");
+    }
+    assert_eq!(number("1e999"), Err("is too large for a double"));
+    assert_eq!(number("-0").map(f64::to_bits), Ok((-0.0f64).to_bits()));
+}
+
+proptest::proptest! {
+    #[test]
+    fn number_agrees_with_the_grammar(text in "[-+]?[0-9.eE+-]{0,8}|[0-9a-zA-Z.+-]{0,6}") {
+        let overflow = number(&text) == Err("is too large for a double");
+        proptest::prop_assert_eq!(grammar_number(&text), number(&text).is_ok() || overflow, "{}", text);
+    }
+}

@@ -3,6 +3,8 @@
 //! - `cli`: golden command lines (`tests/cmd/*.toml`) and the README's
 //!   examples, run through the real binary;
 //! - `generated`: the committed completions and man page are current;
+//! - `batch`: `--points` rows equal single evaluations, numbers round-trip,
+//!   rows stream;
 //! - `calculus`: every operation's derivative against central finite
 //!   differences, and the kink rules;
 //! - `properties`: random programs — the modes agree with each other, with
@@ -11,6 +13,7 @@
 //! - `scale`: a million nested parentheses and a million statements;
 //! - `streams`: a reader that closes the pipe early.
 
+mod batch;
 mod calculus;
 mod cli;
 mod generated;

@@ -1,4 +1,5 @@
-//! Standard streams: a reader that goes away early, and data on stdout only.
+//! Standard streams: a reader that goes away early, and colour only where
+//! it belongs.
 
 use std::io::{BufRead, BufReader, Read, Write};
 use std::process::{Command, Stdio};
@@ -36,4 +37,45 @@ fn a_closed_stdout_ends_quietly_with_status_0() {
         .expect("stdin written");
     assert_eq!(status.code(), Some(0), "stderr: {stderr}");
     assert_eq!(stderr, "");
+}
+
+/// Runs dgraph in-process as if stdout and stderr were terminals; returns
+/// (stdout, stderr).
+fn on_terminal(args: &[&str], no_color: bool) -> (String, String) {
+    let (mut out, mut err) = (Vec::new(), Vec::new());
+    let mut streams = dgraph::cli::Streams {
+        out: &mut out,
+        err: &mut err,
+        out_terminal: true,
+        err_terminal: true,
+        no_color,
+    };
+    let argv = std::iter::once("dgraph").chain(args.iter().copied());
+    dgraph::cli::run(argv, &mut streams).expect("the run succeeds");
+    (
+        String::from_utf8(out).unwrap(),
+        String::from_utf8(err).unwrap(),
+    )
+}
+
+#[test]
+fn colour_only_on_a_terminal_without_no_color_or_never() {
+    let args = ["eval", "log(x)", "--set", "x=-1"];
+    let (out, err) = on_terminal(&args, false);
+    assert!(
+        out.contains("\x1b[1m") && err.contains("\x1b[1;33mwarning:"),
+        "{out}{err}"
+    );
+    let (out, err) = on_terminal(&args, true);
+    assert!(
+        !out.contains('\x1b') && !err.contains('\x1b'),
+        "NO_COLOR: {out}{err}"
+    );
+    let (out, err) = on_terminal(&[&args[..], &["--color", "never"]].concat(), false);
+    assert!(
+        !out.contains('\x1b') && !err.contains('\x1b'),
+        "--color never: {out}{err}"
+    );
+    let (out, _) = on_terminal(&["eval", "x", "--set", "x=1", "--format", "json"], false);
+    assert!(!out.contains('\x1b'), "JSON is never coloured: {out}");
 }
