@@ -6,7 +6,7 @@ use super::args::ColorArg;
 use super::config::{Config, SettingsArg};
 use super::{read, Streams};
 use crate::error::InputError;
-use crate::graph::{self, NodeId, Output, Program, Setting};
+use crate::graph::{self, Graph, NodeId, Output, Program, Setting, Value};
 use crate::modes::{self, paths, stats, Request};
 use crate::report::{self, Layout, Report};
 
@@ -17,17 +17,8 @@ pub fn run(config: &Config, color: ColorArg, streams: &mut Streams<'_>) -> Resul
     let source = read::program(config.source.as_ref())?;
     let program = graph::build(&source).map_err(InputError::from)?;
     let inputs = graph::bind(&program, &settings(&config.settings)?)?;
-    let outputs = outputs(&program, &config.of)?;
-    let wrt = wrt(&program, &config.wrt)?;
-    let values = graph::evaluate(&program.graph, &inputs);
-    let output_values: Vec<graph::Value> = outputs.iter().map(|o| o.value).collect();
-    let request = Request {
-        graph: &program.graph,
-        values: &values,
-        outputs: &output_values,
-        wrt: &wrt,
-        max_paths: config.max_paths,
-    };
+    let point = Point::new(&program, &inputs, config)?;
+    let request = point.request(config);
     let derivatives = match modes::run(config.mode, &request) {
         Ok(derivatives) => derivatives,
         Err(refused) if config.stats => {
@@ -40,8 +31,17 @@ pub fn run(config: &Config, color: ColorArg, streams: &mut Streams<'_>) -> Resul
         Err(refused) => return Err(InputError::new(refused.to_string()).into()),
     };
     let comparison = config.stats.then(|| stats::compare(&request));
-    let mut report = Report::new(&program.graph, &values, &outputs, &wrt, &derivatives);
-    report.paths = paths::total(&paths::count(&program.graph, &output_values), &wrt);
+    let mut report = Report::new(
+        &program.graph,
+        &point.values,
+        &point.outputs,
+        &point.wrt,
+        &derivatives,
+    );
+    report.paths = paths::total(
+        &paths::count(&program.graph, &point.output_values),
+        &point.wrt,
+    );
     report.stats = comparison.as_deref();
     let layout = Layout {
         terminal: streams.out_terminal,
@@ -54,6 +54,49 @@ pub fn run(config: &Config, color: ColorArg, streams: &mut Streams<'_>) -> Resul
         .out
         .write_all(report::render(&report, config.format, layout).as_bytes())?;
     Ok(())
+}
+
+/// A built program evaluated at one point, with its outputs and the inputs
+/// to differentiate by: what every mode needs.
+pub(super) struct Point<'p> {
+    graph: &'p Graph,
+    /// The outputs (`--of`, else the last statement).
+    pub outputs: Vec<Output>,
+    /// Their values: nodes or constants.
+    pub output_values: Vec<Value>,
+    /// The inputs to differentiate by (`--wrt`, else every input).
+    pub wrt: Vec<NodeId>,
+    /// Every node's value.
+    pub values: Vec<f64>,
+}
+
+impl<'p> Point<'p> {
+    /// Evaluates `program` at `inputs`, resolving `--of` and `--wrt`.
+    pub fn new(
+        program: &'p Program<'_>,
+        inputs: &[f64],
+        config: &Config,
+    ) -> Result<Point<'p>, InputError> {
+        let outputs = outputs(program, &config.of)?;
+        Ok(Point {
+            graph: &program.graph,
+            output_values: outputs.iter().map(|o| o.value).collect(),
+            outputs,
+            wrt: wrt(program, &config.wrt)?,
+            values: graph::evaluate(&program.graph, inputs),
+        })
+    }
+
+    /// What the modes are asked.
+    pub fn request(&self, config: &Config) -> Request<'_> {
+        Request {
+            graph: self.graph,
+            values: &self.values,
+            outputs: &self.output_values,
+            wrt: &self.wrt,
+            max_paths: config.max_paths,
+        }
+    }
 }
 
 /// Every `--set` pair, inline or from files, in order.

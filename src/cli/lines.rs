@@ -13,10 +13,11 @@ use anyhow::Result;
 
 use super::args::ColorArg;
 use super::config::Config;
-use super::{eval, read, Streams};
+use super::eval::{self, Point};
+use super::{read, Streams};
 use crate::error::InputError;
 use crate::graph::{self, Setting, Sources, Value};
-use crate::modes::{self, Request};
+use crate::modes;
 use crate::report::lines::{LineColumns, LineResult};
 use crate::report::output_label;
 
@@ -86,17 +87,8 @@ fn evaluate<'t>(
         ..Sources::default()
     };
     let inputs = graph::plan(&program, settings, sources)?.fixed;
-    let outputs = eval::outputs(&program, &config.of)?;
-    let wrt = eval::wrt(&program, &config.wrt)?;
-    let values = graph::evaluate(&program.graph, &inputs);
-    let output_values: Vec<Value> = outputs.iter().map(|o| o.value).collect();
-    let request = Request {
-        graph: &program.graph,
-        values: &values,
-        outputs: &output_values,
-        wrt: &wrt,
-        max_paths: config.max_paths,
-    };
+    let point = Point::new(&program, &inputs, config)?;
+    let request = point.request(config);
     let derivatives = modes::run(config.mode, &request)
         .map_err(|refused| InputError::new(refused.to_string()))?;
     let graph = &program.graph;
@@ -104,17 +96,19 @@ fn evaluate<'t>(
         line,
         text: &text[range],
         mode: config.mode.name(),
-        outputs: outputs
+        outputs: point
+            .outputs
             .iter()
             .map(|o| {
                 let value = match o.value {
-                    Value::Node(id) => values[id.index()],
+                    Value::Node(id) => point.values[id.index()],
                     Value::Const(c) => c,
                 };
                 (output_label(graph, o), value)
             })
             .collect(),
-        wrt: wrt
+        wrt: point
+            .wrt
             .iter()
             .map(|&id| graph.name(id).unwrap_or_default().to_string())
             .collect(),
