@@ -27,6 +27,7 @@ Register-ArgumentCompleter -Native -CommandName 'dgraph' -ScriptBlock {
             [CompletionResult]::new('-V', '-V ', [CompletionResultType]::ParameterName, 'Print version')
             [CompletionResult]::new('--version', '--version', [CompletionResultType]::ParameterName, 'Print version')
             [CompletionResult]::new('eval', 'eval', [CompletionResultType]::ParameterValue, 'Evaluate a program and differentiate it at a point (or at many)')
+            [CompletionResult]::new('draw', 'draw', [CompletionResultType]::ParameterValue, 'Draw the computational graph with values and derivatives (DOT or SVG)')
             [CompletionResult]::new('completions', 'completions', [CompletionResultType]::ParameterValue, 'Print a shell completion script (see the README for where to put it)')
             [CompletionResult]::new('man', 'man', [CompletionResultType]::ParameterValue, 'Print the man page (roff): `dgraph man | man -l -`')
             [CompletionResult]::new('help', 'help', [CompletionResultType]::ParameterValue, 'Print this message or the help of the given subcommand(s)')
@@ -39,15 +40,30 @@ Register-ArgumentCompleter -Native -CommandName 'dgraph' -ScriptBlock {
             [CompletionResult]::new('--mode', '--mode', [CompletionResultType]::ParameterName, 'How to compute derivatives')
             [CompletionResult]::new('--wrt', '--wrt', [CompletionResultType]::ParameterName, 'Input variables to differentiate by (default: every input)')
             [CompletionResult]::new('--of', '--of', [CompletionResultType]::ParameterName, 'Names of the outputs (default: the last statement)')
-            [CompletionResult]::new('--format', '--format', [CompletionResultType]::ParameterName, 'Output format [default: table; csv with --points or --lines]')
             [CompletionResult]::new('--max-paths', '--max-paths', [CompletionResultType]::ParameterName, 'Refuse paths mode when there are more paths than this')
+            [CompletionResult]::new('--format', '--format', [CompletionResultType]::ParameterName, 'Output format [default: table; csv with --points or --lines]')
             [CompletionResult]::new('--points', '--points', [CompletionResultType]::ParameterName, 'Evaluate at every point of a CSV or TSV file (`-` for standard input) whose header names the inputs; writes one row per point')
             [CompletionResult]::new('--points-format', '--points-format', [CompletionResultType]::ParameterName, 'How the points file is separated [default: by its extension, csv unless .tsv]')
             [CompletionResult]::new('--color', '--color', [CompletionResultType]::ParameterName, 'When to colour the output: `auto` colours a terminal unless NO_COLOR is set')
             [CompletionResult]::new('--stats', '--stats', [CompletionResultType]::ParameterName, 'Run every mode on the same graph and compare sweeps, edges touched and time')
+            [CompletionResult]::new('--explain', '--explain', [CompletionResultType]::ParameterName, 'Narrate the sweep step by step: one line per edge touched, with the numbers')
             [CompletionResult]::new('--lines', '--lines', [CompletionResultType]::ParameterName, 'Read one program per line of standard input and write one result per line')
             [CompletionResult]::new('--skip-bad', '--skip-bad', [CompletionResultType]::ParameterName, 'With --points or --lines: report a bad row or line on standard error and go on')
             [CompletionResult]::new('--ignore-extra', '--ignore-extra', [CompletionResultType]::ParameterName, 'With --points: allow columns that are not inputs of the program (they are ignored)')
+            [CompletionResult]::new('-h', '-h', [CompletionResultType]::ParameterName, 'Print help (see more with ''--help'')')
+            [CompletionResult]::new('--help', '--help', [CompletionResultType]::ParameterName, 'Print help (see more with ''--help'')')
+            break
+        }
+        'dgraph;draw' {
+            [CompletionResult]::new('-f', '-f', [CompletionResultType]::ParameterName, 'Read the program from FILE (`-` for standard input)')
+            [CompletionResult]::new('--file', '--file', [CompletionResultType]::ParameterName, 'Read the program from FILE (`-` for standard input)')
+            [CompletionResult]::new('--set', '--set', [CompletionResultType]::ParameterName, 'Input values: `name=value` pairs separated by commas; repeatable; `@FILE` reads pairs separated by commas or newlines')
+            [CompletionResult]::new('--mode', '--mode', [CompletionResultType]::ParameterName, 'How to compute derivatives')
+            [CompletionResult]::new('--wrt', '--wrt', [CompletionResultType]::ParameterName, 'Input variables to differentiate by (default: every input)')
+            [CompletionResult]::new('--of', '--of', [CompletionResultType]::ParameterName, 'Names of the outputs (default: the last statement)')
+            [CompletionResult]::new('--max-paths', '--max-paths', [CompletionResultType]::ParameterName, 'Refuse paths mode when there are more paths than this')
+            [CompletionResult]::new('--format', '--format', [CompletionResultType]::ParameterName, 'What to write')
+            [CompletionResult]::new('--color', '--color', [CompletionResultType]::ParameterName, 'When to colour the output: `auto` colours a terminal unless NO_COLOR is set')
             [CompletionResult]::new('-h', '-h', [CompletionResultType]::ParameterName, 'Print help (see more with ''--help'')')
             [CompletionResult]::new('--help', '--help', [CompletionResultType]::ParameterName, 'Print help (see more with ''--help'')')
             break
@@ -66,12 +82,16 @@ Register-ArgumentCompleter -Native -CommandName 'dgraph' -ScriptBlock {
         }
         'dgraph;help' {
             [CompletionResult]::new('eval', 'eval', [CompletionResultType]::ParameterValue, 'Evaluate a program and differentiate it at a point (or at many)')
+            [CompletionResult]::new('draw', 'draw', [CompletionResultType]::ParameterValue, 'Draw the computational graph with values and derivatives (DOT or SVG)')
             [CompletionResult]::new('completions', 'completions', [CompletionResultType]::ParameterValue, 'Print a shell completion script (see the README for where to put it)')
             [CompletionResult]::new('man', 'man', [CompletionResultType]::ParameterValue, 'Print the man page (roff): `dgraph man | man -l -`')
             [CompletionResult]::new('help', 'help', [CompletionResultType]::ParameterValue, 'Print this message or the help of the given subcommand(s)')
             break
         }
         'dgraph;help;eval' {
+            break
+        }
+        'dgraph;help;draw' {
             break
         }
         'dgraph;help;completions' {

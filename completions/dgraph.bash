@@ -19,6 +19,9 @@ _dgraph() {
             dgraph,completions)
                 cmd="dgraph__subcmd__completions"
                 ;;
+            dgraph,draw)
+                cmd="dgraph__subcmd__draw"
+                ;;
             dgraph,eval)
                 cmd="dgraph__subcmd__eval"
                 ;;
@@ -30,6 +33,9 @@ _dgraph() {
                 ;;
             dgraph__subcmd__help,completions)
                 cmd="dgraph__subcmd__help__subcmd__completions"
+                ;;
+            dgraph__subcmd__help,draw)
+                cmd="dgraph__subcmd__help__subcmd__draw"
                 ;;
             dgraph__subcmd__help,eval)
                 cmd="dgraph__subcmd__help__subcmd__eval"
@@ -47,7 +53,7 @@ _dgraph() {
 
     case "${cmd}" in
         dgraph)
-            opts="-h -V --color --help --version eval completions man help"
+            opts="-h -V --color --help --version eval draw completions man help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 1 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -82,8 +88,8 @@ _dgraph() {
             COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
             return 0
             ;;
-        dgraph__subcmd__eval)
-            opts="-f -h --file --set --mode --wrt --of --stats --format --max-paths --points --points-format --lines --skip-bad --ignore-extra --color --help"
+        dgraph__subcmd__draw)
+            opts="-f -h --file --set --mode --wrt --of --max-paths --format --color --help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -113,12 +119,62 @@ _dgraph() {
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
+                --max-paths)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
                 --format)
-                    COMPREPLY=($(compgen -W "table json csv tsv" -- "${cur}"))
+                    COMPREPLY=($(compgen -W "dot svg" -- "${cur}"))
+                    return 0
+                    ;;
+                --color)
+                    COMPREPLY=($(compgen -W "auto always never" -- "${cur}"))
+                    return 0
+                    ;;
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        dgraph__subcmd__eval)
+            opts="-f -h --file --set --mode --wrt --of --max-paths --stats --explain --format --points --points-format --lines --skip-bad --ignore-extra --color --help"
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                --file)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                -f)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --set)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --mode)
+                    COMPREPLY=($(compgen -W "reverse forward paths" -- "${cur}"))
+                    return 0
+                    ;;
+                --wrt)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --of)
+                    COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
                 --max-paths)
                     COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --format)
+                    COMPREPLY=($(compgen -W "table json csv tsv" -- "${cur}"))
                     return 0
                     ;;
                 --points)
@@ -141,7 +197,7 @@ _dgraph() {
             return 0
             ;;
         dgraph__subcmd__help)
-            opts="eval completions man help"
+            opts="eval draw completions man help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -155,6 +211,20 @@ _dgraph() {
             return 0
             ;;
         dgraph__subcmd__help__subcmd__completions)
+            opts=""
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        dgraph__subcmd__help__subcmd__draw)
             opts=""
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )

@@ -24,6 +24,7 @@ set edit:completion:arg-completer[dgraph] = {|@words|
             cand -V 'Print version'
             cand --version 'Print version'
             cand eval 'Evaluate a program and differentiate it at a point (or at many)'
+            cand draw 'Draw the computational graph with values and derivatives (DOT or SVG)'
             cand completions 'Print a shell completion script (see the README for where to put it)'
             cand man 'Print the man page (roff): `dgraph man | man -l -`'
             cand help 'Print this message or the help of the given subcommand(s)'
@@ -35,15 +36,29 @@ set edit:completion:arg-completer[dgraph] = {|@words|
             cand --mode 'How to compute derivatives'
             cand --wrt 'Input variables to differentiate by (default: every input)'
             cand --of 'Names of the outputs (default: the last statement)'
-            cand --format 'Output format [default: table; csv with --points or --lines]'
             cand --max-paths 'Refuse paths mode when there are more paths than this'
+            cand --format 'Output format [default: table; csv with --points or --lines]'
             cand --points 'Evaluate at every point of a CSV or TSV file (`-` for standard input) whose header names the inputs; writes one row per point'
             cand --points-format 'How the points file is separated [default: by its extension, csv unless .tsv]'
             cand --color 'When to colour the output: `auto` colours a terminal unless NO_COLOR is set'
             cand --stats 'Run every mode on the same graph and compare sweeps, edges touched and time'
+            cand --explain 'Narrate the sweep step by step: one line per edge touched, with the numbers'
             cand --lines 'Read one program per line of standard input and write one result per line'
             cand --skip-bad 'With --points or --lines: report a bad row or line on standard error and go on'
             cand --ignore-extra 'With --points: allow columns that are not inputs of the program (they are ignored)'
+            cand -h 'Print help (see more with ''--help'')'
+            cand --help 'Print help (see more with ''--help'')'
+        }
+        &'dgraph;draw'= {
+            cand -f 'Read the program from FILE (`-` for standard input)'
+            cand --file 'Read the program from FILE (`-` for standard input)'
+            cand --set 'Input values: `name=value` pairs separated by commas; repeatable; `@FILE` reads pairs separated by commas or newlines'
+            cand --mode 'How to compute derivatives'
+            cand --wrt 'Input variables to differentiate by (default: every input)'
+            cand --of 'Names of the outputs (default: the last statement)'
+            cand --max-paths 'Refuse paths mode when there are more paths than this'
+            cand --format 'What to write'
+            cand --color 'When to colour the output: `auto` colours a terminal unless NO_COLOR is set'
             cand -h 'Print help (see more with ''--help'')'
             cand --help 'Print help (see more with ''--help'')'
         }
@@ -59,11 +74,14 @@ set edit:completion:arg-completer[dgraph] = {|@words|
         }
         &'dgraph;help'= {
             cand eval 'Evaluate a program and differentiate it at a point (or at many)'
+            cand draw 'Draw the computational graph with values and derivatives (DOT or SVG)'
             cand completions 'Print a shell completion script (see the README for where to put it)'
             cand man 'Print the man page (roff): `dgraph man | man -l -`'
             cand help 'Print this message or the help of the given subcommand(s)'
         }
         &'dgraph;help;eval'= {
+        }
+        &'dgraph;help;draw'= {
         }
         &'dgraph;help;completions'= {
         }

@@ -30,6 +30,7 @@ never\t'Never colour'"
 complete -c dgraph -n "__fish_dgraph_needs_command" -s h -l help -d 'Print help (see more with \'--help\')'
 complete -c dgraph -n "__fish_dgraph_needs_command" -s V -l version -d 'Print version'
 complete -c dgraph -n "__fish_dgraph_needs_command" -f -a "eval" -d 'Evaluate a program and differentiate it at a point (or at many)'
+complete -c dgraph -n "__fish_dgraph_needs_command" -f -a "draw" -d 'Draw the computational graph with values and derivatives (DOT or SVG)'
 complete -c dgraph -n "__fish_dgraph_needs_command" -f -a "completions" -d 'Print a shell completion script (see the README for where to put it)'
 complete -c dgraph -n "__fish_dgraph_needs_command" -f -a "man" -d 'Print the man page (roff): `dgraph man | man -l -`'
 complete -c dgraph -n "__fish_dgraph_needs_command" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
@@ -40,11 +41,11 @@ forward\t'One sweep per input'
 paths\t'Sum of edge-derivative products over every path'"
 complete -c dgraph -n "__fish_dgraph_using_subcommand eval" -l wrt -d 'Input variables to differentiate by (default: every input)' -r
 complete -c dgraph -n "__fish_dgraph_using_subcommand eval" -l of -d 'Names of the outputs (default: the last statement)' -r
+complete -c dgraph -n "__fish_dgraph_using_subcommand eval" -l max-paths -d 'Refuse paths mode when there are more paths than this' -r
 complete -c dgraph -n "__fish_dgraph_using_subcommand eval" -l format -d 'Output format [default: table; csv with --points or --lines]' -r -f -a "table\t'A table of the nodes'
 json\t'One JSON object (with --points or --lines: one per line)'
 csv\t'Comma-separated values'
 tsv\t'Tab-separated values'"
-complete -c dgraph -n "__fish_dgraph_using_subcommand eval" -l max-paths -d 'Refuse paths mode when there are more paths than this' -r
 complete -c dgraph -n "__fish_dgraph_using_subcommand eval" -l points -d 'Evaluate at every point of a CSV or TSV file (`-` for standard input) whose header names the inputs; writes one row per point' -r -F
 complete -c dgraph -n "__fish_dgraph_using_subcommand eval" -l points-format -d 'How the points file is separated [default: by its extension, csv unless .tsv]' -r -f -a "csv\t'Comma-separated'
 tsv\t'Tab-separated'"
@@ -52,10 +53,25 @@ complete -c dgraph -n "__fish_dgraph_using_subcommand eval" -l color -d 'When to
 always\t'Always colour'
 never\t'Never colour'"
 complete -c dgraph -n "__fish_dgraph_using_subcommand eval" -l stats -d 'Run every mode on the same graph and compare sweeps, edges touched and time'
+complete -c dgraph -n "__fish_dgraph_using_subcommand eval" -l explain -d 'Narrate the sweep step by step: one line per edge touched, with the numbers'
 complete -c dgraph -n "__fish_dgraph_using_subcommand eval" -l lines -d 'Read one program per line of standard input and write one result per line'
 complete -c dgraph -n "__fish_dgraph_using_subcommand eval" -l skip-bad -d 'With --points or --lines: report a bad row or line on standard error and go on'
 complete -c dgraph -n "__fish_dgraph_using_subcommand eval" -l ignore-extra -d 'With --points: allow columns that are not inputs of the program (they are ignored)'
 complete -c dgraph -n "__fish_dgraph_using_subcommand eval" -s h -l help -d 'Print help (see more with \'--help\')'
+complete -c dgraph -n "__fish_dgraph_using_subcommand draw" -s f -l file -d 'Read the program from FILE (`-` for standard input)' -r -F
+complete -c dgraph -n "__fish_dgraph_using_subcommand draw" -l set -d 'Input values: `name=value` pairs separated by commas; repeatable; `@FILE` reads pairs separated by commas or newlines' -r
+complete -c dgraph -n "__fish_dgraph_using_subcommand draw" -l mode -d 'How to compute derivatives' -r -f -a "reverse\t'Backpropagation: one sweep per output'
+forward\t'One sweep per input'
+paths\t'Sum of edge-derivative products over every path'"
+complete -c dgraph -n "__fish_dgraph_using_subcommand draw" -l wrt -d 'Input variables to differentiate by (default: every input)' -r
+complete -c dgraph -n "__fish_dgraph_using_subcommand draw" -l of -d 'Names of the outputs (default: the last statement)' -r
+complete -c dgraph -n "__fish_dgraph_using_subcommand draw" -l max-paths -d 'Refuse paths mode when there are more paths than this' -r
+complete -c dgraph -n "__fish_dgraph_using_subcommand draw" -l format -d 'What to write' -r -f -a "dot\t'Graphviz DOT (render with `dot -Tsvg`)'
+svg\t'A finished SVG picture, laid out by dgraph itself'"
+complete -c dgraph -n "__fish_dgraph_using_subcommand draw" -l color -d 'When to colour the output: `auto` colours a terminal unless NO_COLOR is set' -r -f -a "auto\t'Colour when writing to a terminal and NO_COLOR is not set'
+always\t'Always colour'
+never\t'Never colour'"
+complete -c dgraph -n "__fish_dgraph_using_subcommand draw" -s h -l help -d 'Print help (see more with \'--help\')'
 complete -c dgraph -n "__fish_dgraph_using_subcommand completions" -l color -d 'When to colour the output: `auto` colours a terminal unless NO_COLOR is set' -r -f -a "auto\t'Colour when writing to a terminal and NO_COLOR is not set'
 always\t'Always colour'
 never\t'Never colour'"
@@ -64,7 +80,8 @@ complete -c dgraph -n "__fish_dgraph_using_subcommand man" -l color -d 'When to 
 always\t'Always colour'
 never\t'Never colour'"
 complete -c dgraph -n "__fish_dgraph_using_subcommand man" -s h -l help -d 'Print help (see more with \'--help\')'
-complete -c dgraph -n "__fish_dgraph_using_subcommand help; and not __fish_seen_subcommand_from eval completions man help" -f -a "eval" -d 'Evaluate a program and differentiate it at a point (or at many)'
-complete -c dgraph -n "__fish_dgraph_using_subcommand help; and not __fish_seen_subcommand_from eval completions man help" -f -a "completions" -d 'Print a shell completion script (see the README for where to put it)'
-complete -c dgraph -n "__fish_dgraph_using_subcommand help; and not __fish_seen_subcommand_from eval completions man help" -f -a "man" -d 'Print the man page (roff): `dgraph man | man -l -`'
-complete -c dgraph -n "__fish_dgraph_using_subcommand help; and not __fish_seen_subcommand_from eval completions man help" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
+complete -c dgraph -n "__fish_dgraph_using_subcommand help; and not __fish_seen_subcommand_from eval draw completions man help" -f -a "eval" -d 'Evaluate a program and differentiate it at a point (or at many)'
+complete -c dgraph -n "__fish_dgraph_using_subcommand help; and not __fish_seen_subcommand_from eval draw completions man help" -f -a "draw" -d 'Draw the computational graph with values and derivatives (DOT or SVG)'
+complete -c dgraph -n "__fish_dgraph_using_subcommand help; and not __fish_seen_subcommand_from eval draw completions man help" -f -a "completions" -d 'Print a shell completion script (see the README for where to put it)'
+complete -c dgraph -n "__fish_dgraph_using_subcommand help; and not __fish_seen_subcommand_from eval draw completions man help" -f -a "man" -d 'Print the man page (roff): `dgraph man | man -l -`'
+complete -c dgraph -n "__fish_dgraph_using_subcommand help; and not __fish_seen_subcommand_from eval draw completions man help" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'

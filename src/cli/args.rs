@@ -14,6 +14,11 @@ Examples:
   dgraph eval \"(a+b)*(b+1)\" --points points.csv      one output row per input row
   dgraph eval --lines --set x=0.5 < expressions.txt  one result per expression";
 
+const DRAW_EXAMPLES: &str = "\
+Examples:
+  dgraph draw \"c = a+b; d = b+1; e = c*d\" --set a=2,b=1 | dot -Tsvg > olah.svg
+  dgraph draw \"c = a+b; d = b+1; e = c*d\" --set a=2,b=1 --mode paths --wrt b --format svg > paths.svg";
+
 /// Differentiate expressions on their computational graph: forward mode,
 /// reverse mode (backpropagation), or the sum over every path.
 #[derive(Debug, Parser)]
@@ -24,7 +29,7 @@ pub struct Cli {
     pub command: Command,
 
     /// When to colour the output: `auto` colours a terminal unless NO_COLOR is set.
-    #[arg(long, global = true, value_enum, default_value_t = ColorArg::Auto)]
+    #[arg(long, global = true, value_enum, default_value_t = ColorArg::Auto, display_order = 100)]
     pub color: ColorArg,
 }
 
@@ -34,6 +39,10 @@ pub enum Command {
     /// Evaluate a program and differentiate it at a point (or at many).
     #[command(after_help = EXAMPLES)]
     Eval(EvalArgs),
+
+    /// Draw the computational graph with values and derivatives (DOT or SVG).
+    #[command(after_help = DRAW_EXAMPLES)]
+    Draw(DrawArgs),
 
     /// Print a shell completion script (see the README for where to put it).
     Completions {
@@ -46,9 +55,9 @@ pub enum Command {
     Man,
 }
 
-/// `dgraph eval`.
+/// What `eval` and `draw` both take: the program, the point, the mode.
 #[derive(Debug, Args)]
-pub struct EvalArgs {
+pub struct ProgramArgs {
     /// The program, e.g. "c = a + b; d = b + 1; e = c * d"; `-` reads it from standard input.
     #[arg(value_name = "EXPR", allow_hyphen_values = true)]
     pub expr: Option<String>,
@@ -79,17 +88,29 @@ pub struct EvalArgs {
     #[arg(long, value_name = "NAME,...", value_delimiter = ',')]
     pub of: Vec<String>,
 
+    /// Refuse paths mode when there are more paths than this.
+    #[arg(long, value_name = "N", default_value_t = 1_000_000)]
+    pub max_paths: u64,
+}
+
+/// `dgraph eval`.
+#[derive(Debug, Args)]
+pub struct EvalArgs {
+    /// The program, the point and the mode.
+    #[command(flatten)]
+    pub program: ProgramArgs,
+
     /// Run every mode on the same graph and compare sweeps, edges touched and time.
     #[arg(long)]
     pub stats: bool,
 
+    /// Narrate the sweep step by step: one line per edge touched, with the numbers.
+    #[arg(long, conflicts_with_all = ["points", "lines"])]
+    pub explain: bool,
+
     /// Output format [default: table; csv with --points or --lines].
     #[arg(long, value_enum)]
     pub format: Option<FormatArg>,
-
-    /// Refuse paths mode when there are more paths than this.
-    #[arg(long, value_name = "N", default_value_t = 1_000_000)]
-    pub max_paths: u64,
 
     /// Evaluate at every point of a CSV or TSV file (`-` for standard input)
     /// whose header names the inputs; writes one row per point.
@@ -111,6 +132,27 @@ pub struct EvalArgs {
     /// With --points: allow columns that are not inputs of the program (they are ignored).
     #[arg(long, requires = "points")]
     pub ignore_extra: bool,
+}
+
+/// `dgraph draw`.
+#[derive(Debug, Args)]
+pub struct DrawArgs {
+    /// The program, the point and the mode.
+    #[command(flatten)]
+    pub program: ProgramArgs,
+
+    /// What to write.
+    #[arg(long, value_enum, default_value_t = DrawFormatArg::Dot)]
+    pub format: DrawFormatArg,
+}
+
+/// `draw --format`.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum DrawFormatArg {
+    /// Graphviz DOT (render with `dot -Tsvg`).
+    Dot,
+    /// A finished SVG picture, laid out by dgraph itself.
+    Svg,
 }
 
 /// `--mode`.

@@ -3,10 +3,12 @@
 
 use std::path::PathBuf;
 
-use super::args::{EvalArgs, FormatArg, ModeArg, PointsFormatArg};
+use super::args::{
+    DrawArgs, DrawFormatArg, EvalArgs, FormatArg, ModeArg, PointsFormatArg, ProgramArgs,
+};
 use crate::error::InputError;
 use crate::modes::{Mode, PathCount};
-use crate::report::Format;
+use crate::report::{DrawFormat, Format};
 
 /// Where a text comes from.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -37,6 +39,8 @@ pub enum Task {
     Points(Points),
     /// One program per line of standard input.
     Lines,
+    /// A drawing of the graph at one point.
+    Draw(DrawFormat),
 }
 
 /// `--points` and its options.
@@ -73,13 +77,16 @@ pub struct Config {
     pub max_paths: PathCount,
     /// Whether a bad point or line is skipped (with a warning) instead of fatal.
     pub skip_bad: bool,
+    /// Whether to narrate the sweep.
+    pub explain: bool,
 }
 
 impl TryFrom<EvalArgs> for Config {
     type Error = InputError;
 
     fn try_from(args: EvalArgs) -> Result<Config, InputError> {
-        let source = program_source(args.expr, args.file, args.lines)?;
+        let program = args.program;
+        let source = program_source(program.expr.clone(), program.file.clone(), args.lines)?;
         let task = task(
             &args.points,
             args.points_format,
@@ -96,21 +103,57 @@ impl TryFrom<EvalArgs> for Config {
         if args.skip_bad && task == Task::Single {
             return Err(InputError::new("--skip-bad goes with --points or --lines"));
         }
+        let format = format(args.format, &task)?;
+        if args.explain && !matches!(format, Format::Table | Format::Json) {
+            return Err(InputError::new(
+                "--explain writes a table or JSON, not csv or tsv",
+            ));
+        }
+        let mut config = Config::common(program, source, task)?;
+        config.format = format;
+        config.stats = args.stats;
+        config.skip_bad = args.skip_bad;
+        config.explain = args.explain;
+        Ok(config)
+    }
+}
+
+impl TryFrom<DrawArgs> for Config {
+    type Error = InputError;
+
+    fn try_from(args: DrawArgs) -> Result<Config, InputError> {
+        let source = program_source(args.program.expr.clone(), args.program.file.clone(), false)?;
+        let format = match args.format {
+            DrawFormatArg::Dot => DrawFormat::Dot,
+            DrawFormatArg::Svg => DrawFormat::Svg,
+        };
+        Config::common(args.program, source, Task::Draw(format))
+    }
+}
+
+impl Config {
+    /// The settings every task shares; the task-specific ones off.
+    fn common(
+        program: ProgramArgs,
+        source: Option<Source>,
+        task: Task,
+    ) -> Result<Config, InputError> {
         Ok(Config {
-            format: format(args.format, &task)?,
             source,
             task,
-            settings: args.set.into_iter().map(settings_arg).collect(),
-            mode: match args.mode {
+            settings: program.set.into_iter().map(settings_arg).collect(),
+            mode: match program.mode {
                 ModeArg::Reverse => Mode::Reverse,
                 ModeArg::Forward => Mode::Forward,
                 ModeArg::Paths => Mode::Paths,
             },
-            wrt: names("--wrt", args.wrt)?,
-            of: names("--of", args.of)?,
-            stats: args.stats,
-            max_paths: PathCount::from(args.max_paths),
-            skip_bad: args.skip_bad,
+            wrt: names("--wrt", program.wrt)?,
+            of: names("--of", program.of)?,
+            stats: false,
+            format: Format::Table,
+            max_paths: PathCount::from(program.max_paths),
+            skip_bad: false,
+            explain: false,
         })
     }
 }

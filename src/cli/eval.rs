@@ -8,6 +8,7 @@ use super::{read, Streams};
 use crate::error::InputError;
 use crate::graph::{self, Graph, NodeId, Output, Program, Setting, Value};
 use crate::modes::{self, paths, stats, Request};
+use crate::report::explain::Narration;
 use crate::report::{self, Layout, Report};
 
 /// Runs `dgraph eval` at one point. With `--stats`, a refused paths mode is
@@ -19,7 +20,12 @@ pub fn run(config: &Config, color: ColorArg, streams: &mut Streams<'_>) -> Resul
     let inputs = graph::bind(&program, &settings(&config.settings)?)?;
     let point = Point::new(&program, &inputs, config)?;
     let request = point.request(config);
-    let derivatives = match modes::run(config.mode, &request) {
+    let mut narration = config.explain.then(|| Narration::new(&program.graph));
+    let derivatives = match narration.as_mut() {
+        Some(narration) => modes::run_traced(config.mode, &request, narration),
+        None => modes::run(config.mode, &request),
+    };
+    let derivatives = match derivatives {
         Ok(derivatives) => derivatives,
         Err(refused) if config.stats => {
             streams.warn(
@@ -43,6 +49,7 @@ pub fn run(config: &Config, color: ColorArg, streams: &mut Streams<'_>) -> Resul
         &point.wrt,
     );
     report.stats = comparison.as_deref();
+    report.explain = narration.as_ref().map(Narration::lines);
     let layout = Layout {
         terminal: streams.out_terminal,
         color: streams.out_colored(color),

@@ -7,6 +7,7 @@
 
 pub mod args;
 pub mod config;
+mod draw;
 mod eval;
 pub mod generate;
 mod lines;
@@ -86,18 +87,21 @@ where
         }
     };
     match cli.command {
-        Command::Eval(args) => {
-            let config = config::Config::try_from(args)?;
-            match &config.task {
-                config::Task::Single => eval::run(&config, cli.color, streams),
-                config::Task::Points(points) => points::run(&config, points, cli.color, streams),
-                config::Task::Lines => lines::run(&config, cli.color, streams),
-            }
-        }
+        Command::Eval(args) => run_task(&config::Config::try_from(args)?, cli.color, streams),
+        Command::Draw(args) => run_task(&config::Config::try_from(args)?, cli.color, streams),
         Command::Completions { shell } => Ok(streams
             .out
             .write_all(generate::completions(shell).as_bytes())?),
         Command::Man => Ok(streams.out.write_all(generate::man_page().as_bytes())?),
+    }
+}
+
+fn run_task(config: &config::Config, color: ColorArg, streams: &mut Streams<'_>) -> Result<()> {
+    match &config.task {
+        config::Task::Single => eval::run(config, color, streams),
+        config::Task::Points(points) => points::run(config, points, color, streams),
+        config::Task::Lines => lines::run(config, color, streams),
+        config::Task::Draw(format) => draw::run(config, *format, color, streams),
     }
 }
 

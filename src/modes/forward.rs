@@ -9,16 +9,21 @@
 //! x). In Olah's example the sweep from `a` touches 2 edges and the sweep
 //! from `b` touches 4.
 
-use super::{local_partials, Derivatives, Mode, PerNode, Request};
+use super::{local_partials, Derivatives, Mode, NoTrace, PerNode, Request, Step, Trace};
 use crate::graph::{Graph, NodeId, Value};
 
 /// Runs one forward sweep per requested input.
 pub fn run(request: &Request<'_>) -> Derivatives {
+    run_traced(request, &mut NoTrace)
+}
+
+/// [`run`], telling `trace` every edge it touches.
+pub fn run_traced<T: Trace>(request: &Request<'_>, trace: &mut T) -> Derivatives {
     let mut tangents = Vec::with_capacity(request.wrt.len());
     let mut edges_touched = 0;
     for &input in request.wrt {
         let mut tangent = vec![0.0; request.graph.len()];
-        edges_touched += sweep(request.graph, request.values, input, &mut tangent);
+        edges_touched += sweep(request.graph, request.values, input, &mut tangent, trace);
         tangents.push(tangent);
     }
     let jacobian = request
@@ -39,10 +44,17 @@ pub fn run(request: &Request<'_>) -> Derivatives {
 }
 
 /// One sweep from `input`; fills `tangent` and returns the edges touched.
-pub fn sweep(graph: &Graph, values: &[f64], input: NodeId, tangent: &mut [f64]) -> u64 {
+pub fn sweep<T: Trace>(
+    graph: &Graph,
+    values: &[f64],
+    input: NodeId,
+    tangent: &mut [f64],
+    trace: &mut T,
+) -> u64 {
     let mut reached = vec![false; graph.len()];
     reached[input.index()] = true;
     tangent[input.index()] = 1.0;
+    trace.sweep(Mode::Forward, input);
     let mut touched = 0;
     for id in input.index() + 1..graph.len() {
         let node = &graph.nodes()[id];
@@ -55,6 +67,16 @@ pub fn sweep(graph: &Graph, values: &[f64], input: NodeId, tangent: &mut [f64]) 
             if reached[operand.index()] {
                 sum += partials[slot] * tangent[operand.index()];
                 touched += 1;
+                trace.edge(
+                    Mode::Forward,
+                    Step {
+                        user: NodeId(id as u32),
+                        operand,
+                        partial: partials[slot],
+                        carried: tangent[operand.index()],
+                        total: sum,
+                    },
+                );
             }
         }
         tangent[id] = sum;

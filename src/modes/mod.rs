@@ -91,12 +91,65 @@ pub enum PerNode {
 
 /// Runs `mode` on `request`.
 pub fn run(mode: Mode, request: &Request<'_>) -> Result<Derivatives, TooManyPaths> {
+    run_traced(mode, request, &mut NoTrace)
+}
+
+/// Runs `mode` on `request`, telling `trace` every edge as it is touched.
+pub fn run_traced<T: Trace>(
+    mode: Mode,
+    request: &Request<'_>,
+    trace: &mut T,
+) -> Result<Derivatives, TooManyPaths> {
     match mode {
-        Mode::Reverse => Ok(reverse::run(request)),
-        Mode::Forward => Ok(forward::run(request)),
-        Mode::Paths => paths::run(request),
+        Mode::Reverse => Ok(reverse::run_traced(request, trace)),
+        Mode::Forward => Ok(forward::run_traced(request, trace)),
+        Mode::Paths => paths::run_traced(request, trace),
     }
 }
+
+/// Watches a mode at work, edge by edge (`--explain`). Every method has an
+/// empty default, so an untraced sweep ([`NoTrace`]) costs nothing.
+pub trait Trace {
+    /// A reverse or forward sweep starts at `seed` (its output or input),
+    /// whose derivative is 1.
+    fn sweep(&mut self, _mode: Mode, _seed: NodeId) {}
+
+    /// One edge touched by a reverse or forward sweep.
+    fn edge(&mut self, _mode: Mode, _step: Step) {}
+
+    /// Paths mode starts summing the paths from `input` to `output`.
+    fn paths(&mut self, _input: NodeId, _output: NodeId) {}
+
+    /// One path, from the input (`nodes[0]`) to the output, with each edge's
+    /// local derivative; its product was just added to `sum`.
+    fn path(&mut self, _nodes: &[NodeId], _partials: &[f64], _sum: f64) {}
+}
+
+/// One edge of a sweep, with the numbers multiplied there.
+///
+/// Reverse mode: `adjoint[operand] += adjoint[user] · partial`, where
+/// `carried` is the user's adjoint and `total` the operand's new adjoint.
+/// Forward mode: `tangent[user] += partial · tangent[operand]`, where
+/// `carried` is the operand's tangent and `total` the user's running sum.
+#[derive(Debug, Clone, Copy, PartialEq)]
+pub struct Step {
+    /// The node whose operand slot the edge fills.
+    pub user: NodeId,
+    /// The operand node.
+    pub operand: NodeId,
+    /// The local derivative ∂user/∂operand.
+    pub partial: f64,
+    /// The derivative carried along the edge.
+    pub carried: f64,
+    /// The accumulated derivative after this edge.
+    pub total: f64,
+}
+
+/// The trace that watches nothing.
+#[derive(Debug, Clone, Copy, Default)]
+pub struct NoTrace;
+
+impl Trace for NoTrace {}
 
 /// The local derivatives of node `id`'s operand slots at `values`.
 fn local_partials(graph: &Graph, values: &[f64], id: usize) -> [f64; 2] {

@@ -13,7 +13,7 @@
 
 use std::fmt;
 
-use super::{local_partials, Derivatives, Mode, PerNode, Request};
+use super::{local_partials, Derivatives, Mode, NoTrace, PerNode, Request, Trace};
 use crate::graph::{Graph, NodeId, Value};
 
 /// A number of paths; counts saturate at `PathCount::MAX` instead of
@@ -89,6 +89,14 @@ fn count_to(graph: &Graph, output: Value) -> Vec<PathCount> {
 
 /// Counts, checks the limit, then enumerates every path.
 pub fn run(request: &Request<'_>) -> Result<Derivatives, TooManyPaths> {
+    run_traced(request, &mut NoTrace)
+}
+
+/// [`run`], telling `trace` every path it multiplies along.
+pub fn run_traced<T: Trace>(
+    request: &Request<'_>,
+    trace: &mut T,
+) -> Result<Derivatives, TooManyPaths> {
     let counts = count(request.graph, request.outputs);
     let paths = total(&counts, request.wrt);
     if paths > request.max_paths {
@@ -107,7 +115,9 @@ pub fn run(request: &Request<'_>) -> Result<Derivatives, TooManyPaths> {
         users: &users,
         partials: &partials,
         edges_touched: 0,
-        stack: Vec::new(),
+        nodes: Vec::new(),
+        cursors: Vec::new(),
+        trace,
     };
     let mut jacobian = Vec::with_capacity(request.outputs.len());
     for (output, up) in request.outputs.iter().zip(&counts) {
@@ -159,30 +169,37 @@ impl Users {
     }
 }
 
-struct Walker<'a> {
+struct Walker<'a, T: Trace> {
     users: &'a Users,
     partials: &'a [[f64; 2]],
     edges_touched: u64,
-    /// The current path: each node on it with the next of its users to try.
-    stack: Vec<(NodeId, usize)>,
+    /// The current path's nodes, from the input up.
+    nodes: Vec<NodeId>,
+    /// For each node on the path, the next of its users to try.
+    cursors: Vec<usize>,
+    trace: &'a mut T,
 }
 
-impl Walker<'_> {
+impl<T: Trace> Walker<'_, T> {
     /// Σ over paths from `x` up to `out` of the product of edge derivatives.
     /// `up[n]` is the number of paths from n to `out`: zero prunes a branch.
     fn sum_over_paths(&mut self, x: NodeId, out: NodeId, up: &[PathCount]) -> f64 {
+        self.trace.paths(x, out);
         if x == out {
             return 1.0;
         }
         let mut sum = 0.0;
         let mut path: Vec<f64> = Vec::new();
-        self.stack.clear();
+        self.nodes.clear();
+        self.cursors.clear();
         if up[x.index()] > 0 {
-            self.stack.push((x, self.users.of_node(x).start));
+            self.nodes.push(x);
+            self.cursors.push(self.users.of_node(x).start);
         }
-        while let Some(&mut (node, ref mut cursor)) = self.stack.last_mut() {
+        while let (Some(&node), Some(cursor)) = (self.nodes.last(), self.cursors.last_mut()) {
             if *cursor == self.users.of_node(node).end {
-                self.stack.pop();
+                self.nodes.pop();
+                self.cursors.pop();
                 path.pop();
                 continue;
             }
@@ -194,9 +211,13 @@ impl Walker<'_> {
             path.push(self.partials[user.index()][slot]);
             if user == out {
                 sum += self.product(&path);
+                self.nodes.push(out);
+                self.trace.path(&self.nodes, &path, sum);
+                self.nodes.pop();
                 path.pop();
             } else {
-                self.stack.push((user, self.users.of_node(user).start));
+                self.nodes.push(user);
+                self.cursors.push(self.users.of_node(user).start);
             }
         }
         sum

@@ -42,6 +42,8 @@ struct Document<'a> {
     nodes: Nodes<'a>,
     #[serde(skip_serializing_if = "Option::is_none")]
     stats: Option<Vec<StatEntry>>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    explain: Option<&'a [String]>,
 }
 
 impl<'a> Document<'a> {
@@ -87,6 +89,7 @@ impl<'a> Document<'a> {
             stats: report
                 .stats
                 .map(|rows| rows.iter().map(StatEntry::of).collect()),
+            explain: report.explain,
         }
     }
 }

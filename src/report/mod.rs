@@ -6,11 +6,15 @@
 
 mod columns;
 mod csv;
+mod dot;
+pub mod drawing;
+pub mod explain;
 mod json;
 pub mod label;
 pub mod lines;
 pub mod number;
 pub mod rows;
+mod svg;
 mod table;
 mod warnings;
 
@@ -76,6 +80,8 @@ pub struct Report<'a> {
     pub paths: PathCount,
     /// Every mode side by side, with `--stats`.
     pub stats: Option<&'a [StatRow]>,
+    /// The mode's narration, with `--explain`.
+    pub explain: Option<&'a [String]>,
 }
 
 impl<'a> Report<'a> {
@@ -111,6 +117,7 @@ impl<'a> Report<'a> {
             derivatives,
             paths: 0,
             stats: None,
+            explain: None,
         }
     }
 
@@ -166,6 +173,24 @@ fn named_output(graph: &Graph, labels: &Labels, values: &[f64], output: &Output)
         node,
         value,
     }
+}
+
+/// The formats of a drawing.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum DrawFormat {
+    /// Graphviz DOT.
+    Dot,
+    /// A finished SVG picture.
+    Svg,
+}
+
+/// Draws `report`'s graph; refused past [`drawing::MAX_DRAWN_NODES`] nodes.
+pub fn draw(report: &Report<'_>, format: DrawFormat) -> Result<String, crate::error::InputError> {
+    let drawing = drawing::Drawing::of(report)?;
+    Ok(match format {
+        DrawFormat::Dot => dot::render(&drawing),
+        DrawFormat::Svg => svg::render(&drawing),
+    })
 }
 
 /// Renders `report` in `format`.

@@ -1,6 +1,7 @@
-//! The table for people: one row per node, then the outputs, the gradient
-//! (a Jacobian when there are several outputs), and what the mode did; with
-//! `--stats`, every mode side by side.
+//! The table for people: one row per node (or, with `--explain`, the
+//! narration of the sweep), then the outputs, the gradient (a Jacobian when
+//! there are several outputs), and what the mode did; with `--stats`, every
+//! mode side by side.
 //!
 //! ```text
 //! node  expression  value  ∂e/∂node
@@ -25,7 +26,12 @@ use crate::modes::stats::{Measure, StatRow};
 /// Renders the whole table report.
 pub fn render(report: &Report<'_>, layout: Layout) -> String {
     let mut out = String::new();
-    if !report.graph.is_empty() {
+    if let Some(narration) = report.explain {
+        for line in narration {
+            out.push_str(line);
+            out.push('\n');
+        }
+    } else if !report.graph.is_empty() {
         out.push_str(&nodes_table(report, layout).to_string());
         out.push('\n');
     }

@@ -7,6 +7,9 @@
 //!   rows stream;
 //! - `calculus`: every operation's derivative against central finite
 //!   differences, and the kink rules;
+//! - `drawing`: SVG is well-formed and complete, Graphviz reads the DOT;
+//! - `post`: every figure and number of Olah's post, and `--explain`
+//!   narrating one line per edge touched;
 //! - `properties`: random programs — the modes agree with each other, with
 //!   an independent evaluator and with finite differences; parsing any text
 //!   returns instead of panicking;
@@ -16,7 +19,9 @@
 mod batch;
 mod calculus;
 mod cli;
+mod drawing;
 mod generated;
+mod post;
 mod properties;
 mod scale;
 mod streams;

@@ -1,0 +1,206 @@
+//! The computational graph as a picture, in the post's style: inputs at the
+//! bottom, the output at the top, every node with its value and the chosen
+//! mode's derivative, every edge with its local derivative. Paths mode
+//! highlights the edges on the paths from the chosen inputs to the outputs.
+//!
+//! The drawing is a plain model; `dot.rs` writes it as Graphviz DOT and
+//! `svg.rs` lays it out and writes SVG.
+
+use crate::error::InputError;
+use crate::graph::NodeId;
+use crate::modes::paths::describe_count;
+use crate::modes::PerNode;
+
+use super::number::format;
+use super::Report;
+
+/// Graphs with more nodes than this are not drawn: past it a drawing is
+/// unreadable (and its layout slow); the tables and JSON still serve.
+pub const MAX_DRAWN_NODES: usize = 300;
+
+/// A node as drawn.
+#[derive(Debug, Clone, PartialEq)]
+pub struct DrawnNode {
+    /// Its text, line by line: what it is, its value, its derivatives.
+    pub lines: Vec<String>,
+    /// Whether it lies on a highlighted path.
+    pub highlighted: bool,
+}
+
+/// An edge as drawn, from an operand up to the node that uses it.
+#[derive(Debug, Clone, PartialEq)]
+pub struct DrawnEdge {
+    /// The operand's node index.
+    pub from: usize,
+    /// The user's node index.
+    pub to: usize,
+    /// Its local derivative, `∂c/∂a = 1`.
+    pub label: String,
+    /// Whether it lies on a highlighted path.
+    pub highlighted: bool,
+}
+
+/// The whole picture.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Drawing {
+    /// Nodes by id.
+    pub nodes: Vec<DrawnNode>,
+    /// Every edge (an operand used twice gives two edges).
+    pub edges: Vec<DrawnEdge>,
+    /// One line over the picture: what the mode computed.
+    pub caption: String,
+    /// The node the caption stands over: the first output's.
+    pub top: Option<usize>,
+}
+
+impl Drawing {
+    /// The drawing of `report`, or an error when the graph is too large.
+    pub fn of(report: &Report<'_>) -> Result<Drawing, InputError> {
+        let graph = report.graph;
+        if graph.len() > MAX_DRAWN_NODES {
+            return Err(InputError::new(format!(
+                "the graph has {} nodes; dgraph draws at most {MAX_DRAWN_NODES} (a larger drawing is unreadable): use `dgraph eval` for its numbers",
+                graph.len()
+            )));
+        }
+        let on_path = on_highlighted_paths(report);
+        let mut nodes = Vec::with_capacity(graph.len());
+        let mut edges = Vec::new();
+        for (id, node) in graph.nodes().iter().enumerate() {
+            nodes.push(DrawnNode {
+                lines: node_lines(report, id),
+                highlighted: on_path.nodes[id],
+            });
+            let (x, y) = node.operand_values(report.values);
+            let partials = node.op.partials(x, y, report.values[id]);
+            for (slot, operand) in node.edges() {
+                let label = format!(
+                    "∂{}/∂{} = {}",
+                    short_name(report, NodeId(id as u32)),
+                    short_name(report, operand),
+                    format(partials[slot])
+                );
+                let highlighted = on_path.nodes[operand.index()] && on_path.nodes[id];
+                edges.push(DrawnEdge {
+                    from: operand.index(),
+                    to: id,
+                    label,
+                    highlighted,
+                });
+            }
+        }
+        let top = report
+            .outputs
+            .iter()
+            .find_map(|o| o.node)
+            .map(NodeId::index);
+        Ok(Drawing {
+            nodes,
+            edges,
+            caption: caption(report),
+            top,
+        })
+    }
+}
+
+/// A node's name, or `#id` for an unnamed one (edge labels stay short).
+fn short_name(report: &Report<'_>, id: NodeId) -> String {
+    report
+        .graph
+        .name(id)
+        .map_or_else(|| format!("#{}", id.0), str::to_string)
+}
+
+fn node_lines(report: &Report<'_>, id: usize) -> Vec<String> {
+    let node = NodeId(id as u32);
+    let graph = report.graph;
+    let what = match (graph.name(node), report.labels.expr(node)) {
+        (Some(name), expr) if name == expr => name.to_string(),
+        (Some(name), expr) => format!("{name} = {expr}"),
+        (None, expr) => format!("#{id}: {expr}"),
+    };
+    let mut lines = vec![what, format!("= {}", format(report.values[id]))];
+    let name = short_name(report, node);
+    match &report.derivatives.per_node {
+        PerNode::Adjoints(columns) => {
+            for (output, column) in report.outputs.iter().zip(columns) {
+                lines.push(format!(
+                    "∂{}/∂{name} = {}",
+                    output.title,
+                    format(column[id])
+                ));
+            }
+        }
+        PerNode::Tangents(columns) => {
+            for (input, column) in report.inputs.iter().zip(columns) {
+                lines.push(format!("∂{name}/∂{} = {}", input.title, format(column[id])));
+            }
+        }
+        PerNode::PathCounts(columns) => {
+            for ((output, column), row) in report
+                .outputs
+                .iter()
+                .zip(columns)
+                .zip(&report.derivatives.jacobian)
+            {
+                let paths = if column[id] == 1 { "path" } else { "paths" };
+                lines.push(format!(
+                    "{} {paths} to {}",
+                    describe_count(column[id]),
+                    output.title
+                ));
+                if let Some(k) = report.inputs.iter().position(|x| x.node == Some(node)) {
+                    lines.push(format!("∂{}/∂{name} = {}", output.title, format(row[k])));
+                }
+            }
+        }
+    }
+    lines
+}
+
+/// Nodes on a path from a chosen input to an output (paths mode only).
+struct OnPaths {
+    nodes: Vec<bool>,
+}
+
+fn on_highlighted_paths(report: &Report<'_>) -> OnPaths {
+    let graph = report.graph;
+    let PerNode::PathCounts(counts) = &report.derivatives.per_node else {
+        return OnPaths {
+            nodes: vec![false; graph.len()],
+        };
+    };
+    let mut from_inputs = vec![false; graph.len()];
+    for input in report.inputs.iter().filter_map(|x| x.node) {
+        from_inputs[input.index()] = true;
+    }
+    for (id, node) in graph.nodes().iter().enumerate() {
+        if node
+            .edges()
+            .any(|(_, operand)| from_inputs[operand.index()])
+        {
+            from_inputs[id] = true;
+        }
+    }
+    let nodes = (0..graph.len())
+        .map(|id| from_inputs[id] && counts.iter().any(|up| up[id] > 0))
+        .collect();
+    OnPaths { nodes }
+}
+
+fn caption(report: &Report<'_>) -> String {
+    let d = report.derivatives;
+    let outputs: Vec<&str> = report.outputs.iter().map(|o| o.title.as_str()).collect();
+    let inputs: Vec<&str> = report.inputs.iter().map(|x| x.title.as_str()).collect();
+    let what = match &d.per_node {
+        PerNode::Adjoints(_) => format!("reverse mode from {}", outputs.join(", ")),
+        PerNode::Tangents(_) => format!("forward mode from {}", inputs.join(", ")),
+        PerNode::PathCounts(_) => format!(
+            "paths mode: {} paths from {} to {} (highlighted)",
+            describe_count(report.paths),
+            inputs.join(", "),
+            outputs.join(", ")
+        ),
+    };
+    format!("{what}: {} edges touched", d.edges_touched)
+}
