@@ -4,13 +4,15 @@
 //! ([`parse`]), built into a DAG whose shared subexpressions are one node
 //! ([`graph`]), evaluated, and differentiated by forward mode, reverse mode
 //! (backpropagation) or by summing over every path ([`modes`]); [`report`]
-//! renders the result as a table, JSON, CSV or TSV, and [`cli`] is the
-//! command line. The example is Christopher Olah's "Calculus on
-//! Computational Graphs: Backpropagation" (2015): at `a = 2, b = 1` it gives
-//! `e = 6`, `∂e/∂a = 2`, `∂e/∂b = 5`.
+//! renders the result as a table, JSON, CSV or TSV, a narration or a
+//! drawing, and [`cli`] is the command line. The example is Christopher
+//! Olah's "Calculus on Computational Graphs: Backpropagation" (2015): at
+//! `a = 2, b = 1` it gives `e = 6`, `∂e/∂a = 2`, `∂e/∂b = 5`.
 //!
 //! Data flows one way: `parse → graph → modes → report → cli`; no module
 //! uses one to its right.
+
+#![warn(missing_docs)]
 
 pub mod cli;
 pub mod error;

@@ -20,7 +20,7 @@ use super::args::ColorArg;
 use super::config::{Config, Points, Source};
 use super::{eval, read, Streams};
 use crate::error::InputError;
-use crate::graph::{self, InputPlan, Sources, Value};
+use crate::graph::{self, Graph, InputPlan, NodeId, Output, Sources, Value};
 use crate::modes::batch::Batch;
 use crate::parse;
 use crate::report::rows::RowNames;
@@ -58,22 +58,7 @@ pub fn run(
         config.max_paths,
     )
     .map_err(|refused| InputError::new(refused.to_string()))?;
-    let graph = &program.graph;
-    let names = RowNames {
-        inputs: graph
-            .inputs()
-            .iter()
-            .map(|&id| graph.name(id).unwrap_or_default().to_string())
-            .collect(),
-        outputs: outputs
-            .iter()
-            .map(|o| report::output_title(graph, o))
-            .collect(),
-        wrt: wrt
-            .iter()
-            .map(|&id| graph.name(id).unwrap_or_default().to_string())
-            .collect(),
-    };
+    let names = row_names(&program.graph, &outputs, &wrt);
     streams
         .out
         .write_all(names.header(config.format).as_bytes())?;
@@ -83,6 +68,19 @@ pub fn run(
     );
     progress.finish_and_clear();
     result
+}
+
+/// The column names of the output rows.
+fn row_names(graph: &Graph, outputs: &[Output], wrt: &[NodeId]) -> RowNames {
+    let name = |id: &NodeId| graph.name(*id).unwrap_or_default().to_string();
+    RowNames {
+        inputs: graph.inputs().iter().map(name).collect(),
+        outputs: outputs
+            .iter()
+            .map(|o| report::output_title(graph, o))
+            .collect(),
+        wrt: wrt.iter().map(name).collect(),
+    }
 }
 
 /// Reads, evaluates and writes chunk after chunk until the end or a bad row.
