@@ -23,8 +23,8 @@ use crate::error::InputError;
 use crate::graph::{self, Graph, InputPlan, NodeId, Output, Sources, Value};
 use crate::modes::batch::Batch;
 use crate::parse;
+use crate::report;
 use crate::report::rows::RowNames;
-use crate::report::{self, Format};
 
 /// Rows evaluated together (in parallel) and written together.
 const CHUNK: usize = 4096;
@@ -95,81 +95,76 @@ fn stream(
     streams: &mut Streams<'_>,
     progress: &ProgressBar,
 ) -> Result<()> {
-    let name = file.name.clone();
-    let row = Row {
-        plan,
-        batch,
-        names,
-        format: config.format,
-        columns: file.columns,
-        file: &name,
-    };
+    let (name, columns) = (file.name.clone(), file.columns);
     loop {
         let chunk = file.next_chunk()?;
-        let rendered: Vec<Result<String, String>> = chunk
+        let parsed: Vec<Result<Vec<f64>, String>> = chunk
             .par_iter()
-            .map(|(line, record)| row.render(*line, record))
+            .map(|(line, record)| {
+                parse_row(record, *line, columns, &name).map(|row| plan.inputs(&row))
+            })
             .collect();
-        let mut text = String::new();
-        for result in rendered {
-            match result {
-                Ok(line) => text.push_str(&line),
+        let (mut inputs, mut points) = (Vec::new(), 0);
+        let mut stop = None;
+        for row in parsed {
+            match row {
+                Ok(point) => {
+                    inputs.extend(point);
+                    points += 1;
+                }
                 Err(bad) if config.skip_bad => streams.warn(color, &format!("{bad}; row skipped")),
                 Err(bad) => {
-                    streams.out.write_all(text.as_bytes())?;
-                    return Err(InputError::new(bad).into());
+                    stop = Some(bad);
+                    break;
                 }
             }
         }
-        streams.out.write_all(text.as_bytes())?;
+        let results = batch.at_all(&inputs, points);
+        let width = plan.fixed.len();
+        let rows: Vec<String> = (0..points)
+            .into_par_iter()
+            .map(|p| {
+                let point = &inputs[p * width..(p + 1) * width];
+                names.row(config.format, point, results.values(p), results.jacobian(p))
+            })
+            .collect();
+        streams.out.write_all(rows.concat().as_bytes())?;
         progress.set_position(file.csv.position().byte());
+        if let Some(bad) = stop {
+            return Err(InputError::new(bad).into());
+        }
         if chunk.len() < CHUNK {
             return Ok(());
         }
     }
 }
 
-/// Everything needed to turn one record into its output line.
-struct Row<'a> {
-    plan: &'a InputPlan,
-    batch: &'a Batch<'a>,
-    names: &'a RowNames,
-    format: Format,
+/// A record's numbers, or why the record is bad.
+fn parse_row(
+    record: &StringRecord,
+    line: u64,
     columns: usize,
-    file: &'a str,
-}
-
-impl Row<'_> {
-    /// The record's output line, or why the record is bad.
-    fn render(&self, line: u64, record: &StringRecord) -> Result<String, String> {
-        if record.len() != self.columns {
-            let fields = match record.len() {
-                1 => "1 field".to_string(),
-                n => format!("{n} fields"),
-            };
-            return Err(format!(
-                "{}: line {line}: {fields}, but the header has {}",
-                self.file, self.columns
-            ));
-        }
-        let mut row = Vec::with_capacity(record.len());
-        for (index, field) in record.iter().enumerate() {
-            let field = field.trim();
-            let value = parse::number(field).map_err(|why| {
-                format!(
-                    "{}: line {line}, column {}: `{field}` {why}",
-                    self.file,
-                    index + 1
-                )
-            })?;
-            row.push(value);
-        }
-        let mut inputs = Vec::new();
-        self.plan.fill(&row, &mut inputs);
-        Ok(self
-            .names
-            .row(self.format, &inputs, &self.batch.at(&inputs)))
+    file: &str,
+) -> Result<Vec<f64>, String> {
+    if record.len() != columns {
+        let fields = match record.len() {
+            1 => "1 field".to_string(),
+            n => format!("{n} fields"),
+        };
+        return Err(format!(
+            "{file}: line {line}: {fields}, but the header has {columns}"
+        ));
     }
+    record
+        .iter()
+        .enumerate()
+        .map(|(index, field)| {
+            let field = field.trim();
+            parse::number(field).map_err(|why| {
+                format!("{file}: line {line}, column {}: `{field}` {why}", index + 1)
+            })
+        })
+        .collect()
 }
 
 /// A points file being read.

@@ -87,13 +87,14 @@ pub struct InputPlan {
 
 impl InputPlan {
     /// The inputs at a point whose column values are `row`.
-    pub fn fill(&self, row: &[f64], inputs: &mut Vec<f64>) {
-        inputs.clone_from(&self.fixed);
+    pub fn inputs(&self, row: &[f64]) -> Vec<f64> {
+        let mut inputs = self.fixed.clone();
         for (value, position) in row.iter().zip(&self.columns) {
             if let Some(position) = position {
                 inputs[*position] = *value;
             }
         }
+        inputs
     }
 }
 

@@ -1,25 +1,49 @@
 //! One program at many points.
 //!
-//! The graph is built once; each point gets its own value pass and the
-//! chosen mode's sweeps. Points are independent, so a chunk of them runs in
-//! parallel (rayon) and comes back in the order it went in. The result at a
-//! point is exactly what a single evaluation at that point gives: the same
-//! operations in the same order.
+//! The graph is built once. Reverse mode runs over blocks of points at once
+//! (`block.rs`); the other modes run point by point. Blocks are independent,
+//! so they run in parallel (rayon) and come back in the order they went in.
+//! The result at a point is exactly what a single evaluation at that point
+//! gives: the same operations in the same order.
 
 use rayon::prelude::*;
 
+use super::block::{reverse, Ancestry, Scratch, BLOCK};
 use super::{paths, run, Mode, Request, TooManyPaths};
 use crate::graph::{evaluate, Graph, NodeId, Value};
 
-/// The outputs' values and Jacobian at one point.
-#[derive(Debug, Clone, PartialEq)]
-pub struct PointResult {
-    /// Each output's value.
-    pub values: Vec<f64>,
-    /// `jacobian[output][input]`, inputs as in `wrt`.
-    pub jacobian: Vec<Vec<f64>>,
-    /// Edges touched at this point.
-    pub edges_touched: u64,
+/// The outputs' values and Jacobians at many points, stored flat.
+#[derive(Debug, Clone, PartialEq, Default)]
+pub struct Results {
+    /// Point after point, each output's value.
+    values: Vec<f64>,
+    /// Point after point, `jacobian[output][input]` row by row.
+    jacobian: Vec<f64>,
+    outputs: usize,
+    wrt: usize,
+}
+
+impl Results {
+    /// How many points there are.
+    pub fn len(&self) -> usize {
+        self.values.len().checked_div(self.outputs).unwrap_or(0)
+    }
+
+    /// Whether there are no points.
+    pub fn is_empty(&self) -> bool {
+        self.values.is_empty()
+    }
+
+    /// Point `p`'s output values.
+    pub fn values(&self, p: usize) -> &[f64] {
+        &self.values[p * self.outputs..(p + 1) * self.outputs]
+    }
+
+    /// Point `p`'s Jacobian, row-major: `[output * wrt + input]`.
+    pub fn jacobian(&self, p: usize) -> &[f64] {
+        let size = self.outputs * self.wrt;
+        &self.jacobian[p * size..(p + 1) * size]
+    }
 }
 
 /// A program ready to be differentiated at many points.
@@ -60,35 +84,76 @@ impl<'g> Batch<'g> {
         })
     }
 
-    /// The result at one point; `inputs` in the order of `graph.inputs()`.
-    pub fn at(&self, inputs: &[f64]) -> PointResult {
-        let values = evaluate(self.graph, inputs);
+    /// The results at `points` points, in order, computed in parallel.
+    /// `inputs` holds the points one after the other, each with one value
+    /// per graph input in the order of `graph.inputs()`.
+    pub fn at_all(&self, inputs: &[f64], points: usize) -> Results {
+        let width = self.graph.inputs().len();
+        let (outputs, size) = (self.outputs.len(), self.outputs.len() * self.wrt.len());
+        let ancestry = (self.mode == Mode::Reverse).then(|| Ancestry::of(self.graph, self.outputs));
+        let blocks: Vec<(Vec<f64>, Vec<f64>)> = (0..points.div_ceil(BLOCK))
+            .into_par_iter()
+            .map_init(Scratch::default, |scratch, block| {
+                let first = block * BLOCK;
+                let m = BLOCK.min(points - first);
+                let block_inputs = &inputs[first * width..(first + m) * width];
+                let (mut values, mut jacobian) = (vec![0.0; m * outputs], vec![0.0; m * size]);
+                match &ancestry {
+                    Some(ancestry) => reverse(
+                        self.graph,
+                        (self.outputs, self.wrt),
+                        ancestry,
+                        (block_inputs, m),
+                        scratch,
+                        (&mut values, &mut jacobian),
+                    ),
+                    None => {
+                        for p in 0..m {
+                            let point = &block_inputs[p * width..(p + 1) * width];
+                            let jacobian = &mut jacobian[p * size..(p + 1) * size];
+                            self.at(point, &mut values[p * outputs..(p + 1) * outputs], jacobian);
+                        }
+                    }
+                }
+                (values, jacobian)
+            })
+            .collect();
+        let mut results = Results {
+            outputs,
+            wrt: self.wrt.len(),
+            ..Results::default()
+        };
+        for (values, jacobian) in blocks {
+            results.values.extend(values);
+            results.jacobian.extend(jacobian);
+        }
+        results
+    }
+
+    /// One point by the general modes: its output values and Jacobian
+    /// written to `values` and `jacobian`.
+    fn at(&self, inputs: &[f64], values: &mut [f64], jacobian: &mut [f64]) {
+        let node_values = evaluate(self.graph, inputs);
         let request = Request {
             graph: self.graph,
-            values: &values,
+            values: &node_values,
             outputs: self.outputs,
             wrt: self.wrt,
             max_paths: paths::PathCount::MAX,
         };
         let derivatives =
             run(self.mode, &request).expect("the path limit was checked in Batch::new");
-        let output_values = self
-            .outputs
-            .iter()
-            .map(|output| match *output {
-                Value::Node(id) => values[id.index()],
+        for (slot, output) in values.iter_mut().zip(self.outputs) {
+            *slot = match *output {
+                Value::Node(id) => node_values[id.index()],
                 Value::Const(c) => c,
-            })
-            .collect();
-        PointResult {
-            values: output_values,
-            jacobian: derivatives.jacobian,
-            edges_touched: derivatives.edges_touched,
+            };
         }
-    }
-
-    /// The results at every point, in order, computed in parallel.
-    pub fn at_all(&self, points: &[Vec<f64>]) -> Vec<PointResult> {
-        points.par_iter().map(|inputs| self.at(inputs)).collect()
+        for (slot, d) in jacobian
+            .iter_mut()
+            .zip(derivatives.jacobian.iter().flatten())
+        {
+            *slot = *d;
+        }
     }
 }

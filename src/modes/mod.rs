@@ -13,6 +13,7 @@
 //! [`stats`] runs all three on the same graph and compares them.
 
 pub mod batch;
+mod block;
 pub mod forward;
 pub mod paths;
 pub mod reverse;

@@ -14,7 +14,6 @@ use super::csv::{delimiter, record};
 use super::json::{Keyed, OneOrKeyed};
 use super::number::{self, JsonNumber};
 use super::Format;
-use crate::modes::batch::PointResult;
 
 /// The names a row is made of.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -41,21 +40,19 @@ impl RowNames {
         }
     }
 
-    /// One point's line: its inputs and its result.
-    pub fn row(&self, format: Format, inputs: &[f64], result: &PointResult) -> String {
+    /// One point's line: its inputs, its output values and its Jacobian
+    /// (row-major, one row per output).
+    pub fn row(&self, format: Format, inputs: &[f64], values: &[f64], jacobian: &[f64]) -> String {
         match delimiter(format) {
             Some(delimiter) => {
-                let numbers = inputs
-                    .iter()
-                    .chain(&result.values)
-                    .chain(result.jacobian.iter().flatten());
+                let numbers = inputs.iter().chain(values).chain(jacobian);
                 record(numbers.map(|&x| number::format(x)), delimiter)
             }
-            None => self.json_line(inputs, result),
+            None => self.json_line(inputs, values, jacobian),
         }
     }
 
-    fn json_line(&self, inputs: &[f64], result: &PointResult) -> String {
+    fn json_line(&self, inputs: &[f64], values: &[f64], jacobian: &[f64]) -> String {
         let single = self.outputs.len() == 1;
         fn keyed<'n>(names: &'n [String], numbers: &[f64]) -> Vec<(&'n str, JsonNumber)> {
             names
@@ -67,15 +64,18 @@ impl RowNames {
         let line = Line {
             inputs: Keyed(keyed(&self.inputs, inputs)),
             value: OneOrKeyed {
-                entries: keyed(&self.outputs, &result.values),
+                entries: keyed(&self.outputs, values),
                 single,
             },
             gradient: OneOrKeyed {
                 entries: self
                     .outputs
                     .iter()
-                    .zip(&result.jacobian)
-                    .map(|(output, row)| (output.as_str(), Keyed(keyed(&self.wrt, row))))
+                    .enumerate()
+                    .map(|(k, output)| {
+                        let row = &jacobian[k * self.wrt.len()..(k + 1) * self.wrt.len()];
+                        (output.as_str(), Keyed(keyed(&self.wrt, row)))
+                    })
                     .collect(),
                 single,
             },
