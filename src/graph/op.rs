@@ -53,6 +53,62 @@ impl Op {
         }
     }
 
+    /// [`Op::eval`] at many points: `out[p] = eval(x[p], y[p])`. Each
+    /// operation gets a loop of its own, so simple ones vectorise; the
+    /// numbers are exactly those of `eval`.
+    pub fn eval_many(self, x: &[f64], y: &[f64], out: &mut [f64]) {
+        macro_rules! specialised {
+            ($($op:expr),* $(,)?) => {
+                match self {
+                    $(op if op == $op => {
+                        for ((out, &x), &y) in out.iter_mut().zip(x).zip(y) {
+                            *out = $op.eval(x, y);
+                        }
+                    })*
+                    op => {
+                        for ((out, &x), &y) in out.iter_mut().zip(x).zip(y) {
+                            *out = op.eval(x, y);
+                        }
+                    }
+                }
+            };
+        }
+        specialised!(
+            Op::Neg,
+            Op::Binary(BinaryOp::Add),
+            Op::Binary(BinaryOp::Sub),
+            Op::Binary(BinaryOp::Mul),
+            Op::Binary(BinaryOp::Div),
+        );
+    }
+
+    /// [`Op::partials`] at many points, like [`Op::eval_many`].
+    pub fn partials_many(self, x: &[f64], y: &[f64], out: &[f64], partials: &mut [[f64; 2]]) {
+        macro_rules! specialised {
+            ($($op:expr),* $(,)?) => {
+                match self {
+                    $(op if op == $op => {
+                        for (((d, &x), &y), &out) in partials.iter_mut().zip(x).zip(y).zip(out) {
+                            *d = $op.partials(x, y, out);
+                        }
+                    })*
+                    op => {
+                        for (((d, &x), &y), &out) in partials.iter_mut().zip(x).zip(y).zip(out) {
+                            *d = op.partials(x, y, out);
+                        }
+                    }
+                }
+            };
+        }
+        specialised!(
+            Op::Neg,
+            Op::Binary(BinaryOp::Add),
+            Op::Binary(BinaryOp::Sub),
+            Op::Binary(BinaryOp::Mul),
+            Op::Binary(BinaryOp::Div),
+        );
+    }
+
     /// The local derivatives `[∂out/∂x, ∂out/∂y]` at `x`, `y`, where `out` is
     /// the operation's value there.
     pub fn partials(self, x: f64, y: f64, out: f64) -> [f64; 2] {

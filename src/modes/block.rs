@@ -98,10 +98,7 @@ fn evaluate(graph: &Graph, inputs: &[f64], m: usize, values: &mut Vec<f64>) {
         let (mut x_const, mut y_const) = ([0.0; BLOCK], [0.0; BLOCK]);
         let xs = operand(before, node.operands[0], &mut x_const, m);
         let ys = operand(before, node.operands[1], &mut y_const, m);
-        let op = node.op;
-        for ((value, &x), &y) in rest[..m].iter_mut().zip(xs).zip(ys) {
-            *value = op.eval(x, y);
-        }
+        node.op.eval_many(xs, ys, &mut rest[..m]);
     }
 }
 
@@ -124,9 +121,7 @@ fn sweep(graph: &Graph, out: NodeId, depends: &[bool], scratch: &mut Scratch, m:
         let ys = operand(values, node.operands[1], &mut y_const, m);
         let outs = &values[id * BLOCK..id * BLOCK + m];
         let mut partials = [[0.0; 2]; BLOCK];
-        for p in 0..m {
-            partials[p] = node.op.partials(xs[p], ys[p], outs[p]);
-        }
+        node.op.partials_many(xs, ys, outs, &mut partials[..m]);
         for (slot, operand) in node.edges() {
             let target = &mut before[operand.index() * BLOCK..operand.index() * BLOCK + m];
             for p in 0..m {
