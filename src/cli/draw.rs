@@ -8,8 +8,8 @@ use super::eval::{settings, Point};
 use super::{read, Streams};
 use crate::error::InputError;
 use crate::graph;
-use crate::modes::{self, paths};
-use crate::report::{self, DrawFormat, Report};
+use crate::modes;
+use crate::report::{self, DrawFormat};
 
 /// Runs `dgraph draw`.
 pub fn run(
@@ -25,17 +25,7 @@ pub fn run(
     let request = point.request(config);
     let derivatives = modes::run(config.mode, &request)
         .map_err(|refused| InputError::new(refused.to_string()))?;
-    let mut report = Report::new(
-        &program.graph,
-        &point.values,
-        &point.outputs,
-        &point.wrt,
-        &derivatives,
-    );
-    report.paths = paths::total(
-        &paths::count(&program.graph, &point.output_values),
-        &point.wrt,
-    );
+    let report = point.report(&derivatives);
     for warning in report::warnings(&report) {
         streams.warn(color, &warning);
     }

@@ -7,7 +7,7 @@ use super::config::{Config, SettingsArg};
 use super::{read, Streams};
 use crate::error::InputError;
 use crate::graph::{self, Graph, NodeId, Output, Program, Setting, Value};
-use crate::modes::{self, paths, stats, Request};
+use crate::modes::{self, paths, stats, Derivatives, Request};
 use crate::report::explain::Narration;
 use crate::report::{self, Layout, Report};
 
@@ -37,17 +37,7 @@ pub fn run(config: &Config, color: ColorArg, streams: &mut Streams<'_>) -> Resul
         Err(refused) => return Err(InputError::new(refused.to_string()).into()),
     };
     let comparison = config.stats.then(|| stats::compare(&request));
-    let mut report = Report::new(
-        &program.graph,
-        &point.values,
-        &point.outputs,
-        &point.wrt,
-        &derivatives,
-    );
-    report.paths = paths::total(
-        &paths::count(&program.graph, &point.output_values),
-        &point.wrt,
-    );
+    let mut report = point.report(&derivatives);
     report.stats = comparison.as_deref();
     report.explain = narration.as_ref().map(Narration::lines);
     let layout = Layout {
@@ -92,6 +82,19 @@ impl<'p> Point<'p> {
             wrt: wrt(program, &config.wrt)?,
             values: graph::evaluate(&program.graph, inputs),
         })
+    }
+
+    /// The report of `derivatives` at this point, with its path count.
+    pub fn report<'r>(&'r self, derivatives: &'r Derivatives) -> Report<'r> {
+        let mut report = Report::new(
+            self.graph,
+            &self.values,
+            &self.outputs,
+            &self.wrt,
+            derivatives,
+        );
+        report.paths = paths::total(&paths::count(self.graph, &self.output_values), &self.wrt);
+        report
     }
 
     /// What the modes are asked.

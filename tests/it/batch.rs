@@ -4,7 +4,7 @@
 use std::io::{BufRead, BufReader, Write};
 use std::process::{Command, Stdio};
 
-use dgraph::cli::{run, Streams};
+use crate::support::dgraph;
 
 /// A small deterministic generator of doubles (no dependency on a RNG).
 struct Numbers(u64);
@@ -32,21 +32,6 @@ impl Numbers {
             }
         }
     }
-}
-
-/// Runs dgraph in-process; returns stdout, panicking on failure.
-fn dgraph(args: &[&str]) -> String {
-    let (mut out, mut err) = (Vec::new(), Vec::new());
-    let mut streams = Streams {
-        out: &mut out,
-        err: &mut err,
-        out_terminal: false,
-        err_terminal: false,
-        no_color: true,
-    };
-    let argv = std::iter::once("dgraph").chain(args.iter().copied());
-    run(argv, &mut streams).unwrap_or_else(|e| panic!("{args:?}: {e:#}"));
-    String::from_utf8(out).expect("UTF-8")
 }
 
 const PROGRAM: &str =

@@ -4,7 +4,7 @@
 use std::io::Write;
 use std::process::{Command, Stdio};
 
-use dgraph::cli::{run, Streams};
+use crate::support::dgraph;
 
 /// Programs with the values of their inputs.
 const PROGRAMS: [(&str, &str); 3] = [
@@ -14,18 +14,9 @@ const PROGRAMS: [(&str, &str); 3] = [
 ];
 
 fn draw((program, settings): (&str, &str), extra: &[&str]) -> String {
-    let (mut out, mut err) = (Vec::new(), Vec::new());
-    let mut streams = Streams {
-        out: &mut out,
-        err: &mut err,
-        out_terminal: false,
-        err_terminal: false,
-        no_color: true,
-    };
-    let mut args = vec!["dgraph", "draw", program, "--set", settings];
+    let mut args = vec!["draw", program, "--set", settings];
     args.extend_from_slice(extra);
-    run(args.iter().copied(), &mut streams).unwrap_or_else(|e| panic!("{args:?}: {e:#}"));
-    String::from_utf8(out).expect("UTF-8")
+    dgraph(&args)
 }
 
 #[test]

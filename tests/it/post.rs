@@ -1,27 +1,9 @@
 //! "Calculus on Computational Graphs: Backpropagation" (Olah, 2015), figure
 //! by figure: every number of the post, as dgraph computes it.
 
-use dgraph::cli::{run, Streams};
+use crate::support::dgraph;
 
 const POST: &str = "c = a + b; d = b + 1; e = c * d";
-
-/// Runs dgraph in-process; returns stdout.
-fn dgraph(args: &[&str]) -> String {
-    let (mut out, mut err) = (Vec::new(), Vec::new());
-    let mut streams = Streams {
-        out: &mut out,
-        err: &mut err,
-        out_terminal: false,
-        err_terminal: false,
-        no_color: true,
-    };
-    run(
-        std::iter::once("dgraph").chain(args.iter().copied()),
-        &mut streams,
-    )
-    .unwrap_or_else(|e| panic!("{args:?}: {e:#}"));
-    String::from_utf8(out).expect("UTF-8")
-}
 
 fn json(args: &[&str]) -> serde_json::Value {
     let mut all = args.to_vec();

@@ -90,3 +90,19 @@ pub fn finite_difference(source: &str, point: &[(&str, f64)], input: &str) -> f6
 pub fn close(a: f64, b: f64, rtol: f64) -> bool {
     a == b || (a.is_nan() && b.is_nan()) || (a - b).abs() <= rtol * a.abs().max(b.abs()).max(1.0)
 }
+
+/// Runs the dgraph command line in-process (stdout and stderr not
+/// terminals, no colour); returns stdout, panicking on failure.
+pub fn dgraph(args: &[&str]) -> String {
+    let (mut out, mut err) = (Vec::new(), Vec::new());
+    let mut streams = dgraph::cli::Streams {
+        out: &mut out,
+        err: &mut err,
+        out_terminal: false,
+        err_terminal: false,
+        no_color: true,
+    };
+    let argv = std::iter::once("dgraph").chain(args.iter().copied());
+    dgraph::cli::run(argv, &mut streams).unwrap_or_else(|e| panic!("{args:?}: {e:#}"));
+    String::from_utf8(out).expect("UTF-8")
+}
