@@ -18,6 +18,37 @@
 
 use crate::parse::{BinaryOp, Func};
 
+/// Runs `$body` with `$op` bound to `$self` — as a constant for the
+/// common arithmetic operations, so that the loop in `$body` is compiled
+/// once per operation and vectorises, and as the runtime value otherwise.
+macro_rules! specialise {
+    ($self:expr, $op:ident => $body:block) => {
+        match $self {
+            Op::Neg => {
+                let $op = Op::Neg;
+                $body
+            }
+            Op::Binary(BinaryOp::Add) => {
+                let $op = Op::Binary(BinaryOp::Add);
+                $body
+            }
+            Op::Binary(BinaryOp::Sub) => {
+                let $op = Op::Binary(BinaryOp::Sub);
+                $body
+            }
+            Op::Binary(BinaryOp::Mul) => {
+                let $op = Op::Binary(BinaryOp::Mul);
+                $body
+            }
+            Op::Binary(BinaryOp::Div) => {
+                let $op = Op::Binary(BinaryOp::Div);
+                $body
+            }
+            $op => $body,
+        }
+    };
+}
+
 /// What a node computes.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
 pub enum Op {
@@ -53,60 +84,24 @@ impl Op {
         }
     }
 
-    /// [`Op::eval`] at many points: `out[p] = eval(x[p], y[p])`. Each
-    /// operation gets a loop of its own, so simple ones vectorise; the
+    /// [`Op::eval`] at many points: `out[p] = eval(x[p], y[p])`. The
+    /// common operations get a loop of their own, so it vectorises; the
     /// numbers are exactly those of `eval`.
     pub fn eval_many(self, x: &[f64], y: &[f64], out: &mut [f64]) {
-        macro_rules! specialised {
-            ($($op:expr),* $(,)?) => {
-                match self {
-                    $(op if op == $op => {
-                        for ((out, &x), &y) in out.iter_mut().zip(x).zip(y) {
-                            *out = $op.eval(x, y);
-                        }
-                    })*
-                    op => {
-                        for ((out, &x), &y) in out.iter_mut().zip(x).zip(y) {
-                            *out = op.eval(x, y);
-                        }
-                    }
-                }
-            };
-        }
-        specialised!(
-            Op::Neg,
-            Op::Binary(BinaryOp::Add),
-            Op::Binary(BinaryOp::Sub),
-            Op::Binary(BinaryOp::Mul),
-            Op::Binary(BinaryOp::Div),
-        );
+        specialise!(self, op => {
+            for ((out, &x), &y) in out.iter_mut().zip(x).zip(y) {
+                *out = op.eval(x, y);
+            }
+        });
     }
 
     /// [`Op::partials`] at many points, like [`Op::eval_many`].
     pub fn partials_many(self, x: &[f64], y: &[f64], out: &[f64], partials: &mut [[f64; 2]]) {
-        macro_rules! specialised {
-            ($($op:expr),* $(,)?) => {
-                match self {
-                    $(op if op == $op => {
-                        for (((d, &x), &y), &out) in partials.iter_mut().zip(x).zip(y).zip(out) {
-                            *d = $op.partials(x, y, out);
-                        }
-                    })*
-                    op => {
-                        for (((d, &x), &y), &out) in partials.iter_mut().zip(x).zip(y).zip(out) {
-                            *d = op.partials(x, y, out);
-                        }
-                    }
-                }
-            };
-        }
-        specialised!(
-            Op::Neg,
-            Op::Binary(BinaryOp::Add),
-            Op::Binary(BinaryOp::Sub),
-            Op::Binary(BinaryOp::Mul),
-            Op::Binary(BinaryOp::Div),
-        );
+        specialise!(self, op => {
+            for (((d, &x), &y), &out) in partials.iter_mut().zip(x).zip(y).zip(out) {
+                *d = op.partials(x, y, out);
+            }
+        });
     }
 
     /// The local derivatives `[∂out/∂x, ∂out/∂y]` at `x`, `y`, where `out` is
