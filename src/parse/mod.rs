@@ -1,8 +1,9 @@
 //! Text to syntax trees: the language of `grammar/dgraph.pest`.
 //!
-//! [`parse`] yields the program's statements one at a time, each as a flat
-//! post-order [`Statement`], so memory follows one statement, not the whole
-//! program. Every error points into the text ([`SourceError`]).
+//! [`parse`] yields the program's statements in order, each as a flat
+//! post-order [`Statement`]; they are parsed a batch at a time (in
+//! parallel), so memory follows one batch, not the whole program. Every
+//! error points into the text ([`SourceError`]).
 //!
 //! Recursion is bounded: the splitter measures each statement's nesting
 //! first. Up to [`MAX_NESTING`] levels parse (deep statements on a thread
@@ -17,6 +18,7 @@ mod walk;
 
 use pest::error::{ErrorVariant, InputLocation};
 use pest::Parser;
+use rayon::prelude::*;
 
 pub use ast::{
     is_reserved, BinaryOp, Expr, ExprId, ExprKind, ExprNode, Func, SourceSpan, Statement, PI_NAME,
@@ -45,11 +47,54 @@ pub fn parse(source: &str) -> impl Iterator<Item = Result<Statement<'_>, SourceE
 
 /// The statements of `source[range]` (one line of a larger text, say), with
 /// spans and error locations in the whole `source`.
-pub fn parse_within(
-    source: &str,
-    range: std::ops::Range<usize>,
-) -> impl Iterator<Item = Result<Statement<'_>, SourceError>> {
-    split::statements(source, range).map(move |text| parse_statement(source, &text))
+pub fn parse_within(source: &str, range: std::ops::Range<usize>) -> Statements<'_> {
+    Statements {
+        source,
+        splitter: split::statements(source, range),
+        ready: Vec::new().into_iter(),
+    }
+}
+
+/// Statements parsed together; a batch this large is parsed on every core.
+const BATCH: usize = 4096;
+
+/// Batches smaller than this are parsed on the calling thread.
+const PARALLEL_FROM: usize = 256;
+
+/// The statements of a program, in order (see [`parse_within`]).
+///
+/// Statements are independent until they are built, so they are parsed a
+/// batch at a time, in parallel, and handed out in order: memory follows
+/// one batch, not the program.
+pub struct Statements<'s> {
+    source: &'s str,
+    splitter: split::Splitter<'s>,
+    ready: std::vec::IntoIter<Result<Statement<'s>, SourceError>>,
+}
+
+impl<'s> Iterator for Statements<'s> {
+    type Item = Result<Statement<'s>, SourceError>;
+
+    fn next(&mut self) -> Option<Self::Item> {
+        if let Some(statement) = self.ready.next() {
+            return Some(statement);
+        }
+        let texts: Vec<StatementText> = self.splitter.by_ref().take(BATCH).collect();
+        let source = self.source;
+        let parsed: Vec<_> = if texts.len() < PARALLEL_FROM {
+            texts
+                .iter()
+                .map(|text| parse_statement(source, text))
+                .collect()
+        } else {
+            texts
+                .par_iter()
+                .map(|text| parse_statement(source, text))
+                .collect()
+        };
+        self.ready = parsed.into_iter();
+        self.ready.next()
+    }
 }
 
 /// The value of a numeric literal written alone (`2`, `-1.5e-3`, `.5`, `2.`,
