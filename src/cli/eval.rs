@@ -9,7 +9,7 @@ use crate::error::InputError;
 use crate::graph::{self, Graph, NodeId, Output, Program, Setting, Value};
 use crate::modes::{self, paths, stats, Derivatives, Request};
 use crate::report::explain::Narration;
-use crate::report::{self, Layout, Report};
+use crate::report::{self, Format, Layout, Report};
 
 /// Runs `dgraph eval` at one point. With `--stats`, a refused paths mode is
 /// a row of the comparison rather than a failure: the report falls back to
@@ -46,6 +46,15 @@ pub fn run(config: &Config, color: ColorArg, streams: &mut Streams<'_>) -> Resul
     };
     for warning in report::warnings(&report) {
         streams.warn(color, &warning);
+    }
+    if matches!(config.format, Format::Csv | Format::Tsv) {
+        let plain = Layout {
+            terminal: streams.err_terminal,
+            color: false,
+        };
+        if let Some(stats) = report::stats_table(&report, plain) {
+            streams.err.write_all(stats.as_bytes())?;
+        }
     }
     streams
         .out

@@ -1,5 +1,5 @@
-//! CSV and TSV: one header row, then one row per node — nothing else. With
-//! `--stats`, one row per mode instead.
+//! CSV and TSV: one header row, then one row per node — nothing else (with
+//! `--stats` too: the comparison then goes to standard error, as a table).
 //!
 //! Columns: `id,name,expr,value`, then the mode's node columns
 //! (`d_e/d_node` in reverse mode, `d_node/d_a` in forward mode,
@@ -13,17 +13,13 @@ use super::columns::Cell;
 use super::number::format;
 use super::{Format, Report};
 use crate::graph::NodeId;
-use crate::modes::stats::StatRow;
 
-/// Renders the node rows (or, with stats, the mode rows) with `delimiter`.
+/// Renders the node rows with `delimiter`.
 pub fn render(report: &Report<'_>, delimiter: u8) -> String {
     let mut writer = csv::WriterBuilder::new()
         .delimiter(delimiter)
         .from_writer(Vec::new());
-    match report.stats {
-        Some(stats) => write_stats(&mut writer, stats),
-        None => write_nodes(&mut writer, report),
-    }
+    write_nodes(&mut writer, report);
     let bytes = writer.into_inner().expect("writing to memory cannot fail");
     String::from_utf8(bytes).expect("every field is UTF-8")
 }
@@ -57,40 +53,6 @@ fn write_nodes(writer: &mut Writer<Vec<u8>>, report: &Report<'_>) {
             Cell::Empty => String::new(),
         });
         write_row(writer, fixed.into_iter().chain(cells));
-    }
-}
-
-fn write_stats(writer: &mut Writer<Vec<u8>>, stats: &[StatRow]) {
-    let header = [
-        "mode",
-        "sweeps",
-        "edges_touched",
-        "seconds",
-        "agrees",
-        "refused",
-    ];
-    write_row(writer, header.map(String::from));
-    for row in stats {
-        let cells = match &row.outcome {
-            Ok(m) => [
-                m.sweeps.to_string(),
-                m.edges_touched.to_string(),
-                format(m.seconds),
-                m.agrees().to_string(),
-                String::new(),
-            ],
-            Err(refused) => [
-                String::new(),
-                String::new(),
-                String::new(),
-                String::new(),
-                refused.to_string(),
-            ],
-        };
-        write_row(
-            writer,
-            std::iter::once(row.mode.name().to_string()).chain(cells),
-        );
     }
 }
 

@@ -193,6 +193,13 @@ pub fn draw(report: &Report<'_>, format: DrawFormat) -> Result<String, crate::er
     })
 }
 
+/// The `--stats` comparison as a table, when there is one (the table format
+/// includes it; the command line writes it to standard error for CSV and
+/// TSV, whose standard output holds node rows only).
+pub fn stats_table(report: &Report<'_>, layout: Layout) -> Option<String> {
+    table::stats_section(report, layout)
+}
+
 /// Renders `report` in `format`.
 pub fn render(report: &Report<'_>, format: Format, layout: Layout) -> String {
     match format {

@@ -36,13 +36,21 @@ pub fn render(report: &Report<'_>, layout: Layout) -> String {
         out.push('\n');
     }
     out.push_str(&summary(report, layout));
-    if let Some(stats) = report.stats {
+    if let Some(stats) = stats_section(report, layout) {
         out.push('\n');
-        out.push_str(&stats_table(stats, layout).to_string());
-        out.push('\n');
-        out.push_str(&stats_moral(report, stats));
+        out.push_str(&stats);
     }
     out
+}
+
+/// With `--stats`: every mode's row, and which touched the fewest edges.
+pub fn stats_section(report: &Report<'_>, layout: Layout) -> Option<String> {
+    let stats = report.stats?;
+    Some(format!(
+        "{}\n{}",
+        stats_table(stats, layout),
+        stats_moral(report, stats)
+    ))
 }
 
 fn new_table(layout: Layout, header: Vec<String>) -> Table {
