@@ -2,6 +2,9 @@
 //! building, the value pass, and each mode's sweeps.
 //!
 //! `cargo bench --bench sweeps` (criterion; reports in target/criterion).
+//! Beside dgraph's reverse mode runs `floor`: a hand-written sweep over a
+//! flat tape of the same graph (`common/floor.rs`), so the ratio of the two
+//! is measured in one run.
 //! Families: Rosenbrock (a long sum of small shared terms), a random DAG
 //! with heavy reuse written as statements, and a chain of diamonds (few
 //! edges, exponentially many paths).
@@ -44,6 +47,11 @@ fn sweeps(c: &mut Criterion) {
         let edges = prepared.graph.edge_count() as u64;
         let first_input = &prepared.graph.inputs()[..1];
         group.throughput(Throughput::Elements(edges));
+        let tape = common::floor::Tape::of(&prepared.graph);
+        let mut adjoint = vec![0.0; prepared.graph.len()];
+        group.bench_function(BenchmarkId::new("floor_reverse", &name), |b| {
+            b.iter(|| tape.reverse(black_box(&prepared.values), &mut adjoint))
+        });
         group.bench_function(BenchmarkId::new("evaluate", &name), |b| {
             let inputs: Vec<f64> = prepared
                 .graph

@@ -5,6 +5,8 @@
 
 use dgraph::graph::{self, Setting, Value};
 
+pub mod floor;
+
 /// `sum 100*(x{i+1} - x{i}^2)^2 + (1 - x{i})^2` over `n` variables.
 pub fn rosenbrock(n: usize) -> String {
     let terms: Vec<String> = (0..n - 1)
