@@ -58,7 +58,8 @@ impl Tape {
                     values[at as usize]
                 }
             };
-            let partials = self.ops[id].partials(read(0, a), read(1, b), values[id]);
+            let wanted = [a != u32::MAX, b != u32::MAX];
+            let partials = self.ops[id].partials(read(0, a), read(1, b), values[id], wanted);
             let own = adjoint[id];
             if a != u32::MAX {
                 adjoint[a as usize] += own * partials[0];

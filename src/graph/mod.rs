@@ -26,7 +26,7 @@ mod op;
 pub use bind::{bind, parse_settings, plan, InputPlan, Setting, Sources};
 pub use build::{build, build_within, Output, Program, Value};
 pub use eval::evaluate;
-pub use op::Op;
+pub use op::{Op, Wanted};
 
 /// Index of a node in its [`Graph`].
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
@@ -73,6 +73,20 @@ impl Node {
                 Operand::Node(id) => Some((slot, *id)),
                 Operand::Const(_) => None,
             })
+    }
+
+    /// Which slots hold a node (have an edge).
+    pub fn wanted(&self) -> op::Wanted {
+        let is_node =
+            |slot: usize| slot < self.op.arity() && matches!(self.operands[slot], Operand::Node(_));
+        [is_node(0), is_node(1)]
+    }
+
+    /// The local derivatives of the node's edges at `values`, where `out`
+    /// is the node's own value (slots without an edge are left 0).
+    pub fn partials(&self, values: &[f64], out: f64) -> [f64; 2] {
+        let (x, y) = self.operand_values(values);
+        self.op.partials(x, y, out, self.wanted())
     }
 
     /// The operand values, reading nodes from `values`.

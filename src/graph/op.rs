@@ -49,6 +49,9 @@ macro_rules! specialise {
     };
 }
 
+/// Which operand slots need their local derivative: `[x, y]`.
+pub type Wanted = [bool; 2];
+
 /// What a node computes.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
 pub enum Op {
@@ -96,22 +99,31 @@ impl Op {
     }
 
     /// [`Op::partials`] at many points, like [`Op::eval_many`].
-    pub fn partials_many(self, x: &[f64], y: &[f64], out: &[f64], partials: &mut [[f64; 2]]) {
+    pub fn partials_many(
+        self,
+        x: &[f64],
+        y: &[f64],
+        out: &[f64],
+        wanted: Wanted,
+        partials: &mut [[f64; 2]],
+    ) {
         specialise!(self, op => {
             for (((d, &x), &y), &out) in partials.iter_mut().zip(x).zip(y).zip(out) {
-                *d = op.partials(x, y, out);
+                *d = op.partials(x, y, out, wanted);
             }
         });
     }
 
     /// The local derivatives `[∂out/∂x, ∂out/∂y]` at `x`, `y`, where `out` is
-    /// the operation's value there.
-    pub fn partials(self, x: f64, y: f64, out: f64) -> [f64; 2] {
+    /// the operation's value there. Only the `wanted` slots (those holding a
+    /// node: the edges) are computed; the others may be left 0 — a constant
+    /// exponent spares `x^y` its logarithm.
+    pub fn partials(self, x: f64, y: f64, out: f64, wanted: Wanted) -> [f64; 2] {
         match self {
             Op::Input => [0.0, 0.0],
             Op::Neg => [-1.0, 0.0],
-            Op::Binary(op) => binary_partials(op, x, y, out),
-            Op::Call(func) => call_partials(func, x, y, out),
+            Op::Binary(op) => binary_partials(op, x, y, out, wanted),
+            Op::Call(func) => call_partials(func, x, y, out, wanted),
         }
     }
 }
@@ -126,21 +138,29 @@ fn binary(op: BinaryOp, x: f64, y: f64) -> f64 {
     }
 }
 
-fn binary_partials(op: BinaryOp, x: f64, y: f64, out: f64) -> [f64; 2] {
+fn binary_partials(op: BinaryOp, x: f64, y: f64, out: f64, wanted: Wanted) -> [f64; 2] {
     match op {
         BinaryOp::Add => [1.0, 1.0],
         BinaryOp::Sub => [1.0, -1.0],
         BinaryOp::Mul => [y, x],
         BinaryOp::Div => [1.0 / y, -out / y],
-        BinaryOp::Pow => pow_partials(x, y, out),
+        BinaryOp::Pow => pow_partials(x, y, out, wanted),
     }
 }
 
 /// `∂(x^y)/∂x = y·x^(y-1)` and `∂(x^y)/∂y = x^y·ln x`, with the two flat
 /// cases (`y = 0`, `x^y = 0`) set to 0 instead of `0·∞`.
-fn pow_partials(x: f64, y: f64, out: f64) -> [f64; 2] {
-    let by_x = if y == 0.0 { 0.0 } else { y * x.powf(y - 1.0) };
-    let by_y = if out == 0.0 { 0.0 } else { out * x.ln() };
+fn pow_partials(x: f64, y: f64, out: f64, [by_x_wanted, by_y_wanted]: Wanted) -> [f64; 2] {
+    let by_x = if !by_x_wanted || y == 0.0 {
+        0.0
+    } else {
+        y * x.powf(y - 1.0)
+    };
+    let by_y = if !by_y_wanted || out == 0.0 {
+        0.0
+    } else {
+        out * x.ln()
+    };
     [by_x, by_y]
 }
 
@@ -195,7 +215,7 @@ fn maximum(x: f64, y: f64) -> f64 {
     }
 }
 
-fn call_partials(func: Func, x: f64, y: f64, out: f64) -> [f64; 2] {
+fn call_partials(func: Func, x: f64, y: f64, out: f64, wanted: Wanted) -> [f64; 2] {
     let dx = match func {
         Func::Sin => x.cos(),
         Func::Cos => -x.sin(),
@@ -212,7 +232,7 @@ fn call_partials(func: Func, x: f64, y: f64, out: f64) -> [f64; 2] {
         Func::Abs => step(x, -1.0, 0.0, 1.0),
         Func::Sigmoid => out * (1.0 - out),
         Func::Relu => step(x, 0.0, 0.0, 1.0),
-        Func::Pow => return pow_partials(x, y, out),
+        Func::Pow => return pow_partials(x, y, out, wanted),
         Func::Min => return split(x, y, x < y),
         Func::Max => return split(x, y, x > y),
     };

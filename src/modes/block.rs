@@ -121,7 +121,8 @@ fn sweep(graph: &Graph, out: NodeId, depends: &[bool], scratch: &mut Scratch, m:
         let ys = operand(values, node.operands[1], &mut y_const, m);
         let outs = &values[id * BLOCK..id * BLOCK + m];
         let mut partials = [[0.0; 2]; BLOCK];
-        node.op.partials_many(xs, ys, outs, &mut partials[..m]);
+        node.op
+            .partials_many(xs, ys, outs, node.wanted(), &mut partials[..m]);
         for (slot, operand) in node.edges() {
             let target = &mut before[operand.index() * BLOCK..operand.index() * BLOCK + m];
             for p in 0..m {

@@ -154,7 +154,5 @@ impl Trace for NoTrace {}
 
 /// The local derivatives of node `id`'s operand slots at `values`.
 fn local_partials(graph: &Graph, values: &[f64], id: usize) -> [f64; 2] {
-    let node = &graph.nodes()[id];
-    let (x, y) = node.operand_values(values);
-    node.op.partials(x, y, values[id])
+    graph.nodes()[id].partials(values, values[id])
 }

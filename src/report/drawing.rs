@@ -71,8 +71,7 @@ impl Drawing {
                 lines: node_lines(report, id),
                 highlighted: on_path.nodes[id],
             });
-            let (x, y) = node.operand_values(report.values);
-            let partials = node.op.partials(x, y, report.values[id]);
+            let partials = node.partials(report.values, report.values[id]);
             for (slot, operand) in node.edges() {
                 let label = format!(
                     "∂{}/∂{} = {}",

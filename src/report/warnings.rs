@@ -43,8 +43,7 @@ fn derivative_warning(report: &Report<'_>) -> Option<String> {
     let bad = jacobian.iter().flatten().find(|d| !d.is_finite())?;
     let graph = report.graph;
     for (id, node) in graph.nodes().iter().enumerate() {
-        let (x, y) = node.operand_values(report.values);
-        let partials = node.op.partials(x, y, report.values[id]);
+        let partials = node.partials(report.values, report.values[id]);
         if let Some((slot, operand)) = node.edges().find(|&(slot, _)| !partials[slot].is_finite()) {
             return Some(format!(
                 "a derivative is {}: it first arises at `{}`, whose derivative with respect to `{}` is {}",
