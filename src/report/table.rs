@@ -135,17 +135,24 @@ fn summary(report: &Report<'_>, layout: Layout) -> String {
             .zip(&jacobian[0])
             .map(|(x, d)| format!("∂{}/∂{} = {}", only.title, x.title, format(*d)))
             .collect();
-        out.push_str(&wrap(&entries, "    ", LINE_WIDTH));
+        out.push_str(&wrap(&entries, "    ", line_width(layout)));
     } else {
         out.push_str(&jacobian_table(report, layout).to_string());
         out.push('\n');
     }
-    out.push_str(&work_line(report));
+    out.push_str(&wrap(&work_line(report), " ", line_width(layout)));
     out
 }
 
-/// Width at which the gradient line wraps.
+/// Width at which summary lines wrap when the terminal's is unknown.
 const LINE_WIDTH: usize = 100;
+
+/// The terminal's width when writing to one (as comfy-table reads it),
+/// else [`LINE_WIDTH`].
+fn line_width(layout: Layout) -> usize {
+    let terminal = layout.terminal.then(|| Table::new().width()).flatten();
+    terminal.map_or(LINE_WIDTH, usize::from)
+}
 
 /// `items` joined by `separator`, broken into lines of at most `width`
 /// characters (an item longer than that gets a line of its own).
@@ -181,19 +188,25 @@ fn jacobian_table(report: &Report<'_>, layout: Layout) -> Table {
     table
 }
 
-fn work_line(report: &Report<'_>) -> String {
+/// What the mode did, and what the graph holds, in two wrappable parts.
+fn work_line(report: &Report<'_>) -> [String; 2] {
     let d = report.derivatives;
     let sweeps = match d.mode {
         crate::modes::Mode::Paths => plural(d.sweeps, "path sum", "path sums"),
         _ => plural(d.sweeps, "sweep", "sweeps"),
     };
-    format!(
-        "{} mode: {sweeps}, {} touched ({} in the graph, {} from inputs to outputs)\n",
-        d.mode.name(),
-        plural(d.edges_touched as usize, "edge", "edges"),
-        plural(report.graph.edge_count(), "edge", "edges"),
-        plural_count(report.paths),
-    )
+    [
+        format!(
+            "{} mode: {sweeps}, {} touched",
+            d.mode.name(),
+            plural(d.edges_touched as usize, "edge", "edges")
+        ),
+        format!(
+            "({} in the graph, {} from inputs to outputs)",
+            plural(report.graph.edge_count(), "edge", "edges"),
+            plural_count(report.paths),
+        ),
+    ]
 }
 
 fn plural(n: usize, one: &str, many: &str) -> String {
