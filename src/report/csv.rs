@@ -16,10 +16,15 @@ use crate::graph::NodeId;
 
 /// Renders the node rows with `delimiter`.
 pub fn render(report: &Report<'_>, delimiter: u8) -> String {
+    in_memory(delimiter, |writer| write_nodes(writer, report))
+}
+
+/// What `write` writes through a CSV writer with `delimiter`, as text.
+fn in_memory(delimiter: u8, write: impl FnOnce(&mut Writer<Vec<u8>>)) -> String {
     let mut writer = csv::WriterBuilder::new()
         .delimiter(delimiter)
         .from_writer(Vec::new());
-    write_nodes(&mut writer, report);
+    write(&mut writer);
     let bytes = writer.into_inner().expect("writing to memory cannot fail");
     String::from_utf8(bytes).expect("every field is UTF-8")
 }
@@ -67,10 +72,5 @@ pub(super) fn delimiter(format: Format) -> Option<u8> {
 
 /// One CSV/TSV record with its line ending, quoted where needed.
 pub(super) fn record<I: IntoIterator<Item = String>>(fields: I, delimiter: u8) -> String {
-    let mut writer = csv::WriterBuilder::new()
-        .delimiter(delimiter)
-        .from_writer(Vec::new());
-    write_row(&mut writer, fields);
-    let bytes = writer.into_inner().expect("writing to memory cannot fail");
-    String::from_utf8(bytes).expect("every field is UTF-8")
+    in_memory(delimiter, |writer| write_row(writer, fields))
 }
