@@ -41,7 +41,7 @@ Register-ArgumentCompleter -Native -CommandName 'dgraph' -ScriptBlock {
             [CompletionResult]::new('--wrt', '--wrt', [CompletionResultType]::ParameterName, 'Input variables to differentiate by (default: every input)')
             [CompletionResult]::new('--of', '--of', [CompletionResultType]::ParameterName, 'Names of the outputs (default: the last statement)')
             [CompletionResult]::new('--max-paths', '--max-paths', [CompletionResultType]::ParameterName, 'Refuse paths mode when there are more paths than this')
-            [CompletionResult]::new('--format', '--format', [CompletionResultType]::ParameterName, 'Output format [default: table; csv with --points or --lines]')
+            [CompletionResult]::new('--format', '--format', [CompletionResultType]::ParameterName, 'Output format [default: table; with --points the format of the points file; with --lines csv]')
             [CompletionResult]::new('--points', '--points', [CompletionResultType]::ParameterName, 'Evaluate at every point of a CSV or TSV file (`-` for standard input) whose header names the inputs; writes one row per point')
             [CompletionResult]::new('--points-format', '--points-format', [CompletionResultType]::ParameterName, 'How the points file is separated [default: by its extension, csv unless .tsv]')
             [CompletionResult]::new('--color', '--color', [CompletionResultType]::ParameterName, 'When to colour the output: `auto` colours a terminal unless NO_COLOR is set')

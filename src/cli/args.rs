@@ -108,7 +108,7 @@ pub struct EvalArgs {
     #[arg(long, conflicts_with_all = ["points", "lines"])]
     pub explain: bool,
 
-    /// Output format [default: table; csv with --points or --lines].
+    /// Output format [default: table; with --points the format of the points file; with --lines csv].
     #[arg(long, value_enum)]
     pub format: Option<FormatArg>,
 

@@ -23,8 +23,7 @@ pub fn run(
     let inputs = graph::bind(&program, &settings(&config.settings)?)?;
     let point = Point::new(&program, &inputs, config)?;
     let request = point.request(config);
-    let derivatives = modes::run(config.mode, &request)
-        .map_err(|refused| InputError::new(refused.to_string()))?;
+    let derivatives = modes::run(config.mode, &request).map_err(InputError::from)?;
     let report = point.report(&derivatives);
     for warning in report::warnings(&report) {
         streams.warn(color, &warning);

@@ -34,7 +34,7 @@ pub fn run(config: &Config, color: ColorArg, streams: &mut Streams<'_>) -> Resul
             );
             modes::reverse::run(&request)
         }
-        Err(refused) => return Err(InputError::new(refused.to_string()).into()),
+        Err(refused) => return Err(InputError::from(refused).into()),
     };
     let comparison = config.stats.then(|| stats::compare(&request));
     let mut report = point.report(&derivatives);

@@ -89,8 +89,7 @@ fn evaluate<'t>(
     let inputs = graph::plan(&program, settings, sources)?.fixed;
     let point = Point::new(&program, &inputs, config)?;
     let request = point.request(config);
-    let derivatives = modes::run(config.mode, &request)
-        .map_err(|refused| InputError::new(refused.to_string()))?;
+    let derivatives = modes::run(config.mode, &request).map_err(InputError::from)?;
     let graph = &program.graph;
     Ok(LineResult {
         line,

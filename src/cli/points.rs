@@ -57,7 +57,7 @@ pub fn run(
         config.mode,
         config.max_paths,
     )
-    .map_err(|refused| InputError::new(refused.to_string()))?;
+    .map_err(InputError::from)?;
     let names = row_names(&program.graph, &outputs, &wrt);
     streams
         .out

@@ -35,7 +35,7 @@ pub fn stdin() -> Result<String> {
 }
 
 /// `bytes` as text, or an input error naming `what` and the first bad byte.
-pub fn utf8(bytes: Vec<u8>, what: &str) -> Result<String> {
+fn utf8(bytes: Vec<u8>, what: &str) -> Result<String> {
     String::from_utf8(bytes).map_err(|err| {
         let valid = err.utf8_error().valid_up_to();
         let text = std::str::from_utf8(&err.as_bytes()[..valid]).unwrap_or_default();

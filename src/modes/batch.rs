@@ -24,16 +24,6 @@ pub struct Results {
 }
 
 impl Results {
-    /// How many points there are.
-    pub fn len(&self) -> usize {
-        self.values.len().checked_div(self.outputs).unwrap_or(0)
-    }
-
-    /// Whether there are no points.
-    pub fn is_empty(&self) -> bool {
-        self.values.is_empty()
-    }
-
     /// Point `p`'s output values.
     pub fn values(&self, p: usize) -> &[f64] {
         &self.values[p * self.outputs..(p + 1) * self.outputs]

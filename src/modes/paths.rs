@@ -14,6 +14,7 @@
 use std::fmt;
 
 use super::{local_partials, Derivatives, Mode, NoTrace, PerNode, Request, Trace};
+use crate::error::InputError;
 use crate::graph::{Graph, NodeId, Value};
 
 /// A number of paths; counts saturate at `PathCount::MAX` instead of
@@ -46,6 +47,13 @@ impl fmt::Display for TooManyPaths {
 }
 
 impl std::error::Error for TooManyPaths {}
+
+/// A refusal is bad input (exit 2): the user asked for too many paths.
+impl From<TooManyPaths> for InputError {
+    fn from(refused: TooManyPaths) -> InputError {
+        InputError::new(refused.to_string())
+    }
+}
 
 /// A path count in words: exact, or "more than ..." when it saturated.
 pub fn describe_count(count: PathCount) -> String {

@@ -39,23 +39,9 @@ fn a_closed_stdout_ends_quietly_with_status_0() {
     assert_eq!(stderr, "");
 }
 
-/// Runs dgraph in-process as if stdout and stderr were terminals; returns
-/// (stdout, stderr).
+/// Runs dgraph in-process as if stdout and stderr were terminals.
 fn on_terminal(args: &[&str], no_color: bool) -> (String, String) {
-    let (mut out, mut err) = (Vec::new(), Vec::new());
-    let mut streams = dgraph::cli::Streams {
-        out: &mut out,
-        err: &mut err,
-        out_terminal: true,
-        err_terminal: true,
-        no_color,
-    };
-    let argv = std::iter::once("dgraph").chain(args.iter().copied());
-    dgraph::cli::run(argv, &mut streams).expect("the run succeeds");
-    (
-        String::from_utf8(out).unwrap(),
-        String::from_utf8(err).unwrap(),
-    )
+    crate::support::dgraph_with(args, true, no_color)
 }
 
 #[test]

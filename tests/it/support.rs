@@ -94,15 +94,25 @@ pub fn close(a: f64, b: f64, rtol: f64) -> bool {
 /// Runs the dgraph command line in-process (stdout and stderr not
 /// terminals, no colour); returns stdout, panicking on failure.
 pub fn dgraph(args: &[&str]) -> String {
+    dgraph_with(args, false, true).0
+}
+
+/// Runs the dgraph command line in-process with stdout and stderr being
+/// terminals or not, and NO_COLOR set or not; returns (stdout, stderr),
+/// panicking on failure.
+pub fn dgraph_with(args: &[&str], terminals: bool, no_color: bool) -> (String, String) {
     let (mut out, mut err) = (Vec::new(), Vec::new());
     let mut streams = dgraph::cli::Streams {
         out: &mut out,
         err: &mut err,
-        out_terminal: false,
-        err_terminal: false,
-        no_color: true,
+        out_terminal: terminals,
+        err_terminal: terminals,
+        no_color,
     };
     let argv = std::iter::once("dgraph").chain(args.iter().copied());
     dgraph::cli::run(argv, &mut streams).unwrap_or_else(|e| panic!("{args:?}: {e:#}"));
-    String::from_utf8(out).expect("UTF-8")
+    (
+        String::from_utf8(out).expect("UTF-8"),
+        String::from_utf8(err).expect("UTF-8"),
+    )
 }
