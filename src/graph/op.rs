@@ -1,10 +1,12 @@
 //! The operations and their calculus: the one table of values and local
 //! derivatives that every mode uses.
 //!
-//! `partials(x, y, out)` returns `[∂out/∂x, ∂out/∂y]` given the operand
-//! values `x`, `y` and the node's own value `out`. Unary operations ignore `y`
-//! and return 0 for it. The modes multiply these numbers along edges and never
-//! look at which operation produced them.
+//! `partials(x, y, out, wanted)` returns `[∂out/∂x, ∂out/∂y]` given the
+//! operand values `x`, `y` and the node's own value `out`; only the `wanted`
+//! slots (the edges) need be computed. Unary operations ignore `y` and return
+//! 0 for it. The modes multiply these numbers along edges and never look at
+//! which operation produced them. `eval_many` and `partials_many` are the
+//! same formulas over many points, for the batch engine.
 //!
 //! Kinks, documented where they are decided:
 //! - `abs` and `relu` have derivative 0 at 0.
