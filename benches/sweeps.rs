@@ -4,7 +4,9 @@
 //! `cargo bench --bench sweeps` (criterion; reports in target/criterion).
 //! Beside dgraph's reverse mode runs `floor`: a hand-written sweep over a
 //! flat tape of the same graph (`common/floor.rs`), so the ratio of the two
-//! is measured in one run.
+//! is measured in one run. `reverse_sweep` is dgraph's sweep alone on the
+//! same preallocated buffer as the floor's; `reverse` is the whole mode
+//! (buffers, the sweep, gathering the gradient).
 //! Families: Rosenbrock (a long sum of small shared terms), a random DAG
 //! with heavy reuse written as statements, and a chain of diamonds (few
 //! edges, exponentially many paths).
@@ -13,7 +15,7 @@ use criterion::{criterion_group, criterion_main, BenchmarkId, Criterion, Through
 use std::hint::black_box;
 
 use dgraph::graph;
-use dgraph::modes::{self, Mode, Request};
+use dgraph::modes::{self, Mode, NoTrace, Request};
 
 mod common;
 use common::{diamond_chain, prepare, random_dag, rosenbrock};
@@ -52,6 +54,15 @@ fn sweeps(c: &mut Criterion) {
         group.bench_function(BenchmarkId::new("floor_reverse", &name), |b| {
             b.iter(|| tape.reverse(black_box(&prepared.values), &mut adjoint))
         });
+        if let graph::Value::Node(out) = prepared.output {
+            group.bench_function(BenchmarkId::new("reverse_sweep", &name), |b| {
+                b.iter(|| {
+                    adjoint.fill(0.0);
+                    let values = black_box(&prepared.values);
+                    modes::reverse::sweep(&prepared.graph, values, out, &mut adjoint, &mut NoTrace)
+                })
+            });
+        }
         group.bench_function(BenchmarkId::new("evaluate", &name), |b| {
             let inputs: Vec<f64> = prepared
                 .graph

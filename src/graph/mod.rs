@@ -53,7 +53,8 @@ pub enum Operand {
 pub struct Node {
     /// What the node computes.
     pub op: Op,
-    /// Operand slots; slots past the arity hold `Const(0.0)`.
+    /// Operand slots; slots past the arity hold `Const(0.0)` (so the
+    /// slots holding a node are exactly the edges).
     pub operands: [Operand; 2],
 }
 
@@ -66,7 +67,7 @@ impl Node {
     /// The node's edges: `(slot, operand node)` for each slot that holds a
     /// node. `x * x` has two edges from the same node.
     pub fn edges(&self) -> impl Iterator<Item = (usize, NodeId)> + '_ {
-        self.args()
+        self.operands
             .iter()
             .enumerate()
             .filter_map(|(slot, operand)| match operand {
@@ -77,8 +78,7 @@ impl Node {
 
     /// Which slots hold a node (have an edge).
     pub fn wanted(&self) -> op::Wanted {
-        let is_node =
-            |slot: usize| slot < self.op.arity() && matches!(self.operands[slot], Operand::Node(_));
+        let is_node = |slot: usize| matches!(self.operands[slot], Operand::Node(_));
         [is_node(0), is_node(1)]
     }
 

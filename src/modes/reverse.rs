@@ -7,7 +7,7 @@
 //! Post: `adjoint[n] = ∂out/∂n` for every node (0 where out does not
 //! depend on n). Olah's example touches 5 edges: `e→c, e→d, d→b, c→a, c→b`.
 
-use super::{local_partials, Derivatives, Mode, NoTrace, PerNode, Request, Step, Trace};
+use super::{Derivatives, Mode, NoTrace, PerNode, Request, Step, Trace};
 use crate::graph::{Graph, NodeId, Value};
 
 /// Runs one reverse sweep per output that is a node (a constant output has
@@ -52,13 +52,17 @@ pub fn sweep<T: Trace>(
     adjoint[out.index()] = 1.0;
     trace.sweep(Mode::Reverse, out);
     let mut touched = 0;
+    let nodes = graph.nodes();
     for id in (0..=out.index()).rev() {
-        if !reached[id] || graph.nodes()[id].edges().next().is_none() {
+        let node = &nodes[id];
+        let wanted = node.wanted();
+        if !reached[id] || wanted == [false, false] {
             continue;
         }
-        let partials = local_partials(graph, values, id);
-        for (slot, operand) in graph.nodes()[id].edges() {
-            adjoint[operand.index()] += adjoint[id] * partials[slot];
+        let partials = node.partials(values, values[id]);
+        let carried = adjoint[id];
+        for (slot, operand) in node.edges() {
+            adjoint[operand.index()] += carried * partials[slot];
             reached[operand.index()] = true;
             touched += 1;
             trace.edge(
@@ -67,7 +71,7 @@ pub fn sweep<T: Trace>(
                     user: NodeId(id as u32),
                     operand,
                     partial: partials[slot],
-                    carried: adjoint[id],
+                    carried,
                     total: adjoint[operand.index()],
                 },
             );

@@ -47,6 +47,8 @@ impl Tree {
                     "-" => a - b,
                     "*" => a * b,
                     "/" => a / b,
+                    // dgraph squares by multiplying (correctly rounded).
+                    _ if b == 2.0 => a * a,
                     _ => a.powf(b),
                 }
             }
