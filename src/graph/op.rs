@@ -46,6 +46,10 @@ macro_rules! specialise {
                 let $op = Op::Binary(BinaryOp::Div);
                 $body
             }
+            Op::Binary(BinaryOp::Pow) => {
+                let $op = Op::Binary(BinaryOp::Pow);
+                $body
+            }
             $op => $body,
         }
     };
@@ -100,18 +104,18 @@ impl Op {
         });
     }
 
-    /// [`Op::partials`] at many points, like [`Op::eval_many`].
+    /// [`Op::partials`] at many points, like [`Op::eval_many`]: point p's
+    /// local derivatives go to `by_x[p]` and `by_y[p]`.
     pub fn partials_many(
         self,
-        x: &[f64],
-        y: &[f64],
-        out: &[f64],
+        (x, y, out): (&[f64], &[f64], &[f64]),
         wanted: Wanted,
-        partials: &mut [[f64; 2]],
+        (by_x, by_y): (&mut [f64], &mut [f64]),
     ) {
         specialise!(self, op => {
-            for (((d, &x), &y), &out) in partials.iter_mut().zip(x).zip(y).zip(out) {
-                *d = op.partials(x, y, out, wanted);
+            let points = x.iter().zip(y).zip(out).zip(by_x.iter_mut().zip(by_y.iter_mut()));
+            for (((&x, &y), &out), (by_x, by_y)) in points {
+                [*by_x, *by_y] = op.partials(x, y, out, wanted);
             }
         });
     }

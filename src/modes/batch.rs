@@ -78,16 +78,30 @@ impl<'g> Batch<'g> {
     /// `inputs` holds the points one after the other, each with one value
     /// per graph input in the order of `graph.inputs()`.
     pub fn at_all(&self, inputs: &[f64], points: usize) -> Results {
-        let width = self.graph.inputs().len();
         let (outputs, size) = (self.outputs.len(), self.outputs.len() * self.wrt.len());
+        let mut results = Results {
+            values: vec![0.0; points * outputs],
+            jacobian: vec![0.0; points * size],
+            outputs,
+            wrt: self.wrt.len(),
+        };
+        let blocks = points.div_ceil(BLOCK);
+        let jacobians: Vec<&mut [f64]> = if size == 0 {
+            (0..blocks).map(|_| Default::default()).collect()
+        } else {
+            results.jacobian.chunks_mut(BLOCK * size).collect()
+        };
         let ancestry = (self.mode == Mode::Reverse).then(|| Ancestry::of(self.graph, self.outputs));
-        let blocks: Vec<(Vec<f64>, Vec<f64>)> = (0..points.div_ceil(BLOCK))
-            .into_par_iter()
-            .map_init(Scratch::default, |scratch, block| {
+        results
+            .values
+            .par_chunks_mut((BLOCK * outputs).max(1))
+            .zip(jacobians)
+            .enumerate()
+            .for_each_init(Scratch::default, |scratch, (block, (values, jacobian))| {
                 let first = block * BLOCK;
                 let m = BLOCK.min(points - first);
+                let width = self.graph.inputs().len();
                 let block_inputs = &inputs[first * width..(first + m) * width];
-                let (mut values, mut jacobian) = (vec![0.0; m * outputs], vec![0.0; m * size]);
                 match &ancestry {
                     Some(ancestry) => reverse(
                         self.graph,
@@ -95,7 +109,7 @@ impl<'g> Batch<'g> {
                         ancestry,
                         (block_inputs, m),
                         scratch,
-                        (&mut values, &mut jacobian),
+                        (values, jacobian),
                     ),
                     None => {
                         for p in 0..m {
@@ -105,18 +119,7 @@ impl<'g> Batch<'g> {
                         }
                     }
                 }
-                (values, jacobian)
-            })
-            .collect();
-        let mut results = Results {
-            outputs,
-            wrt: self.wrt.len(),
-            ..Results::default()
-        };
-        for (values, jacobian) in blocks {
-            results.values.extend(values);
-            results.jacobian.extend(jacobian);
-        }
+            });
         results
     }
 

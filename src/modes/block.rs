@@ -10,13 +10,41 @@
 use crate::graph::{Graph, NodeId, Op, Operand, Value};
 
 /// Points evaluated together.
-pub const BLOCK: usize = 64;
+pub const BLOCK: usize = 256;
 
 /// Buffers reused from block to block (one per thread).
-#[derive(Debug, Default)]
+#[derive(Debug)]
 pub struct Scratch {
     values: Vec<f64>,
     adjoints: Vec<f64>,
+    /// Whether a node's adjoint row was written in this sweep (rows not
+    /// written hold stale numbers and stand for 0).
+    written: Vec<bool>,
+    /// A constant operand repeated over the block, per slot.
+    constants: [[f64; BLOCK]; 2],
+    /// One node's local derivatives over the block, per slot.
+    partials: [[f64; BLOCK]; 2],
+}
+
+impl Default for Scratch {
+    fn default() -> Scratch {
+        Scratch {
+            values: Vec::new(),
+            adjoints: Vec::new(),
+            written: Vec::new(),
+            constants: [[0.0; BLOCK]; 2],
+            partials: [[0.0; BLOCK]; 2],
+        }
+    }
+}
+
+impl Scratch {
+    /// Makes every adjoint row of a graph of `nodes` nodes stand for 0.
+    fn clear_adjoints(&mut self, nodes: usize) {
+        self.adjoints.resize(nodes * BLOCK, 0.0);
+        self.written.clear();
+        self.written.resize(nodes, false);
+    }
 }
 
 /// The nodes each output depends on: fixed by the graph, so found once
@@ -61,12 +89,12 @@ pub fn reverse(
     (values, jacobian): (&mut [f64], &mut [f64]),
 ) {
     debug_assert!(m <= BLOCK);
-    evaluate(graph, inputs, m, &mut scratch.values);
+    evaluate(graph, inputs, m, scratch);
     let (count, size) = (outputs.len(), outputs.len() * wrt.len());
     for (k, output) in outputs.iter().enumerate() {
         match *output {
             Value::Node(out) => sweep(graph, out, &ancestry.depends[k], scratch, m),
-            Value::Const(_) => scratch.adjoints.iter_mut().for_each(|a| *a = 0.0),
+            Value::Const(_) => scratch.clear_adjoints(graph.len()),
         }
         for p in 0..m {
             values[p * count + k] = match *output {
@@ -74,59 +102,74 @@ pub fn reverse(
                 Value::Const(c) => c,
             };
             for (i, x) in wrt.iter().enumerate() {
-                jacobian[p * size + k * wrt.len() + i] = scratch.adjoints[x.index() * BLOCK + p];
+                jacobian[p * size + k * wrt.len() + i] = if scratch.written[x.index()] {
+                    scratch.adjoints[x.index() * BLOCK + p]
+                } else {
+                    0.0
+                };
             }
         }
     }
 }
 
-/// Every node's value at the block's `m` points.
-fn evaluate(graph: &Graph, inputs: &[f64], m: usize, values: &mut Vec<f64>) {
+/// Every node's value at the block's `m` points, into `scratch.values`.
+fn evaluate(graph: &Graph, inputs: &[f64], m: usize, scratch: &mut Scratch) {
     let width = graph.inputs().len();
-    values.clear();
+    let values = &mut scratch.values;
+    // Every row is written before it is read: no need to clear.
     values.resize(graph.len() * BLOCK, 0.0);
     for (k, &input) in graph.inputs().iter().enumerate() {
         for p in 0..m {
             values[input.index() * BLOCK + p] = inputs[p * width + k];
         }
     }
+    let [x_const, y_const] = &mut scratch.constants;
     for (id, node) in graph.nodes().iter().enumerate() {
         if node.op == Op::Input {
             continue;
         }
         let (before, rest) = values.split_at_mut(id * BLOCK);
-        let (mut x_const, mut y_const) = ([0.0; BLOCK], [0.0; BLOCK]);
-        let xs = operand(before, node.operands[0], &mut x_const, m);
-        let ys = operand(before, node.operands[1], &mut y_const, m);
+        let xs = operand(before, node.operands[0], x_const, m);
+        let ys = operand(before, node.operands[1], y_const, m);
         node.op.eval_many(xs, ys, &mut rest[..m]);
     }
 }
 
 /// One reverse sweep from `out` over the block; adjoints end in `scratch`.
+///
+/// An adjoint row is not cleared before the sweep: its first edge writes
+/// `0 + ∂out/∂user · ∂user/∂node` (the sum a cleared row would hold, `-0`
+/// included), later edges add to it.
 fn sweep(graph: &Graph, out: NodeId, depends: &[bool], scratch: &mut Scratch, m: usize) {
-    let adjoints = &mut scratch.adjoints;
-    adjoints.clear();
-    adjoints.resize(graph.len() * BLOCK, 0.0);
+    scratch.clear_adjoints(graph.len());
+    let (adjoints, written) = (&mut scratch.adjoints, &mut scratch.written);
     adjoints[out.index() * BLOCK..out.index() * BLOCK + m].fill(1.0);
+    written[out.index()] = true;
     let values = &scratch.values;
+    let [x_const, y_const] = &mut scratch.constants;
+    let [by_x, by_y] = &mut scratch.partials;
     for id in (0..=out.index()).rev() {
         let node = &graph.nodes()[id];
-        if !depends[id] || node.edges().next().is_none() {
+        let wanted = node.wanted();
+        if !depends[id] || wanted == [false, false] {
             continue;
         }
         let (before, rest) = adjoints.split_at_mut(id * BLOCK);
         let own = &rest[..m];
-        let (mut x_const, mut y_const) = ([0.0; BLOCK], [0.0; BLOCK]);
-        let xs = operand(values, node.operands[0], &mut x_const, m);
-        let ys = operand(values, node.operands[1], &mut y_const, m);
+        let xs = operand(values, node.operands[0], x_const, m);
+        let ys = operand(values, node.operands[1], y_const, m);
         let outs = &values[id * BLOCK..id * BLOCK + m];
-        let mut partials = [[0.0; 2]; BLOCK];
-        node.op
-            .partials_many(xs, ys, outs, node.wanted(), &mut partials[..m]);
+        let (by_x, by_y) = (&mut by_x[..m], &mut by_y[..m]);
+        node.op.partials_many((xs, ys, outs), wanted, (by_x, by_y));
         for (slot, operand) in node.edges() {
             let target = &mut before[operand.index() * BLOCK..operand.index() * BLOCK + m];
-            for p in 0..m {
-                target[p] += own[p] * partials[p][slot];
+            let partials = if slot == 0 { &*by_x } else { &*by_y };
+            let rows = target.iter_mut().zip(own).zip(partials);
+            if written[operand.index()] {
+                rows.for_each(|((target, own), partial)| *target += own * partial);
+            } else {
+                rows.for_each(|((target, own), partial)| *target = 0.0 + own * partial);
+                written[operand.index()] = true;
             }
         }
     }
@@ -143,7 +186,7 @@ fn operand<'a>(
     match operand {
         Operand::Node(id) => &values[id.index() * BLOCK..id.index() * BLOCK + m],
         Operand::Const(c) => {
-            constant.fill(c);
+            constant[..m].fill(c);
             &constant[..m]
         }
     }

@@ -2,7 +2,9 @@
 //! values agree with an independent tree-walking evaluator, smooth programs
 //! agree with finite differences, and no text makes the parser panic.
 
-use dgraph::modes::{Derivatives, Mode, PerNode};
+use dgraph::graph::Value;
+use dgraph::modes::batch::Batch;
+use dgraph::modes::{Derivatives, Mode, PerNode, Request};
 use proptest::prelude::*;
 
 use crate::support::{close, evaluate, finite_difference};
@@ -213,5 +215,55 @@ proptest! {
     #[test]
     fn parsing_expression_like_text_returns(text in "[a-c0-9.eE()+\\-*/^,;=# \\n]{0,60}|(sin|pow|pi|min)[(x,)]{0,8}") {
         let _ = dgraph::graph::build(&text);
+    }
+}
+
+/// Bit patterns, NaN counted equal to NaN.
+fn same_bits(a: &[f64], b: &[f64]) -> bool {
+    a.len() == b.len()
+        && a.iter()
+            .zip(b)
+            .all(|(a, b)| a.to_bits() == b.to_bits() || (a.is_nan() && b.is_nan()))
+}
+
+proptest! {
+    #![proptest_config(ProptestConfig::with_cases(100))]
+
+    /// The block engine behind `--points` gives, at every point, exactly
+    /// the numbers of one evaluation and one reverse sweep per output there
+    /// — across several blocks, with two outputs (the first may not reach
+    /// every input) and signed zeros.
+    #[test]
+    fn blocks_match_single_sweeps_bit_for_bit(
+        (source, _) in program(false),
+        seeds in proptest::collection::vec(-8i32..8, 3..30),
+    ) {
+        let program = dgraph::graph::build(&source).unwrap();
+        let graph = &program.graph;
+        let outputs = [program.output("t0").unwrap().value, program.last.value];
+        let points = 300;
+        let width = graph.inputs().len();
+        let inputs: Vec<f64> = (0..points * width)
+            .map(|k| {
+                let v = f64::from(seeds[k % seeds.len()]) * 0.25 + (k % 7) as f64 * 0.125 - 0.375;
+                if v == 0.0 && k % 2 == 1 { -0.0 } else { v }
+            })
+            .collect();
+        let batch = Batch::new(graph, &outputs, graph.inputs(), Mode::Reverse, 0).unwrap();
+        let results = batch.at_all(&inputs, points);
+        for p in 0..points {
+            let point = &inputs[p * width..(p + 1) * width];
+            let values = dgraph::graph::evaluate(graph, point);
+            let request = Request { graph, values: &values, outputs: &outputs, wrt: graph.inputs(), max_paths: 0 };
+            let single = dgraph::modes::run(Mode::Reverse, &request).unwrap();
+            let expected: Vec<f64> = single.jacobian.concat();
+            prop_assert!(same_bits(results.jacobian(p), &expected), "{source} at {point:?}");
+            let value = |output: &Value| match *output {
+                Value::Node(id) => values[id.index()],
+                Value::Const(c) => c,
+            };
+            let expected: Vec<f64> = outputs.iter().map(value).collect();
+            prop_assert!(same_bits(results.values(p), &expected), "{source} at {point:?}");
+        }
     }
 }
