@@ -56,9 +56,7 @@ pub fn run(config: &Config, color: ColorArg, streams: &mut Streams<'_>) -> Resul
             streams.err.write_all(stats.as_bytes())?;
         }
     }
-    streams
-        .out
-        .write_all(report::render(&report, config.format, layout).as_bytes())?;
+    report::write(&report, config.format, layout, streams.out)?;
     Ok(())
 }
 

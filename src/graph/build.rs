@@ -7,7 +7,10 @@
 //! same operand nodes, same constants bit for bit), so shared subexpressions
 //! are one node reached by several edges.
 
-use rustc_hash::FxHashMap;
+use std::hash::BuildHasher;
+
+use hashbrown::hash_table::{Entry, HashTable};
+use rustc_hash::{FxBuildHasher, FxHashMap};
 
 use super::{Graph, Node, NodeId, Op, Operand};
 use crate::parse::{
@@ -133,7 +136,9 @@ struct Builder<'s> {
     source: &'s str,
     graph: Graph,
     names: FxHashMap<&'s str, Binding>,
-    shared: FxHashMap<NodeKey, NodeId>,
+    /// Every operation node, found by its [`NodeKey`] (which is computed
+    /// from the graph, so the table holds 4-byte ids only).
+    shared: HashTable<NodeId>,
     values: Vec<Value>,
 }
 
@@ -210,13 +215,22 @@ impl<'s> Builder<'s> {
             let (x, y) = node.operand_values(&[]);
             return Value::Const(op.eval(x, y));
         }
-        let graph = &mut self.graph;
-        Value::Node(
-            *self
-                .shared
-                .entry(NodeKey::of(&node))
-                .or_insert_with(|| graph.push(node)),
-        )
+        let key = NodeKey::of(&node);
+        let graph = &self.graph;
+        let hash = |key: &NodeKey| FxBuildHasher.hash_one(key);
+        let entry = self.shared.entry(
+            hash(&key),
+            |&id| NodeKey::of(graph.node(id)) == key,
+            |&id| hash(&NodeKey::of(graph.node(id))),
+        );
+        match entry {
+            Entry::Occupied(found) => Value::Node(*found.get()),
+            Entry::Vacant(vacant) => {
+                let id = self.graph.push(node);
+                vacant.insert(id);
+                Value::Node(id)
+            }
+        }
     }
 
     fn assign(&mut self, name: &'s str, span: SourceSpan, value: Value) -> Result<(), SourceError> {

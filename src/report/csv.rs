@@ -7,6 +7,8 @@
 //! name; cells with nothing to show are empty. Fields are quoted by the csv
 //! crate where they need it.
 
+use std::io::{self, Write};
+
 use csv::Writer;
 
 use super::columns::Cell;
@@ -14,9 +16,23 @@ use super::number::format;
 use super::{Format, Report};
 use crate::graph::NodeId;
 
-/// Renders the node rows with `delimiter`.
-pub fn render(report: &Report<'_>, delimiter: u8) -> String {
-    in_memory(delimiter, |writer| write_nodes(writer, report))
+/// Writes the node rows with `delimiter` to `out`, row by row (a million
+/// nodes are never held as one text).
+pub fn write(report: &Report<'_>, delimiter: u8, out: &mut dyn Write) -> io::Result<()> {
+    let mut writer = csv::WriterBuilder::new()
+        .delimiter(delimiter)
+        .from_writer(out);
+    write_nodes(&mut writer, report).map_err(io_error)?;
+    writer.flush()
+}
+
+/// The I/O error inside a CSV writer's error, keeping its kind (a closed
+/// pipe must stay a closed pipe).
+fn io_error(err: csv::Error) -> io::Error {
+    match err.into_kind() {
+        csv::ErrorKind::Io(err) => err,
+        other => io::Error::other(format!("{other:?}")),
+    }
 }
 
 /// What `write` writes through a CSV writer with `delimiter`, as text.
@@ -29,13 +45,14 @@ fn in_memory(delimiter: u8, write: impl FnOnce(&mut Writer<Vec<u8>>)) -> String 
     String::from_utf8(bytes).expect("every field is UTF-8")
 }
 
-fn write_row<I: IntoIterator<Item = String>>(writer: &mut Writer<Vec<u8>>, row: I) {
-    writer
-        .write_record(row)
-        .expect("writing to memory cannot fail");
+fn write_row<W: Write, I: IntoIterator<Item = String>>(
+    writer: &mut Writer<W>,
+    row: I,
+) -> csv::Result<()> {
+    writer.write_record(row)
 }
 
-fn write_nodes(writer: &mut Writer<Vec<u8>>, report: &Report<'_>) {
+fn write_nodes<W: Write>(writer: &mut Writer<W>, report: &Report<'_>) -> csv::Result<()> {
     let columns = report.columns();
     let fixed = ["id", "name", "expr", "value"].map(String::from);
     write_row(
@@ -43,22 +60,23 @@ fn write_nodes(writer: &mut Writer<Vec<u8>>, report: &Report<'_>) {
         fixed
             .into_iter()
             .chain(columns.iter().map(|c| c.csv_title.clone())),
-    );
+    )?;
     for id in 0..report.graph.len() {
         let node = NodeId(id as u32);
-        let fixed = [
-            id.to_string(),
-            report.graph.name(node).unwrap_or_default().to_string(),
-            report.labels.expr(node).to_string(),
-            format(report.values[id]),
-        ];
-        let cells = columns.iter().map(|c| match c.cell(id) {
-            Cell::Number(x) => format(x),
-            Cell::Count(n) => n.to_string(),
-            Cell::Empty => String::new(),
-        });
-        write_row(writer, fixed.into_iter().chain(cells));
+        writer.write_field(id.to_string())?;
+        writer.write_field(report.graph.name(node).unwrap_or_default())?;
+        writer.write_field(report.labels.expr(node))?;
+        writer.write_field(format(report.values[id]))?;
+        for column in &columns {
+            match column.cell(id) {
+                Cell::Number(x) => writer.write_field(format(x))?,
+                Cell::Count(n) => writer.write_field(n.to_string())?,
+                Cell::Empty => writer.write_field("")?,
+            }
+        }
+        writer.write_record(None::<&[u8]>)?;
     }
+    Ok(())
 }
 
 /// The field separator of a delimited format; `None` for the others.
@@ -72,5 +90,7 @@ pub(super) fn delimiter(format: Format) -> Option<u8> {
 
 /// One CSV/TSV record with its line ending, quoted where needed.
 pub(super) fn record<I: IntoIterator<Item = String>>(fields: I, delimiter: u8) -> String {
-    in_memory(delimiter, |writer| write_row(writer, fields))
+    in_memory(delimiter, |writer| {
+        write_row(writer, fields).expect("writing to memory cannot fail")
+    })
 }

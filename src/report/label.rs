@@ -17,7 +17,11 @@ pub const INLINE_LIMIT: usize = 40;
 /// Every node's expression text, by id.
 #[derive(Debug, Clone, PartialEq)]
 pub struct Labels {
-    exprs: Vec<String>,
+    /// Every expression, one after the other (one allocation, not one per
+    /// node: a million labels cost their text and an offset each).
+    text: String,
+    /// Where each node's expression ends in `text`.
+    ends: Vec<usize>,
     precedence: Vec<u8>,
 }
 
@@ -32,8 +36,9 @@ impl Labels {
     /// The expression text of every node of `graph`.
     pub fn of(graph: &Graph) -> Labels {
         let mut labels = Labels {
-            exprs: Vec::with_capacity(graph.len()),
-            precedence: Vec::new(),
+            text: String::new(),
+            ends: Vec::with_capacity(graph.len()),
+            precedence: Vec::with_capacity(graph.len()),
         };
         for (id, node) in graph.nodes().iter().enumerate() {
             let (text, precedence) = match node.op {
@@ -58,7 +63,8 @@ impl Labels {
                     (format!("{}({})", func.name(), args.join(", ")), ATOM)
                 }
             };
-            labels.exprs.push(text);
+            labels.text.push_str(&text);
+            labels.ends.push(labels.text.len());
             labels.precedence.push(precedence);
         }
         labels
@@ -66,7 +72,11 @@ impl Labels {
 
     /// Node `id`'s expression (for an input, its name).
     pub fn expr(&self, id: NodeId) -> &str {
-        &self.exprs[id.index()]
+        let start = match id.index() {
+            0 => 0,
+            i => self.ends[i - 1],
+        };
+        &self.text[start..self.ends[id.index()]]
     }
 
     /// What to call node `id`: its name, else its expression.
@@ -101,8 +111,8 @@ impl Labels {
             }
             Operand::Node(id) => match graph.name(id) {
                 Some(name) => (name.to_string(), ATOM),
-                None if self.exprs[id.index()].len() > INLINE_LIMIT => (format!("#{}", id.0), ATOM),
-                None => (self.exprs[id.index()].clone(), self.precedence[id.index()]),
+                None if self.expr(id).len() > INLINE_LIMIT => (format!("#{}", id.0), ATOM),
+                None => (self.expr(id).to_string(), self.precedence[id.index()]),
             },
         };
         if precedence < needs {

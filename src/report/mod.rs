@@ -200,12 +200,17 @@ pub fn stats_table(report: &Report<'_>, layout: Layout) -> Option<String> {
     table::stats_section(report, layout)
 }
 
-/// Renders `report` in `format`.
-pub fn render(report: &Report<'_>, format: Format, layout: Layout) -> String {
+/// Writes `report` in `format` to `out`.
+pub fn write(
+    report: &Report<'_>,
+    format: Format,
+    layout: Layout,
+    out: &mut dyn std::io::Write,
+) -> std::io::Result<()> {
     match format {
-        Format::Table => table::render(report, layout),
-        Format::Json => json::render(report),
-        Format::Csv => csv::render(report, b','),
-        Format::Tsv => csv::render(report, b'\t'),
+        Format::Table => out.write_all(table::render(report, layout).as_bytes()),
+        Format::Json => out.write_all(json::render(report).as_bytes()),
+        Format::Csv => csv::write(report, b',', out),
+        Format::Tsv => csv::write(report, b'\t', out),
     }
 }
