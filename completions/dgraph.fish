@@ -38,7 +38,8 @@ complete -c dgraph -n "__fish_dgraph_using_subcommand eval" -s f -l file -d 'Rea
 complete -c dgraph -n "__fish_dgraph_using_subcommand eval" -l set -d 'Input values: `name=value` pairs separated by commas; repeatable; `@FILE` reads pairs separated by commas or newlines' -r
 complete -c dgraph -n "__fish_dgraph_using_subcommand eval" -l mode -d 'How to compute derivatives' -r -f -a "reverse\t'Backpropagation: one sweep per output'
 forward\t'One sweep per input'
-paths\t'Sum of edge-derivative products over every path'"
+paths\t'Sum of edge-derivative products over every path'
+auto\t'Forward or reverse, whichever touches fewer edges on this graph'"
 complete -c dgraph -n "__fish_dgraph_using_subcommand eval" -l wrt -d 'Input variables to differentiate by (default: every input)' -r
 complete -c dgraph -n "__fish_dgraph_using_subcommand eval" -l of -d 'Names of the outputs (default: the last statement)' -r
 complete -c dgraph -n "__fish_dgraph_using_subcommand eval" -l max-paths -d 'Refuse paths mode when there are more paths than this' -r
@@ -62,7 +63,8 @@ complete -c dgraph -n "__fish_dgraph_using_subcommand draw" -s f -l file -d 'Rea
 complete -c dgraph -n "__fish_dgraph_using_subcommand draw" -l set -d 'Input values: `name=value` pairs separated by commas; repeatable; `@FILE` reads pairs separated by commas or newlines' -r
 complete -c dgraph -n "__fish_dgraph_using_subcommand draw" -l mode -d 'How to compute derivatives' -r -f -a "reverse\t'Backpropagation: one sweep per output'
 forward\t'One sweep per input'
-paths\t'Sum of edge-derivative products over every path'"
+paths\t'Sum of edge-derivative products over every path'
+auto\t'Forward or reverse, whichever touches fewer edges on this graph'"
 complete -c dgraph -n "__fish_dgraph_using_subcommand draw" -l wrt -d 'Input variables to differentiate by (default: every input)' -r
 complete -c dgraph -n "__fish_dgraph_using_subcommand draw" -l of -d 'Names of the outputs (default: the last statement)' -r
 complete -c dgraph -n "__fish_dgraph_using_subcommand draw" -l max-paths -d 'Refuse paths mode when there are more paths than this' -r

@@ -7,7 +7,37 @@ use super::args::{
     DrawArgs, DrawFormatArg, EvalArgs, FormatArg, ModeArg, PointsFormatArg, ProgramArgs,
 };
 use crate::error::InputError;
+use crate::graph::{Graph, NodeId, Value};
+use crate::modes::auto::{self, Choice};
 use crate::modes::{Mode, PathCount};
+
+/// `--mode`: one mode, or the cheaper of forward and reverse mode.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum ModeChoice {
+    /// The mode named.
+    Given(Mode),
+    /// Auto: decided per graph by counting edges.
+    Auto,
+}
+
+impl ModeChoice {
+    /// The mode to run for these outputs and inputs, and auto's reasons
+    /// when auto chose it.
+    pub fn resolve(
+        self,
+        graph: &Graph,
+        outputs: &[Value],
+        wrt: &[NodeId],
+    ) -> (Mode, Option<Choice>) {
+        match self {
+            ModeChoice::Given(mode) => (mode, None),
+            ModeChoice::Auto => {
+                let choice = auto::choose(graph, outputs, wrt);
+                (choice.mode, Some(choice))
+            }
+        }
+    }
+}
 use crate::report::{DrawFormat, Format};
 
 /// Where a text comes from.
@@ -63,8 +93,8 @@ pub struct Config {
     pub task: Task,
     /// The `--set` arguments, in order.
     pub settings: Vec<SettingsArg>,
-    /// The mode.
-    pub mode: Mode,
+    /// The mode, or auto.
+    pub mode: ModeChoice,
     /// `--wrt` names (empty: every input).
     pub wrt: Vec<String>,
     /// `--of` names (empty: the last statement).
@@ -143,9 +173,10 @@ impl Config {
             task,
             settings: program.set.into_iter().map(settings_arg).collect(),
             mode: match program.mode {
-                ModeArg::Reverse => Mode::Reverse,
-                ModeArg::Forward => Mode::Forward,
-                ModeArg::Paths => Mode::Paths,
+                ModeArg::Reverse => ModeChoice::Given(Mode::Reverse),
+                ModeArg::Forward => ModeChoice::Given(Mode::Forward),
+                ModeArg::Paths => ModeChoice::Given(Mode::Paths),
+                ModeArg::Auto => ModeChoice::Auto,
             },
             wrt: names("--wrt", program.wrt)?,
             of: names("--of", program.of)?,

@@ -23,7 +23,8 @@ pub fn run(
     let inputs = graph::bind(&program, &settings(&config.settings)?)?;
     let point = Point::new(&program, &inputs, config)?;
     let request = point.request(config);
-    let derivatives = modes::run(config.mode, &request).map_err(InputError::from)?;
+    let mode = point.mode(config, color, streams);
+    let derivatives = modes::run(mode, &request).map_err(InputError::from)?;
     let report = point.report(&derivatives);
     for warning in report::warnings(&report) {
         streams.warn(color, &warning);

@@ -7,7 +7,7 @@ use super::config::{Config, SettingsArg};
 use super::{read, Streams};
 use crate::error::InputError;
 use crate::graph::{self, Graph, NodeId, Output, Program, Setting, Value};
-use crate::modes::{self, paths, stats, Derivatives, Request};
+use crate::modes::{self, paths, stats, Derivatives, Mode, Request};
 use crate::report::explain::Narration;
 use crate::report::{self, Format, Layout, Report};
 
@@ -20,10 +20,11 @@ pub fn run(config: &Config, color: ColorArg, streams: &mut Streams<'_>) -> Resul
     let inputs = graph::bind(&program, &settings(&config.settings)?)?;
     let point = Point::new(&program, &inputs, config)?;
     let request = point.request(config);
+    let mode = point.mode(config, color, streams);
     let mut narration = config.explain.then(|| Narration::new(&program.graph));
     let derivatives = match narration.as_mut() {
-        Some(narration) => modes::run_traced(config.mode, &request, narration),
-        None => modes::run(config.mode, &request),
+        Some(narration) => modes::run_traced(mode, &request, narration),
+        None => modes::run(mode, &request),
     };
     let derivatives = match derivatives {
         Ok(derivatives) => derivatives,
@@ -102,6 +103,17 @@ impl<'p> Point<'p> {
         );
         report.paths = paths::total(&paths::count(self.graph, &self.output_values), &self.wrt);
         report
+    }
+
+    /// The mode to run; auto says on standard error what it chose and why.
+    pub fn mode(&self, config: &Config, color: ColorArg, streams: &mut Streams<'_>) -> Mode {
+        let (mode, choice) = config
+            .mode
+            .resolve(self.graph, &self.output_values, &self.wrt);
+        if let Some(choice) = choice {
+            streams.note(color, &choice.explain());
+        }
+        mode
     }
 
     /// What the modes are asked.

@@ -89,12 +89,13 @@ fn evaluate<'t>(
     let inputs = graph::plan(&program, settings, sources)?.fixed;
     let point = Point::new(&program, &inputs, config)?;
     let request = point.request(config);
-    let derivatives = modes::run(config.mode, &request).map_err(InputError::from)?;
     let graph = &program.graph;
+    let (mode, _) = config.mode.resolve(graph, &request.outputs, &request.wrt);
+    let derivatives = modes::run(mode, &request).map_err(InputError::from)?;
     Ok(LineResult {
         line,
         text: &text[range],
-        mode: config.mode.name(),
+        mode: mode.name(),
         outputs: point
             .outputs
             .iter()

@@ -45,6 +45,13 @@ impl Streams<'_> {
         let _ = writeln!(self.err, "{prefix} {message}");
     }
 
+    /// Tells the user something on standard error that is not a problem
+    /// (what `--mode auto` chose).
+    pub fn note(&mut self, color: ColorArg, message: &str) {
+        let prefix = paint("note:", "36", self.err_colored(color));
+        let _ = writeln!(self.err, "{prefix} {message}");
+    }
+
     fn out_colored(&self, color: ColorArg) -> bool {
         colored(color, self.out_terminal, self.no_color)
     }

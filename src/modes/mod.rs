@@ -12,6 +12,7 @@
 //!
 //! [`stats`] runs all three on the same graph and compares them.
 
+pub mod auto;
 pub mod batch;
 mod block;
 pub mod forward;

@@ -267,3 +267,27 @@ proptest! {
         }
     }
 }
+
+proptest! {
+    #![proptest_config(ProptestConfig::with_cases(200))]
+
+    /// `--mode auto` counts from the graph exactly the edges the sweeps
+    /// then count as they work, and picks the one with fewer.
+    #[test]
+    fn auto_counts_what_the_sweeps_touch((source, point) in program(false)) {
+        let program = dgraph::graph::build(&source).unwrap();
+        let graph = &program.graph;
+        let outputs = [program.output("t0").unwrap().value, program.last.value];
+        let values = dgraph::graph::evaluate(graph, &point);
+        let request = Request { graph, values: &values, outputs: &outputs, wrt: graph.inputs(), max_paths: 0 };
+        let choice = dgraph::modes::auto::choose(graph, &outputs, graph.inputs());
+        let forward = dgraph::modes::run(Mode::Forward, &request).unwrap();
+        let reverse = dgraph::modes::run(Mode::Reverse, &request).unwrap();
+        prop_assert!(!choice.forward.complete || choice.forward.edges == forward.edges_touched, "{source}");
+        prop_assert!(!choice.reverse.complete || choice.reverse.edges == reverse.edges_touched, "{source}");
+        prop_assert_eq!(choice.reverse.sweeps, reverse.sweeps);
+        let best = forward.edges_touched.min(reverse.edges_touched);
+        let chosen = if choice.mode == Mode::Forward { forward.edges_touched } else { reverse.edges_touched };
+        prop_assert_eq!(chosen, best, "{}", source);
+    }
+}

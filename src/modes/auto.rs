@@ -1,0 +1,256 @@
+//! `--mode auto`: forward or reverse mode, whichever touches fewer edges
+//! on this graph for these outputs and inputs.
+//!
+//! The counts come from the graph, not from the number of inputs and
+//! outputs alone: reverse mode touches, per output, every edge of a node
+//! the output depends on; forward mode touches, per input, every edge whose
+//! operand depends on the input (see `reverse.rs` and `forward.rs`). Both
+//! are counted 64 sweeps at a time with bit masks (bit k of a node's mask:
+//! sweep k reaches it), so a count costs a pass over the edges per 64
+//! sweeps. The side with fewer sweeps is counted first; the other stops
+//! counting as soon as it is no cheaper, so a clear case costs little.
+
+use super::Mode;
+use crate::graph::{Graph, NodeId, Value};
+
+/// What one mode would cost.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Cost {
+    /// Sweeps it would run.
+    pub sweeps: usize,
+    /// Edges it would touch; a lower bound when `complete` is false.
+    pub edges: u64,
+    /// Whether `edges` is the whole count (false: counting stopped once
+    /// it reached the other mode's count).
+    pub complete: bool,
+}
+
+/// Auto's decision, with the counts behind it.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Choice {
+    /// The mode chosen: forward when it touches fewer edges (or as many
+    /// in fewer sweeps), else reverse.
+    pub mode: Mode,
+    /// Forward mode's cost.
+    pub forward: Cost,
+    /// Reverse mode's cost.
+    pub reverse: Cost,
+}
+
+impl Choice {
+    /// One sentence for the user: what was chosen and why.
+    pub fn explain(&self) -> String {
+        let (chosen, other, other_mode) = match self.mode {
+            Mode::Forward => (self.forward, self.reverse, Mode::Reverse),
+            _ => (self.reverse, self.forward, Mode::Forward),
+        };
+        let bound = if other.complete { "" } else { "at least " };
+        format!(
+            "auto chose {} mode: {} and {} edges touched; {} mode would take {} and {bound}{} edges",
+            self.mode.name(),
+            sweeps(chosen.sweeps),
+            chosen.edges,
+            other_mode.name(),
+            sweeps(other.sweeps),
+            other.edges,
+        )
+    }
+}
+
+fn sweeps(count: usize) -> String {
+    match count {
+        1 => "1 sweep".to_string(),
+        n => format!("{n} sweeps"),
+    }
+}
+
+/// Chooses between forward mode (one sweep per `wrt` input) and reverse
+/// mode (one sweep per output that is a node); a tie goes to reverse.
+pub fn choose(graph: &Graph, outputs: &[Value], wrt: &[NodeId]) -> Choice {
+    let seeds: Vec<NodeId> = outputs
+        .iter()
+        .filter_map(|output| match *output {
+            Value::Node(id) => Some(id),
+            Value::Const(_) => None,
+        })
+        .collect();
+    let (forward, reverse) = if wrt.len() <= seeds.len() {
+        let forward = forward_edges(graph, wrt, u64::MAX);
+        (forward, reverse_edges(graph, &seeds, forward.edges))
+    } else {
+        let reverse = reverse_edges(graph, &seeds, u64::MAX);
+        (forward_edges(graph, wrt, reverse.edges), reverse)
+    };
+    let forward = Cost {
+        sweeps: wrt.len(),
+        ..forward
+    };
+    let reverse = Cost {
+        sweeps: seeds.len(),
+        ..reverse
+    };
+    Choice {
+        mode: if forward_wins(forward, reverse) {
+            Mode::Forward
+        } else {
+            Mode::Reverse
+        },
+        forward,
+        reverse,
+    }
+}
+
+/// Fewer edges wins; at equal edges, fewer sweeps (each sweep has a cost
+/// of its own); a full tie goes to reverse, the default mode.
+fn forward_wins(forward: Cost, reverse: Cost) -> bool {
+    forward.complete
+        && (forward.edges < reverse.edges
+            || (forward.edges == reverse.edges
+                && (forward.sweeps < reverse.sweeps || !reverse.complete)))
+}
+
+/// Edges forward mode touches from `inputs`, counting until `limit`.
+fn forward_edges(graph: &Graph, inputs: &[NodeId], limit: u64) -> Cost {
+    let mut edges = 0;
+    let mut reach = vec![0u64; graph.len()];
+    let chunks = inputs.chunks(64);
+    let count = chunks.len();
+    for (done, chunk) in chunks.enumerate() {
+        reach.fill(0);
+        for (k, input) in chunk.iter().enumerate() {
+            reach[input.index()] |= 1 << k;
+        }
+        let first = chunk.iter().map(|id| id.index()).min().unwrap_or(0);
+        for id in first..graph.len() {
+            for (_, operand) in graph.nodes()[id].edges() {
+                edges += u64::from(reach[operand.index()].count_ones());
+                reach[id] |= reach[operand.index()];
+            }
+        }
+        if edges >= limit && done + 1 < count {
+            return stopped(edges);
+        }
+    }
+    complete(edges)
+}
+
+/// Edges reverse mode touches from `outputs`, counting until `limit`.
+fn reverse_edges(graph: &Graph, outputs: &[NodeId], limit: u64) -> Cost {
+    let mut edges = 0;
+    let mut reach = vec![0u64; graph.len()];
+    let chunks = outputs.chunks(64);
+    let count = chunks.len();
+    for (done, chunk) in chunks.enumerate() {
+        reach.fill(0);
+        for (k, output) in chunk.iter().enumerate() {
+            reach[output.index()] |= 1 << k;
+        }
+        let last = chunk.iter().map(|id| id.index()).max().unwrap_or(0);
+        for id in (0..=last).rev() {
+            let sweeps = reach[id];
+            for (_, operand) in graph.nodes()[id].edges() {
+                edges += u64::from(sweeps.count_ones());
+                reach[operand.index()] |= sweeps;
+            }
+        }
+        if edges >= limit && done + 1 < count {
+            return stopped(edges);
+        }
+    }
+    complete(edges)
+}
+
+fn complete(edges: u64) -> Cost {
+    Cost {
+        sweeps: 0,
+        edges,
+        complete: true,
+    }
+}
+
+fn stopped(edges: u64) -> Cost {
+    Cost {
+        complete: false,
+        ..complete(edges)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::graph;
+
+    fn choice(source: &str, of: &[&str]) -> Choice {
+        let program = graph::build(source).unwrap();
+        let outputs: Vec<Value> = match of {
+            [] => vec![program.last.value],
+            names => names
+                .iter()
+                .map(|name| program.output(name).unwrap().value)
+                .collect(),
+        };
+        choose(&program.graph, &outputs, program.graph.inputs())
+    }
+
+    #[test]
+    fn the_posts_example_is_reverse_with_the_sweeps_own_counts() {
+        let choice = choice("c = a+b; d = b+1; e = c*d", &[]);
+        assert_eq!(choice.mode, Mode::Reverse);
+        assert_eq!((choice.reverse.sweeps, choice.reverse.edges), (1, 5));
+        assert_eq!((choice.forward.sweeps, choice.forward.edges), (2, 6));
+    }
+
+    #[test]
+    fn many_inputs_one_output_is_reverse() {
+        let choice = choice("y = sin(a*b + c*d + e*f)", &[]);
+        assert_eq!(choice.mode, Mode::Reverse);
+        assert!(choice.reverse.edges < choice.forward.edges);
+    }
+
+    #[test]
+    fn one_input_many_outputs_is_forward() {
+        let choice = choice(
+            "u = sin(x); v = cos(x); w = x^3; z = u*v",
+            &["u", "v", "w", "z"],
+        );
+        assert_eq!(choice.mode, Mode::Forward);
+        // x->u, x->v, x->w, u->z, v->z: one sweep touches each once.
+        assert_eq!((choice.forward.sweeps, choice.forward.edges), (1, 5));
+        assert!(choice.forward.complete);
+        assert!(choice.reverse.edges >= 5);
+    }
+
+    #[test]
+    fn equal_edges_go_to_fewer_sweeps() {
+        let choice = choice("u = sin(x); v = cos(x)", &["u", "v"]);
+        assert_eq!((choice.forward.edges, choice.reverse.edges), (2, 2));
+        assert_eq!(choice.mode, Mode::Forward);
+    }
+
+    #[test]
+    fn a_tie_goes_to_reverse() {
+        let choice = choice("y = x*2", &[]);
+        assert_eq!(choice.mode, Mode::Reverse);
+        assert_eq!(choice.forward.edges, choice.reverse.edges);
+    }
+
+    #[test]
+    fn a_wide_sum_is_counted_whole_within_one_batch_of_sweeps() {
+        // (a+b)+c: reverse touches a->s, b->s, s->y, c->y; forward from a
+        // and from b touch two edges each, from c one.
+        let choice = choice("y = a + b + c", &[]);
+        assert_eq!((choice.reverse.edges, choice.forward.edges), (4, 5));
+        assert!(choice.reverse.complete && choice.forward.complete);
+    }
+
+    #[test]
+    fn counting_stops_once_the_other_side_is_beaten() {
+        // 100 inputs: forward runs two batches of sweeps; the first
+        // already passes reverse's 198 edges (99 additions), so the second is not counted.
+        let terms: Vec<String> = (0..100).map(|i| format!("x{i}")).collect();
+        let choice = choice(&format!("y = {}", terms.join(" + ")), &[]);
+        assert_eq!(choice.reverse.edges, 198);
+        assert!(!choice.forward.complete && choice.forward.edges >= 198);
+        assert_eq!(choice.mode, Mode::Reverse);
+    }
+}
