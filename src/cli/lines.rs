@@ -90,7 +90,7 @@ fn evaluate<'t>(
     let point = Point::new(&program, &inputs, config)?;
     let request = point.request(config);
     let graph = &program.graph;
-    let (mode, _) = config.mode.resolve(graph, &request.outputs, &request.wrt);
+    let (mode, _) = config.mode.resolve(graph, request.outputs, request.wrt);
     let derivatives = modes::run(mode, &request).map_err(InputError::from)?;
     Ok(LineResult {
         line,
