@@ -12,7 +12,7 @@ use std::sync::atomic::{AtomicUsize, Ordering};
 use std::time::{Duration, Instant};
 
 use dgraph::graph;
-use dgraph::modes::{self, Mode, Request};
+use dgraph::modes::{self, Mode};
 
 mod common;
 use common::{prepare, random_dag};
@@ -69,20 +69,9 @@ fn main() {
         let source = random_dag(n, (n / 100).max(10));
         let build = measure(runs, || graph::build(&source).expect("parses").graph.len());
         let prepared = prepare(&source);
-        let inputs: Vec<f64> = prepared
-            .graph
-            .inputs()
-            .iter()
-            .map(|&id| prepared.values[id.index()])
-            .collect();
+        let inputs = prepared.input_values();
         let evaluate = measure(runs, || graph::evaluate(&prepared.graph, &inputs));
-        let request = Request {
-            graph: &prepared.graph,
-            values: &prepared.values,
-            outputs: std::slice::from_ref(&prepared.output),
-            wrt: prepared.graph.inputs(),
-            max_paths: 0,
-        };
+        let request = prepared.request(prepared.graph.inputs(), 0);
         let reverse = measure(runs, || modes::run(Mode::Reverse, &request));
         let nodes = prepared.graph.len();
         println!(

@@ -15,7 +15,7 @@ use criterion::{criterion_group, criterion_main, BenchmarkId, Criterion, Through
 use std::hint::black_box;
 
 use dgraph::graph;
-use dgraph::modes::{self, Mode, NoTrace, Request};
+use dgraph::modes::{self, Mode, NoTrace};
 
 mod common;
 use common::{diamond_chain, prepare, random_dag, rosenbrock};
@@ -64,25 +64,14 @@ fn sweeps(c: &mut Criterion) {
             });
         }
         group.bench_function(BenchmarkId::new("evaluate", &name), |b| {
-            let inputs: Vec<f64> = prepared
-                .graph
-                .inputs()
-                .iter()
-                .map(|&id| prepared.values[id.index()])
-                .collect();
+            let inputs = prepared.input_values();
             b.iter(|| graph::evaluate(&prepared.graph, black_box(&inputs)))
         });
         for (mode, wrt) in [
             (Mode::Reverse, prepared.graph.inputs()),
             (Mode::Forward, first_input),
         ] {
-            let request = Request {
-                graph: &prepared.graph,
-                values: &prepared.values,
-                outputs: std::slice::from_ref(&prepared.output),
-                wrt,
-                max_paths: 0,
-            };
+            let request = prepared.request(wrt, 0);
             group.bench_function(BenchmarkId::new(mode.name(), &name), |b| {
                 b.iter(|| modes::run(mode, black_box(&request)).expect("not paths"))
             });
@@ -96,13 +85,7 @@ fn paths(c: &mut Criterion) {
     group.sample_size(10);
     for k in [8, 12] {
         let prepared = prepare(&diamond_chain(k));
-        let request = Request {
-            graph: &prepared.graph,
-            values: &prepared.values,
-            outputs: std::slice::from_ref(&prepared.output),
-            wrt: prepared.graph.inputs(),
-            max_paths: u128::MAX,
-        };
+        let request = prepared.request(prepared.graph.inputs(), u128::MAX);
         let path_edges = modes::run(Mode::Paths, &request)
             .expect("under the limit")
             .edges_touched;

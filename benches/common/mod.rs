@@ -3,7 +3,8 @@
 // Each benchmark binary includes this module and uses a part of it.
 #![allow(dead_code)]
 
-use dgraph::graph::{self, Setting, Value};
+use dgraph::graph::{self, NodeId, Setting, Value};
+use dgraph::modes::{PathCount, Request};
 
 pub mod floor;
 
@@ -57,6 +58,25 @@ pub struct Prepared {
     pub graph: graph::Graph,
     pub values: Vec<f64>,
     pub output: Value,
+}
+
+impl Prepared {
+    /// The inputs' values, in the order of `graph.inputs()`.
+    pub fn input_values(&self) -> Vec<f64> {
+        let inputs = self.graph.inputs().iter();
+        inputs.map(|&id| self.values[id.index()]).collect()
+    }
+
+    /// The output's derivatives by `wrt`, at the prepared point.
+    pub fn request<'a>(&'a self, wrt: &'a [NodeId], max_paths: PathCount) -> Request<'a> {
+        Request {
+            graph: &self.graph,
+            values: &self.values,
+            outputs: std::slice::from_ref(&self.output),
+            wrt,
+            max_paths,
+        }
+    }
 }
 
 /// Builds `source` and evaluates it with every input near 0.5.

@@ -10,6 +10,7 @@ use crate::error::InputError;
 use crate::graph::{Graph, NodeId, Value};
 use crate::modes::auto::{self, Choice};
 use crate::modes::{Mode, PathCount};
+use crate::report::{DrawFormat, Format};
 
 /// `--mode`: one mode, or the cheaper of forward and reverse mode.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -38,7 +39,6 @@ impl ModeChoice {
         }
     }
 }
-use crate::report::{DrawFormat, Format};
 
 /// Where a text comes from.
 #[derive(Debug, Clone, PartialEq, Eq)]

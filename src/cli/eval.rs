@@ -105,15 +105,14 @@ impl<'p> Point<'p> {
         report
     }
 
-    /// The mode to run; auto says on standard error what it chose and why.
+    /// The mode to run (see [`mode`]).
     pub fn mode(&self, config: &Config, color: ColorArg, streams: &mut Streams<'_>) -> Mode {
-        let (mode, choice) = config
-            .mode
-            .resolve(self.graph, &self.output_values, &self.wrt);
-        if let Some(choice) = choice {
-            streams.note(color, &choice.explain());
-        }
-        mode
+        mode(
+            config,
+            (self.graph, &self.output_values, &self.wrt),
+            color,
+            streams,
+        )
     }
 
     /// What the modes are asked.
@@ -126,6 +125,21 @@ impl<'p> Point<'p> {
             max_paths: config.max_paths,
         }
     }
+}
+
+/// The mode to run for these outputs and inputs; auto says on standard
+/// error what it chose and why.
+pub(super) fn mode(
+    config: &Config,
+    (graph, outputs, wrt): (&Graph, &[Value], &[NodeId]),
+    color: ColorArg,
+    streams: &mut Streams<'_>,
+) -> Mode {
+    let (mode, choice) = config.mode.resolve(graph, outputs, wrt);
+    if let Some(choice) = choice {
+        streams.note(color, &choice.explain());
+    }
+    mode
 }
 
 /// Every `--set` pair, inline or from files, in order.

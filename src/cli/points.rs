@@ -50,10 +50,12 @@ pub fn run(
     let plan = graph::plan(&program, &eval::settings(&config.settings)?, sources)
         .map_err(|err| InputError::new(format!("{}: line 1: {err}", file.name)))?;
     let output_values: Vec<Value> = outputs.iter().map(|o| o.value).collect();
-    let (mode, choice) = config.mode.resolve(&program.graph, &output_values, &wrt);
-    if let Some(choice) = choice {
-        streams.note(color, &choice.explain());
-    }
+    let mode = eval::mode(
+        config,
+        (&program.graph, &output_values, &wrt),
+        color,
+        streams,
+    );
     let batch = Batch::new(&program.graph, &output_values, &wrt, mode, config.max_paths)
         .map_err(InputError::from)?;
     let names = row_names(&program.graph, &outputs, &wrt);

@@ -46,21 +46,22 @@ impl Choice {
         };
         let bound = if other.complete { "" } else { "at least " };
         format!(
-            "auto chose {} mode: {} and {} edges touched; {} mode would take {} and {bound}{} edges",
+            "auto chose {} mode: {} and {} touched; {} mode would take {} and {bound}{}",
             self.mode.name(),
-            sweeps(chosen.sweeps),
-            chosen.edges,
+            counted(chosen.sweeps as u64, "sweep"),
+            counted(chosen.edges, "edge"),
             other_mode.name(),
-            sweeps(other.sweeps),
-            other.edges,
+            counted(other.sweeps as u64, "sweep"),
+            counted(other.edges, "edge"),
         )
     }
 }
 
-fn sweeps(count: usize) -> String {
+/// `1 edge`, `5 edges`.
+fn counted(count: u64, thing: &str) -> String {
     match count {
-        1 => "1 sweep".to_string(),
-        n => format!("{n} sweeps"),
+        1 => format!("1 {thing}"),
+        n => format!("{n} {thing}s"),
     }
 }
 
@@ -75,19 +76,11 @@ pub fn choose(graph: &Graph, outputs: &[Value], wrt: &[NodeId]) -> Choice {
         })
         .collect();
     let (forward, reverse) = if wrt.len() <= seeds.len() {
-        let forward = forward_edges(graph, wrt, u64::MAX);
-        (forward, reverse_edges(graph, &seeds, forward.edges))
+        let forward = count(graph, wrt, u64::MAX, forward_pass);
+        (forward, count(graph, &seeds, forward.edges, reverse_pass))
     } else {
-        let reverse = reverse_edges(graph, &seeds, u64::MAX);
-        (forward_edges(graph, wrt, reverse.edges), reverse)
-    };
-    let forward = Cost {
-        sweeps: wrt.len(),
-        ..forward
-    };
-    let reverse = Cost {
-        sweeps: seeds.len(),
-        ..reverse
+        let reverse = count(graph, &seeds, u64::MAX, reverse_pass);
+        (count(graph, wrt, reverse.edges, forward_pass), reverse)
     };
     Choice {
         mode: if forward_wins(forward, reverse) {
@@ -109,70 +102,67 @@ fn forward_wins(forward: Cost, reverse: Cost) -> bool {
                 && (forward.sweeps < reverse.sweeps || !reverse.complete)))
 }
 
-/// Edges forward mode touches from `inputs`, counting until `limit`.
-fn forward_edges(graph: &Graph, inputs: &[NodeId], limit: u64) -> Cost {
-    let mut edges = 0;
+/// The edges touched by one sweep from each of `seeds`, 64 sweeps per
+/// `pass` (bit k of `reach[n]`: the k-th sweep of the batch reaches node
+/// n); counting stops after the batch that reaches `limit`.
+fn count(
+    graph: &Graph,
+    seeds: &[NodeId],
+    limit: u64,
+    pass: fn(&Graph, &[NodeId], &mut [u64]) -> u64,
+) -> Cost {
     let mut reach = vec![0u64; graph.len()];
-    let chunks = inputs.chunks(64);
-    let count = chunks.len();
-    for (done, chunk) in chunks.enumerate() {
+    let mut edges = 0;
+    let batches = seeds.chunks(64);
+    let last = batches.len().saturating_sub(1);
+    for (done, batch) in batches.enumerate() {
         reach.fill(0);
-        for (k, input) in chunk.iter().enumerate() {
-            reach[input.index()] |= 1 << k;
+        for (k, seed) in batch.iter().enumerate() {
+            reach[seed.index()] |= 1 << k;
         }
-        let first = chunk.iter().map(|id| id.index()).min().unwrap_or(0);
-        for id in first..graph.len() {
-            for (_, operand) in graph.nodes()[id].edges() {
-                edges += u64::from(reach[operand.index()].count_ones());
-                reach[id] |= reach[operand.index()];
-            }
-        }
-        if edges >= limit && done + 1 < count {
-            return stopped(edges);
+        edges += pass(graph, batch, &mut reach);
+        if edges >= limit && done < last {
+            return Cost {
+                sweeps: seeds.len(),
+                edges,
+                complete: false,
+            };
         }
     }
-    complete(edges)
-}
-
-/// Edges reverse mode touches from `outputs`, counting until `limit`.
-fn reverse_edges(graph: &Graph, outputs: &[NodeId], limit: u64) -> Cost {
-    let mut edges = 0;
-    let mut reach = vec![0u64; graph.len()];
-    let chunks = outputs.chunks(64);
-    let count = chunks.len();
-    for (done, chunk) in chunks.enumerate() {
-        reach.fill(0);
-        for (k, output) in chunk.iter().enumerate() {
-            reach[output.index()] |= 1 << k;
-        }
-        let last = chunk.iter().map(|id| id.index()).max().unwrap_or(0);
-        for id in (0..=last).rev() {
-            let sweeps = reach[id];
-            for (_, operand) in graph.nodes()[id].edges() {
-                edges += u64::from(sweeps.count_ones());
-                reach[operand.index()] |= sweeps;
-            }
-        }
-        if edges >= limit && done + 1 < count {
-            return stopped(edges);
-        }
-    }
-    complete(edges)
-}
-
-fn complete(edges: u64) -> Cost {
     Cost {
-        sweeps: 0,
+        sweeps: seeds.len(),
         edges,
         complete: true,
     }
 }
 
-fn stopped(edges: u64) -> Cost {
-    Cost {
-        complete: false,
-        ..complete(edges)
+/// Forward sweeps from `inputs`, up the ids: each edge is touched by every
+/// sweep that reaches its operand.
+fn forward_pass(graph: &Graph, inputs: &[NodeId], reach: &mut [u64]) -> u64 {
+    let first = inputs.iter().map(|id| id.index()).min().unwrap_or(0);
+    let mut edges = 0;
+    for id in first..graph.len() {
+        for (_, operand) in graph.node(NodeId(id as u32)).edges() {
+            edges += u64::from(reach[operand.index()].count_ones());
+            reach[id] |= reach[operand.index()];
+        }
     }
+    edges
+}
+
+/// Reverse sweeps from `outputs`, down the ids: each edge is touched by
+/// every sweep that reaches its user.
+fn reverse_pass(graph: &Graph, outputs: &[NodeId], reach: &mut [u64]) -> u64 {
+    let last = outputs.iter().map(|id| id.index()).max().unwrap_or(0);
+    let mut edges = 0;
+    for id in (0..=last).rev() {
+        let sweeps = reach[id];
+        for (_, operand) in graph.node(NodeId(id as u32)).edges() {
+            edges += u64::from(sweeps.count_ones());
+            reach[operand.index()] |= sweeps;
+        }
+    }
+    edges
 }
 
 #[cfg(test)]

@@ -59,7 +59,8 @@ pub fn sweep<T: Trace>(
         if !reached[id] || wanted == [false, false] {
             continue;
         }
-        let partials = node.partials(values, values[id]);
+        let (x, y) = node.operand_values(values);
+        let partials = node.op.partials(x, y, values[id], wanted);
         let carried = adjoint[id];
         for (slot, operand) in node.edges() {
             adjoint[operand.index()] += carried * partials[slot];

@@ -29,9 +29,10 @@ pub fn write(report: &Report<'_>, delimiter: u8, out: &mut dyn Write) -> io::Res
 /// The I/O error inside a CSV writer's error, keeping its kind (a closed
 /// pipe must stay a closed pipe).
 fn io_error(err: csv::Error) -> io::Error {
+    let message = err.to_string();
     match err.into_kind() {
         csv::ErrorKind::Io(err) => err,
-        other => io::Error::other(format!("{other:?}")),
+        _ => io::Error::other(message),
     }
 }
 
@@ -45,18 +46,10 @@ fn in_memory(delimiter: u8, write: impl FnOnce(&mut Writer<Vec<u8>>)) -> String 
     String::from_utf8(bytes).expect("every field is UTF-8")
 }
 
-fn write_row<W: Write, I: IntoIterator<Item = String>>(
-    writer: &mut Writer<W>,
-    row: I,
-) -> csv::Result<()> {
-    writer.write_record(row)
-}
-
 fn write_nodes<W: Write>(writer: &mut Writer<W>, report: &Report<'_>) -> csv::Result<()> {
     let columns = report.columns();
     let fixed = ["id", "name", "expr", "value"].map(String::from);
-    write_row(
-        writer,
+    writer.write_record(
         fixed
             .into_iter()
             .chain(columns.iter().map(|c| c.csv_title.clone())),
@@ -91,6 +84,8 @@ pub(super) fn delimiter(format: Format) -> Option<u8> {
 /// One CSV/TSV record with its line ending, quoted where needed.
 pub(super) fn record<I: IntoIterator<Item = String>>(fields: I, delimiter: u8) -> String {
     in_memory(delimiter, |writer| {
-        write_row(writer, fields).expect("writing to memory cannot fail")
+        writer
+            .write_record(fields)
+            .expect("writing to memory cannot fail")
     })
 }

@@ -283,8 +283,12 @@ proptest! {
         let choice = dgraph::modes::auto::choose(graph, &outputs, graph.inputs());
         let forward = dgraph::modes::run(Mode::Forward, &request).unwrap();
         let reverse = dgraph::modes::run(Mode::Reverse, &request).unwrap();
-        prop_assert!(!choice.forward.complete || choice.forward.edges == forward.edges_touched, "{source}");
-        prop_assert!(!choice.reverse.complete || choice.reverse.edges == reverse.edges_touched, "{source}");
+        // Three inputs and two outputs: one batch of sweeps each, so both
+        // counts are complete.
+        prop_assert!(choice.forward.complete && choice.reverse.complete, "{source}");
+        prop_assert_eq!(choice.forward.edges, forward.edges_touched, "{}", source);
+        prop_assert_eq!(choice.reverse.edges, reverse.edges_touched, "{}", source);
+        prop_assert_eq!(choice.forward.sweeps, forward.sweeps);
         prop_assert_eq!(choice.reverse.sweeps, reverse.sweeps);
         let best = forward.edges_touched.min(reverse.edges_touched);
         let chosen = if choice.mode == Mode::Forward { forward.edges_touched } else { reverse.edges_touched };
