@@ -108,7 +108,7 @@ _dgraph() {
                     return 0
                     ;;
                 --mode)
-                    COMPREPLY=($(compgen -W "reverse forward paths auto" -- "${cur}"))
+                    COMPREPLY=($(compgen -W "reverse forward paths eliminate auto" -- "${cur}"))
                     return 0
                     ;;
                 --wrt)
@@ -158,7 +158,7 @@ _dgraph() {
                     return 0
                     ;;
                 --mode)
-                    COMPREPLY=($(compgen -W "reverse forward paths auto" -- "${cur}"))
+                    COMPREPLY=($(compgen -W "reverse forward paths eliminate auto" -- "${cur}"))
                     return 0
                     ;;
                 --wrt)

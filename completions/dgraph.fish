@@ -39,6 +39,7 @@ complete -c dgraph -n "__fish_dgraph_using_subcommand eval" -l set -d 'Input val
 complete -c dgraph -n "__fish_dgraph_using_subcommand eval" -l mode -d 'How to compute derivatives' -r -f -a "reverse\t'Backpropagation: one sweep per output'
 forward\t'One sweep per input'
 paths\t'Sum of edge-derivative products over every path'
+eliminate\t'Vertex elimination on the linearized graph, in Markowitz order'
 auto\t'Forward or reverse, whichever touches fewer edges on this graph'"
 complete -c dgraph -n "__fish_dgraph_using_subcommand eval" -l wrt -d 'Input variables to differentiate by (default: every input)' -r
 complete -c dgraph -n "__fish_dgraph_using_subcommand eval" -l of -d 'Names of the outputs (default: the last statement)' -r
@@ -64,6 +65,7 @@ complete -c dgraph -n "__fish_dgraph_using_subcommand draw" -l set -d 'Input val
 complete -c dgraph -n "__fish_dgraph_using_subcommand draw" -l mode -d 'How to compute derivatives' -r -f -a "reverse\t'Backpropagation: one sweep per output'
 forward\t'One sweep per input'
 paths\t'Sum of edge-derivative products over every path'
+eliminate\t'Vertex elimination on the linearized graph, in Markowitz order'
 auto\t'Forward or reverse, whichever touches fewer edges on this graph'"
 complete -c dgraph -n "__fish_dgraph_using_subcommand draw" -l wrt -d 'Input variables to differentiate by (default: every input)' -r
 complete -c dgraph -n "__fish_dgraph_using_subcommand draw" -l of -d 'Names of the outputs (default: the last statement)' -r

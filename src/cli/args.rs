@@ -164,6 +164,8 @@ pub enum ModeArg {
     Forward,
     /// Sum of edge-derivative products over every path.
     Paths,
+    /// Vertex elimination on the linearized graph, in Markowitz order.
+    Eliminate,
     /// Forward or reverse, whichever touches fewer edges on this graph.
     Auto,
 }

@@ -176,6 +176,7 @@ impl Config {
                 ModeArg::Reverse => ModeChoice::Given(Mode::Reverse),
                 ModeArg::Forward => ModeChoice::Given(Mode::Forward),
                 ModeArg::Paths => ModeChoice::Given(Mode::Paths),
+                ModeArg::Eliminate => ModeChoice::Given(Mode::Eliminate),
                 ModeArg::Auto => ModeChoice::Auto,
             },
             wrt: names("--wrt", program.wrt)?,

@@ -8,13 +8,17 @@
 //! - [`reverse`]: one sweep per output, down the ids (backpropagation);
 //! - [`forward`]: one sweep per input, up the ids;
 //! - [`paths`]: per output and input, the sum over every path of the product
-//!   of its edges' derivatives — refused when there are too many paths.
+//!   of its edges' derivatives — refused when there are too many paths;
+//! - [`eliminate`]: vertex elimination on the linearized graph, in Markowitz
+//!   order, counting one edge per multiply-add.
 //!
-//! [`stats`] runs all three on the same graph and compares them.
+//! [`stats`] runs them all on the same graph and compares them; [`auto`]
+//! picks forward or reverse mode by counting what each would touch.
 
 pub mod auto;
 pub mod batch;
 mod block;
+pub mod eliminate;
 pub mod forward;
 pub mod paths;
 pub mod reverse;
@@ -33,11 +37,13 @@ pub enum Mode {
     Forward,
     /// Sum over paths of products of edge derivatives.
     Paths,
+    /// Vertex elimination on the linearized graph, Markowitz order.
+    Eliminate,
 }
 
 impl Mode {
     /// Every mode, in the order `--stats` lists them.
-    pub const ALL: [Mode; 3] = [Mode::Reverse, Mode::Forward, Mode::Paths];
+    pub const ALL: [Mode; 4] = [Mode::Reverse, Mode::Forward, Mode::Paths, Mode::Eliminate];
 
     /// The mode's name on the command line and in JSON.
     pub fn name(self) -> &'static str {
@@ -45,6 +51,7 @@ impl Mode {
             Mode::Reverse => "reverse",
             Mode::Forward => "forward",
             Mode::Paths => "paths",
+            Mode::Eliminate => "eliminate",
         }
     }
 }
@@ -73,7 +80,8 @@ pub struct Derivatives {
     pub jacobian: Vec<Vec<f64>>,
     /// What the mode knows about every node.
     pub per_node: PerNode,
-    /// How many sweeps (reverse, forward) or path enumerations (paths) ran.
+    /// How many sweeps (reverse, forward), path enumerations (paths) or
+    /// vertex eliminations (eliminate) ran.
     pub sweeps: usize,
     /// Edges whose local derivative was multiplied, counted as it happened.
     pub edges_touched: u64,
@@ -89,6 +97,9 @@ pub enum PerNode {
     /// Paths mode: the number of paths from each node to the output, one
     /// column per output.
     PathCounts(Vec<Vec<PathCount>>),
+    /// Eliminate mode: the step at which each node was eliminated (from
+    /// 1; 0 for a node that was not).
+    Eliminated(Vec<u32>),
 }
 
 /// Runs `mode` on `request`.
@@ -106,6 +117,7 @@ pub fn run_traced<T: Trace>(
         Mode::Reverse => Ok(reverse::run_traced(request, trace)),
         Mode::Forward => Ok(forward::run_traced(request, trace)),
         Mode::Paths => paths::run_traced(request, trace),
+        Mode::Eliminate => Ok(eliminate::run_traced(request, trace)),
     }
 }
 
@@ -125,6 +137,13 @@ pub trait Trace {
     /// One path, from the input (`nodes[0]`) to the output, with each edge's
     /// local derivative; its product was just added to `sum`.
     fn path(&mut self, _nodes: &[NodeId], _partials: &[f64], _sum: f64) {}
+
+    /// Eliminate mode removes `vertex`, which has `ins` predecessors and
+    /// `outs` successors (`ins × outs` multiply-adds follow).
+    fn eliminate(&mut self, _vertex: NodeId, _ins: usize, _outs: usize) {}
+
+    /// One multiply-add of an elimination.
+    fn fill(&mut self, _fill: eliminate::Fill) {}
 }
 
 /// One edge of a sweep, with the numbers multiplied there.

@@ -3,11 +3,15 @@
 //! Each mode runs on the same request; the row records its sweeps, the edges
 //! it touched, how long it took, and whether its Jacobian agrees with
 //! reverse mode's. A mode that is refused (paths over the limit) gets a row
-//! saying so instead of failing the run.
+//! saying so instead of failing the run. Two rows carry more: eliminate's
+//! says what the same elimination would cost in forward and reverse order,
+//! and a last row is `--mode auto`'s choice (timed with its counting).
 
 use std::time::{Duration, Instant};
 
-use super::{reverse, run, Mode, Request, TooManyPaths};
+use super::auto::{self, Choice};
+use super::eliminate::{self, Order};
+use super::{reverse, run, Derivatives, Mode, Request, TooManyPaths};
 
 /// Relative tolerance for two modes to agree (round-off differs by the order
 /// in which each mode adds and multiplies).
@@ -20,10 +24,29 @@ const TIMING_BUDGET: Duration = Duration::from_millis(20);
 /// One mode's row.
 #[derive(Debug, Clone, PartialEq)]
 pub struct StatRow {
-    /// The mode.
+    /// The mode (for the auto row, the mode auto chose).
     pub mode: Mode,
     /// Its measurements, or why it was refused.
     pub outcome: Result<Measure, TooManyPaths>,
+    /// What the row knows beyond its measurements.
+    pub detail: Detail,
+}
+
+/// What some rows know beyond their measurements.
+#[derive(Debug, Clone, PartialEq)]
+pub enum Detail {
+    /// Nothing more.
+    None,
+    /// Eliminate's row: the multiply-adds of the same elimination in
+    /// increasing and in decreasing id order.
+    Orders {
+        /// Increasing ids: forward mode's order.
+        forward: u64,
+        /// Decreasing ids: reverse mode's order.
+        reverse: u64,
+    },
+    /// The auto row: what auto counted and chose.
+    Auto(Choice),
 }
 
 /// What one mode did.
@@ -39,6 +62,16 @@ pub struct Measure {
     pub difference: f64,
 }
 
+impl StatRow {
+    /// The row's name: the mode's, or `auto`.
+    pub fn name(&self) -> &'static str {
+        match self.detail {
+            Detail::Auto(_) => "auto",
+            _ => self.mode.name(),
+        }
+    }
+}
+
 impl Measure {
     /// Whether the mode's Jacobian agrees with reverse mode's.
     pub fn agrees(&self) -> bool {
@@ -46,25 +79,48 @@ impl Measure {
     }
 }
 
-/// Runs every mode on `request`; the first row is reverse mode.
+/// Runs every mode on `request`, then auto; the first row is reverse mode.
 pub fn compare(request: &Request<'_>) -> Vec<StatRow> {
     let (reference, reverse_seconds) = timed(|| reverse::run(request));
-    Mode::ALL
+    let measure = |result: Result<Derivatives, TooManyPaths>, seconds| {
+        result.map(|derivatives| Measure {
+            sweeps: derivatives.sweeps,
+            edges_touched: derivatives.edges_touched,
+            seconds,
+            difference: difference(&reference.jacobian, &derivatives.jacobian),
+        })
+    };
+    let mut rows: Vec<StatRow> = Mode::ALL
         .iter()
         .map(|&mode| {
             let (result, seconds) = match mode {
                 Mode::Reverse => (Ok(reference.clone()), reverse_seconds),
                 _ => timed(|| run(mode, request)),
             };
-            let outcome = result.map(|derivatives| Measure {
-                sweeps: derivatives.sweeps,
-                edges_touched: derivatives.edges_touched,
-                seconds,
-                difference: difference(&reference.jacobian, &derivatives.jacobian),
-            });
-            StatRow { mode, outcome }
+            let detail = match mode {
+                Mode::Eliminate => Detail::Orders {
+                    forward: eliminate::cost(request, Order::Forward),
+                    reverse: eliminate::cost(request, Order::Reverse),
+                },
+                _ => Detail::None,
+            };
+            StatRow {
+                mode,
+                outcome: measure(result, seconds),
+                detail,
+            }
         })
-        .collect()
+        .collect();
+    let ((choice, result), seconds) = timed(|| {
+        let choice = auto::choose(request.graph, request.outputs, request.wrt);
+        (choice, run(choice.mode, request))
+    });
+    rows.push(StatRow {
+        mode: choice.mode,
+        outcome: measure(result, seconds),
+        detail: Detail::Auto(choice),
+    });
+    rows
 }
 
 /// Runs `work`, repeating fast runs within the budget; the result and the

@@ -4,7 +4,9 @@
 //! - forward: `∂node/∂x` for each input x;
 //! - paths: the number of paths from the node to each output, and
 //!   `∂out/∂node` for the inputs (the sums over their paths; other nodes have
-//!   no such sum and show nothing).
+//!   no such sum and show nothing);
+//! - eliminate: the step at which each node was eliminated, and
+//!   `∂out/∂node` for the inputs (the Jacobian, the edges left at the end).
 
 use crate::modes::{PathCount, PerNode};
 
@@ -17,6 +19,8 @@ pub enum Cell {
     Number(f64),
     /// A path count.
     Count(PathCount),
+    /// The step at which the node was eliminated.
+    Step(u32),
     /// Nothing to show for this node.
     Empty,
 }
@@ -30,15 +34,28 @@ pub struct NodeColumn<'a> {
     pub csv_title: String,
     /// The output or input the column is about (a JSON key).
     pub about: &'a str,
-    /// Whether the column holds path counts rather than derivatives.
-    pub counts: bool,
+    /// What the column holds.
+    pub kind: ColumnKind,
     cells: Cells<'a>,
+}
+
+/// What a node column holds.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum ColumnKind {
+    /// Derivatives.
+    Derivative,
+    /// Path counts.
+    PathCount,
+    /// Elimination steps.
+    Step,
 }
 
 #[derive(Debug, Clone)]
 enum Cells<'a> {
     Numbers(&'a [f64]),
     Counts(&'a [PathCount]),
+    /// Steps from 1; 0 (not eliminated) shows nothing.
+    Steps(&'a [u32]),
     /// Input node ids, sorted, with their derivatives.
     Inputs(Vec<(usize, f64)>),
 }
@@ -49,6 +66,10 @@ impl NodeColumn<'_> {
         match &self.cells {
             Cells::Numbers(values) => Cell::Number(values[id]),
             Cells::Counts(counts) => Cell::Count(counts[id]),
+            Cells::Steps(steps) => match steps[id] {
+                0 => Cell::Empty,
+                step => Cell::Step(step),
+            },
             Cells::Inputs(inputs) => inputs
                 .binary_search_by_key(&id, |&(node, _)| node)
                 .map_or(Cell::Empty, |at| Cell::Number(inputs[at].1)),
@@ -74,12 +95,13 @@ pub(super) fn of<'a>(report: &'a Report<'_>) -> Vec<NodeColumn<'a>> {
                     title: format!("∂node/∂{x}"),
                     csv_title: format!("d_node/d_{x}"),
                     about: &input.label,
-                    counts: false,
+                    kind: ColumnKind::Derivative,
                     cells: Cells::Numbers(tangent),
                 }
             })
             .collect(),
         PerNode::PathCounts(counts) => path_columns(report, counts),
+        PerNode::Eliminated(steps) => elimination_columns(report, steps),
     }
 }
 
@@ -89,7 +111,7 @@ fn derivative_column<'a>(output: &'a Named, cells: Cells<'a>) -> NodeColumn<'a> 
         title: format!("∂{out}/∂node"),
         csv_title: format!("d_{out}/d_node"),
         about: &output.label,
-        counts: false,
+        kind: ColumnKind::Derivative,
         cells,
     }
 }
@@ -107,17 +129,38 @@ fn path_columns<'a>(report: &'a Report<'_>, counts: &'a [Vec<PathCount>]) -> Vec
             title: format!("paths to {out}"),
             csv_title: format!("paths_to_{out}"),
             about: &output.label,
-            counts: true,
+            kind: ColumnKind::PathCount,
             cells: Cells::Counts(up),
         });
-        let mut inputs: Vec<(usize, f64)> = report
-            .inputs
-            .iter()
-            .zip(row)
-            .filter_map(|(input, &d)| input.node.map(|id| (id.index(), d)))
-            .collect();
-        inputs.sort_by_key(|&(id, _)| id);
-        columns.push(derivative_column(output, Cells::Inputs(inputs)));
+        columns.push(derivative_column(output, input_cells(report, row)));
     }
     columns
+}
+
+fn elimination_columns<'a>(report: &'a Report<'_>, steps: &'a [u32]) -> Vec<NodeColumn<'a>> {
+    let step = NodeColumn {
+        title: "eliminated".into(),
+        csv_title: "eliminated".into(),
+        about: "eliminated",
+        kind: ColumnKind::Step,
+        cells: Cells::Steps(steps),
+    };
+    let derivatives = report
+        .outputs
+        .iter()
+        .zip(&report.derivatives.jacobian)
+        .map(|(output, row)| derivative_column(output, input_cells(report, row)));
+    std::iter::once(step).chain(derivatives).collect()
+}
+
+/// A Jacobian row shown at the input nodes.
+fn input_cells<'a>(report: &Report<'_>, row: &[f64]) -> Cells<'a> {
+    let mut inputs: Vec<(usize, f64)> = report
+        .inputs
+        .iter()
+        .zip(row)
+        .filter_map(|(input, &d)| input.node.map(|id| (id.index(), d)))
+        .collect();
+    inputs.sort_by_key(|&(id, _)| id);
+    Cells::Inputs(inputs)
 }

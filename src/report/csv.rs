@@ -64,6 +64,7 @@ fn write_nodes<W: Write>(writer: &mut Writer<W>, report: &Report<'_>) -> csv::Re
             match column.cell(id) {
                 Cell::Number(x) => writer.write_field(format(x))?,
                 Cell::Count(n) => writer.write_field(n.to_string())?,
+                Cell::Step(step) => writer.write_field(step.to_string())?,
                 Cell::Empty => writer.write_field("")?,
             }
         }

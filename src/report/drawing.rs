@@ -12,7 +12,7 @@ use crate::modes::paths::describe_count;
 use crate::modes::PerNode;
 
 use super::number::format;
-use super::Report;
+use super::{Named, Report};
 
 /// Graphs with more nodes than this are not drawn: past it a drawing is
 /// unreadable (and its layout slow); the tables and JSON still serve.
@@ -148,13 +148,31 @@ fn node_lines(report: &Report<'_>, id: usize) -> Vec<String> {
                     describe_count(column[id]),
                     output.title
                 ));
-                if let Some(k) = report.inputs.iter().position(|x| x.node == Some(node)) {
-                    lines.push(format!("∂{}/∂{name} = {}", output.title, format(row[k])));
-                }
+                lines.extend(input_derivative(report, node, output, row));
+            }
+        }
+        PerNode::Eliminated(steps) => {
+            if steps[id] > 0 {
+                lines.push(format!("eliminated at step {}", steps[id]));
+            }
+            for (output, row) in report.outputs.iter().zip(&report.derivatives.jacobian) {
+                lines.extend(input_derivative(report, node, output, row));
             }
         }
     }
     lines
+}
+
+/// `∂out/∂x = …` when `node` is an input x differentiated by.
+fn input_derivative(
+    report: &Report<'_>,
+    node: NodeId,
+    output: &Named,
+    row: &[f64],
+) -> Option<String> {
+    let k = report.inputs.iter().position(|x| x.node == Some(node))?;
+    let name = short_name(report, node);
+    Some(format!("∂{}/∂{name} = {}", output.title, format(row[k])))
 }
 
 /// Nodes on a path from a chosen input to an output (paths mode only).
@@ -199,6 +217,10 @@ fn caption(report: &Report<'_>) -> String {
             describe_count(report.paths),
             inputs.join(", "),
             outputs.join(", ")
+        ),
+        PerNode::Eliminated(_) => format!(
+            "vertex elimination (Markowitz order): {} vertices eliminated",
+            d.sweeps
         ),
     };
     format!("{what}: {} edges touched", d.edges_touched)

@@ -7,10 +7,12 @@
 //!   ...
 //! ```
 //!
-//! Every edge line holds `+=` (reverse, forward) or `×` (paths), and no
-//! other line does, so the lines can be counted against the edges touched.
+//! Every edge line holds `+=` (reverse, forward, eliminate) or `×` (paths),
+//! and no other line does, so the lines can be counted against the edges
+//! touched.
 
 use crate::graph::{Graph, NodeId};
+use crate::modes::eliminate::Fill;
 use crate::modes::{Mode, Step, Trace};
 
 use super::label::Labels;
@@ -114,4 +116,32 @@ impl Trace for Narration<'_> {
             self.lines.push(line);
         }
     }
+
+    fn eliminate(&mut self, vertex: NodeId, ins: usize, outs: usize) {
+        self.lines.push(format!(
+            "eliminate {} ({}, {}): {}",
+            self.name(vertex),
+            plural(ins, "in-edge", "in-edges"),
+            plural(outs, "out-edge", "out-edges"),
+            plural(ins * outs, "multiply-add", "multiply-adds")
+        ));
+    }
+
+    fn fill(&mut self, fill: Fill) {
+        let (from, through, to) = (
+            self.name(fill.from),
+            self.name(fill.through),
+            self.name(fill.to),
+        );
+        self.lines.push(format!(
+            "  ∂{to}/∂{from} += ∂{to}/∂{through} · ∂{through}/∂{from} = {} · {} → {}",
+            format(fill.out_of),
+            format(fill.into),
+            format(fill.total)
+        ));
+    }
+}
+
+fn plural(n: usize, one: &str, many: &str) -> String {
+    format!("{n} {}", if n == 1 { one } else { many })
 }

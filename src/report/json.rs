@@ -16,11 +16,11 @@
 use serde::ser::{SerializeMap, Serializer};
 use serde::Serialize;
 
-use super::columns::{Cell, NodeColumn};
+use super::columns::{Cell, ColumnKind, NodeColumn};
 use super::number::JsonNumber;
 use super::Report;
 use crate::graph::NodeId;
-use crate::modes::stats::StatRow;
+use crate::modes::stats::{Detail, StatRow};
 use crate::modes::PathCount;
 
 /// Renders the report as one JSON object and a newline.
@@ -162,18 +162,22 @@ impl<'a> Nodes<'a> {
         let derivatives: Vec<(&str, Option<JsonNumber>)> = self
             .columns
             .iter()
-            .filter(|c| !c.counts)
+            .filter(|c| c.kind == ColumnKind::Derivative)
             .map(|c| (c.about, number_cell(c.cell(id))))
             .collect();
         let paths: Vec<(&str, PathCount)> = self
             .columns
             .iter()
-            .filter(|c| c.counts)
+            .filter(|c| c.kind == ColumnKind::PathCount)
             .filter_map(|c| match c.cell(id) {
                 Cell::Count(n) => Some((c.about, n)),
                 _ => None,
             })
             .collect();
+        let eliminated = self.columns.iter().find_map(|c| match c.cell(id) {
+            Cell::Step(step) => Some(step),
+            _ => None,
+        });
         let single = derivatives.len() == 1;
         NodeEntry {
             id,
@@ -188,6 +192,7 @@ impl<'a> Nodes<'a> {
                 single: paths.len() == 1,
                 entries: paths,
             }),
+            eliminated,
         }
     }
 }
@@ -208,11 +213,17 @@ struct NodeEntry<'a> {
     derivative: OneOrKeyed<'a, Option<JsonNumber>>,
     #[serde(skip_serializing_if = "Option::is_none")]
     paths: Option<OneOrKeyed<'a, PathCount>>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    eliminated: Option<u32>,
 }
 
 #[derive(Serialize)]
 struct StatEntry {
     mode: &'static str,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    chose: Option<&'static str>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    orders: Option<Orders>,
     sweeps: Option<usize>,
     edges_touched: Option<u64>,
     seconds: Option<JsonNumber>,
@@ -222,11 +233,33 @@ struct StatEntry {
     refused: Option<String>,
 }
 
+/// Eliminate's multiply-adds in each order.
+#[derive(Serialize)]
+struct Orders {
+    markowitz: u64,
+    forward: u64,
+    reverse: u64,
+}
+
 impl StatEntry {
     fn of(row: &StatRow) -> StatEntry {
+        let chose = match row.detail {
+            Detail::Auto(choice) => Some(choice.mode.name()),
+            _ => None,
+        };
+        let orders = match (&row.detail, &row.outcome) {
+            (&Detail::Orders { forward, reverse }, Ok(m)) => Some(Orders {
+                markowitz: m.edges_touched,
+                forward,
+                reverse,
+            }),
+            _ => None,
+        };
         match &row.outcome {
             Ok(m) => StatEntry {
-                mode: row.mode.name(),
+                mode: row.name(),
+                chose,
+                orders,
                 sweeps: Some(m.sweeps),
                 edges_touched: Some(m.edges_touched),
                 seconds: Some(JsonNumber(m.seconds)),
@@ -235,7 +268,9 @@ impl StatEntry {
                 refused: None,
             },
             Err(refused) => StatEntry {
-                mode: row.mode.name(),
+                mode: row.name(),
+                chose,
+                orders,
                 sweeps: None,
                 edges_touched: None,
                 seconds: None,

@@ -22,7 +22,7 @@ use crate::graph::{Graph, NodeId, Output, Value};
 use crate::modes::stats::StatRow;
 use crate::modes::{Derivatives, PathCount};
 
-pub use columns::{Cell, NodeColumn};
+pub use columns::{Cell, ColumnKind, NodeColumn};
 pub use label::Labels;
 pub use warnings::warnings;
 

@@ -21,7 +21,7 @@ use super::number::format;
 use super::{Layout, Report};
 use crate::graph::{NodeId, Op};
 use crate::modes::paths::describe_count;
-use crate::modes::stats::{Measure, StatRow};
+use crate::modes::stats::{Detail, Measure, StatRow};
 
 /// Renders the whole table report.
 pub fn render(report: &Report<'_>, layout: Layout) -> String {
@@ -97,6 +97,7 @@ fn nodes_table(report: &Report<'_>, layout: Layout) -> Table {
         row.extend(columns.iter().map(|c| match c.cell(id) {
             NodeCell::Number(x) => format(x),
             NodeCell::Count(n) => describe_count(n),
+            NodeCell::Step(step) => step.to_string(),
             NodeCell::Empty => String::new(),
         }));
         table.add_row(row);
@@ -193,6 +194,9 @@ fn work_line(report: &Report<'_>) -> [String; 2] {
     let d = report.derivatives;
     let sweeps = match d.mode {
         crate::modes::Mode::Paths => plural(d.sweeps, "path sum", "path sums"),
+        crate::modes::Mode::Eliminate => {
+            plural(d.sweeps, "vertex eliminated", "vertices eliminated")
+        }
         _ => plural(d.sweeps, "sweep", "sweeps"),
     };
     [
@@ -233,14 +237,14 @@ fn stats_table(stats: &[StatRow], layout: Layout) -> Table {
     for row in stats {
         let cells = match &row.outcome {
             Ok(m) => vec![
-                row.mode.name().to_string(),
+                row_name(row),
                 m.sweeps.to_string(),
                 m.edges_touched.to_string(),
                 duration(m.seconds),
                 agreement(row, m),
             ],
             Err(refused) => vec![
-                row.mode.name().to_string(),
+                row_name(row),
                 "-".into(),
                 "-".into(),
                 "-".into(),
@@ -261,8 +265,16 @@ fn stats_table(stats: &[StatRow], layout: Layout) -> Table {
     table
 }
 
+/// The mode, or `auto → reverse` for auto's row.
+fn row_name(row: &StatRow) -> String {
+    match row.detail {
+        Detail::Auto(choice) => format!("auto → {}", choice.mode.name()),
+        _ => row.mode.name().to_string(),
+    }
+}
+
 fn agreement(row: &StatRow, m: &Measure) -> String {
-    if row.mode == crate::modes::Mode::Reverse {
+    if row.mode == crate::modes::Mode::Reverse && row.detail == Detail::None {
         "(reference)".into()
     } else if m.agrees() {
         "yes".into()
@@ -271,10 +283,12 @@ fn agreement(row: &StatRow, m: &Measure) -> String {
     }
 }
 
-/// Which mode touched the fewest edges, and why the counts differ.
+/// Which mode touched the fewest edges, why the counts differ, and what
+/// eliminate's order and auto's choice saved.
 fn stats_moral(report: &Report<'_>, stats: &[StatRow]) -> String {
     let mut measured: Vec<(&str, u64)> = stats
         .iter()
+        .filter(|row| row.detail == Detail::None)
         .filter_map(|row| {
             row.outcome
                 .as_ref()
@@ -287,13 +301,27 @@ fn stats_moral(report: &Report<'_>, stats: &[StatRow]) -> String {
         .iter()
         .map(|(name, edges)| format!("{name} ({edges})"))
         .collect();
-    format!(
+    let mut moral = format!(
         "fewest edges touched: {}\nreverse sweeps once per output ({}), forward once per input ({}); paths multiplies along every path ({})\n",
         ranking.join(", then "),
         report.outputs.len(),
         report.inputs.len(),
         describe_count(report.paths),
-    )
+    );
+    for row in stats {
+        match (&row.detail, &row.outcome) {
+            (Detail::Orders { forward, reverse }, Ok(m)) => moral.push_str(&format!(
+                "eliminate: {} multiply-adds in Markowitz order; {forward} in forward mode's order, {reverse} in reverse mode's (the sweeps' counts without their products with the seed 1)\n",
+                m.edges_touched
+            )),
+            (Detail::Auto(choice), _) => {
+                moral.push_str(&choice.explain());
+                moral.push('\n');
+            }
+            _ => {}
+        }
+    }
+    moral
 }
 
 /// Seconds in the unit that reads best.

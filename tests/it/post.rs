@@ -138,7 +138,7 @@ fn the_narration_has_one_line_per_edge_touched() {
         "Y = 2*X + 3*X + 4*X; Z = 5*Y + 6*Y + 7*Y",
         "s = x*x; t = sin(s)*s; u = t/(1+x)",
     ] {
-        for mode in ["reverse", "forward", "paths"] {
+        for mode in ["reverse", "forward", "paths", "eliminate"] {
             let args = [
                 "eval",
                 program,

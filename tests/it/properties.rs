@@ -152,7 +152,7 @@ fn program(smooth: bool) -> impl Strategy<Value = (String, [f64; 3])> {
 fn magnitude(all: &[&Derivatives]) -> f64 {
     let columns = all.iter().flat_map(|d| match &d.per_node {
         PerNode::Adjoints(columns) | PerNode::Tangents(columns) => columns.as_slice(),
-        PerNode::PathCounts(_) => &[],
+        PerNode::PathCounts(_) | PerNode::Eliminated(_) => &[],
     });
     columns.flatten().map(|d| d.abs()).fold(1.0, f64::max)
 }
@@ -293,5 +293,38 @@ proptest! {
         let best = forward.edges_touched.min(reverse.edges_touched);
         let chosen = if choice.mode == Mode::Forward { forward.edges_touched } else { reverse.edges_touched };
         prop_assert_eq!(chosen, best, "{}", source);
+    }
+}
+
+proptest! {
+    #![proptest_config(ProptestConfig::with_cases(200))]
+
+    /// With several outputs (one of them used by the others), every mode
+    /// computes the same Jacobian: reverse row by row, forward column by
+    /// column, paths pair by pair, eliminate all at once.
+    #[test]
+    fn every_mode_gives_the_same_jacobian_for_several_outputs((source, point) in program(false)) {
+        let program = dgraph::graph::build(&source).unwrap();
+        let graph = &program.graph;
+        let outputs = [
+            program.output("t0").unwrap().value,
+            program.output("used").unwrap().value,
+            program.last.value,
+        ];
+        let values = dgraph::graph::evaluate(graph, &point);
+        let request = Request { graph, values: &values, outputs: &outputs, wrt: graph.inputs(), max_paths: 10_000_000 };
+        let all: Vec<Derivatives> = Mode::ALL.iter().map(|&mode| dgraph::modes::run(mode, &request).unwrap()).collect();
+        let scale = magnitude(&all.iter().collect::<Vec<_>>());
+        if !values.iter().all(|v| v.is_finite()) || !scale.is_finite() {
+            return Ok(());
+        }
+        let reverse = &all[0];
+        prop_assert_eq!(reverse.jacobian.len(), 3);
+        for other in &all[1..] {
+            for (a, b) in reverse.jacobian.iter().flatten().zip(other.jacobian.iter().flatten()) {
+                let same = a == b || (a.is_nan() && b.is_nan()) || (a - b).abs() <= 1e-12 * scale;
+                prop_assert!(same, "{source} at {point:?}: reverse {a}, {} {b}", other.mode.name());
+            }
+        }
     }
 }
