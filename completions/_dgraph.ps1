@@ -41,6 +41,7 @@ Register-ArgumentCompleter -Native -CommandName 'dgraph' -ScriptBlock {
             [CompletionResult]::new('--wrt', '--wrt', [CompletionResultType]::ParameterName, 'Input variables to differentiate by (default: every input)')
             [CompletionResult]::new('--of', '--of', [CompletionResultType]::ParameterName, 'Names of the outputs (default: the last statement)')
             [CompletionResult]::new('--max-paths', '--max-paths', [CompletionResultType]::ParameterName, 'Refuse paths mode when there are more paths than this')
+            [CompletionResult]::new('--order', '--order', [CompletionResultType]::ParameterName, 'Derivatives up to this order: 2 adds the Hessian of the output (one output only)')
             [CompletionResult]::new('--format', '--format', [CompletionResultType]::ParameterName, 'Output format [default: table; with --points the format of the points file; with --lines csv]')
             [CompletionResult]::new('--points', '--points', [CompletionResultType]::ParameterName, 'Evaluate at every point of a CSV or TSV file (`-` for standard input) whose header names the inputs; writes one row per point')
             [CompletionResult]::new('--points-format', '--points-format', [CompletionResultType]::ParameterName, 'How the points file is separated [default: by its extension, csv unless .tsv]')

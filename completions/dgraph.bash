@@ -139,7 +139,7 @@ _dgraph() {
             return 0
             ;;
         dgraph__subcmd__eval)
-            opts="-f -h --file --set --mode --wrt --of --max-paths --stats --explain --format --points --points-format --lines --skip-bad --ignore-extra --color --help"
+            opts="-f -h --file --set --mode --wrt --of --max-paths --stats --order --explain --format --points --points-format --lines --skip-bad --ignore-extra --color --help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -170,6 +170,10 @@ _dgraph() {
                     return 0
                     ;;
                 --max-paths)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --order)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;

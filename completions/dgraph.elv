@@ -37,6 +37,7 @@ set edit:completion:arg-completer[dgraph] = {|@words|
             cand --wrt 'Input variables to differentiate by (default: every input)'
             cand --of 'Names of the outputs (default: the last statement)'
             cand --max-paths 'Refuse paths mode when there are more paths than this'
+            cand --order 'Derivatives up to this order: 2 adds the Hessian of the output (one output only)'
             cand --format 'Output format [default: table; with --points the format of the points file; with --lines csv]'
             cand --points 'Evaluate at every point of a CSV or TSV file (`-` for standard input) whose header names the inputs; writes one row per point'
             cand --points-format 'How the points file is separated [default: by its extension, csv unless .tsv]'

@@ -44,6 +44,7 @@ auto\t'Forward or reverse, whichever touches fewer edges on this graph'"
 complete -c dgraph -n "__fish_dgraph_using_subcommand eval" -l wrt -d 'Input variables to differentiate by (default: every input)' -r
 complete -c dgraph -n "__fish_dgraph_using_subcommand eval" -l of -d 'Names of the outputs (default: the last statement)' -r
 complete -c dgraph -n "__fish_dgraph_using_subcommand eval" -l max-paths -d 'Refuse paths mode when there are more paths than this' -r
+complete -c dgraph -n "__fish_dgraph_using_subcommand eval" -l order -d 'Derivatives up to this order: 2 adds the Hessian of the output (one output only)' -r
 complete -c dgraph -n "__fish_dgraph_using_subcommand eval" -l format -d 'Output format [default: table; with --points the format of the points file; with --lines csv]' -r -f -a "table\t'A table of the nodes'
 json\t'One JSON object (with --points or --lines: one per line)'
 csv\t'Comma-separated values'

@@ -104,6 +104,10 @@ pub struct EvalArgs {
     #[arg(long)]
     pub stats: bool,
 
+    /// Derivatives up to this order: 2 adds the Hessian of the output (one output only).
+    #[arg(long, value_name = "N", default_value_t = 1, value_parser = clap::value_parser!(u8).range(1..=2), conflicts_with_all = ["points", "lines"])]
+    pub order: u8,
+
     /// Narrate the sweep step by step: one line per edge touched, with the numbers.
     #[arg(long, conflicts_with_all = ["points", "lines"])]
     pub explain: bool,

@@ -109,6 +109,8 @@ pub struct Config {
     pub skip_bad: bool,
     /// Whether to narrate the sweep.
     pub explain: bool,
+    /// Whether to add the Hessian (`--order 2`).
+    pub hessian: bool,
 }
 
 impl TryFrom<EvalArgs> for Config {
@@ -139,7 +141,20 @@ impl TryFrom<EvalArgs> for Config {
                 "--explain writes a table or JSON, not csv or tsv",
             ));
         }
+        let hessian = args.order == 2;
+        if hessian && !matches!(format, Format::Table | Format::Json) {
+            return Err(InputError::new(
+                "--order 2 writes the Hessian in a table or JSON, not csv or tsv",
+            ));
+        }
+        if hessian && program.of.len() > 1 {
+            return Err(InputError::new(format!(
+                "--order 2 gives the Hessian of one output; --of names {}",
+                program.of.len()
+            )));
+        }
         let mut config = Config::common(program, source, task)?;
+        config.hessian = hessian;
         config.format = format;
         config.stats = args.stats;
         config.skip_bad = args.skip_bad;
@@ -186,6 +201,7 @@ impl Config {
             max_paths: PathCount::from(program.max_paths),
             skip_bad: false,
             explain: false,
+            hessian: false,
         })
     }
 }

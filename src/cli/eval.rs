@@ -7,6 +7,7 @@ use super::config::{Config, SettingsArg};
 use super::{read, Streams};
 use crate::error::InputError;
 use crate::graph::{self, Graph, NodeId, Output, Program, Setting, Value};
+use crate::modes::hessian::{self, Hessian};
 use crate::modes::{self, paths, stats, Derivatives, Mode, Request};
 use crate::report::explain::Narration;
 use crate::report::{self, Format, Layout, Report};
@@ -38,8 +39,10 @@ pub fn run(config: &Config, color: ColorArg, streams: &mut Streams<'_>) -> Resul
         Err(refused) => return Err(InputError::from(refused).into()),
     };
     let comparison = config.stats.then(|| stats::compare(&request));
+    let hessian = config.hessian.then(|| point.hessian());
     let mut report = point.report(&derivatives);
     report.stats = comparison.as_deref();
+    report.hessian = hessian.as_ref();
     report.explain = narration.as_ref().map(Narration::lines);
     let layout = Layout {
         terminal: streams.out_terminal,
@@ -103,6 +106,14 @@ impl<'p> Point<'p> {
         );
         report.paths = paths::total(&paths::count(self.graph, &self.output_values), &self.wrt);
         report
+    }
+
+    /// The Hessian of the (only) output by the `--wrt` inputs.
+    pub fn hessian(&self) -> Hessian {
+        match self.output_values[0] {
+            Value::Node(out) => hessian::of(self.graph, &self.values, out, &self.wrt),
+            Value::Const(_) => hessian::zero(&self.wrt),
+        }
     }
 
     /// The mode to run (see [`mode`]).

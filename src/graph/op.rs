@@ -132,6 +132,63 @@ impl Op {
             Op::Call(func) => call_partials(func, x, y, out, wanted),
         }
     }
+
+    /// The second derivatives `[∂²out/∂x², ∂²out/∂x∂y, ∂²out/∂y²]`, for
+    /// Hessians; unary operations leave the last two 0. They follow the first
+    /// derivatives' conventions: kinks (`abs`, `relu`, `min`, `max`) are flat,
+    /// and `x^y` is flat in y where `x^y = 0`.
+    pub fn second_partials(self, x: f64, y: f64, out: f64) -> [f64; 3] {
+        match self {
+            Op::Input | Op::Neg => [0.0; 3],
+            Op::Binary(op) => binary_second_partials(op, x, y, out),
+            Op::Call(Func::Pow) => pow_second_partials(x, y, out),
+            Op::Call(Func::Min | Func::Max) => [0.0; 3],
+            Op::Call(func) => [call_second_partial(func, x, out), 0.0, 0.0],
+        }
+    }
+}
+
+fn binary_second_partials(op: BinaryOp, x: f64, y: f64, out: f64) -> [f64; 3] {
+    match op {
+        BinaryOp::Add | BinaryOp::Sub => [0.0; 3],
+        BinaryOp::Mul => [0.0, 1.0, 0.0],
+        BinaryOp::Div => [0.0, -1.0 / (y * y), 2.0 * out / (y * y)],
+        BinaryOp::Pow => pow_second_partials(x, y, out),
+    }
+}
+
+/// `∂²(x^y)/∂x² = y(y-1)·x^(y-2)`, `∂²/∂x∂y = x^(y-1)·(1 + y ln x)`,
+/// `∂²/∂y² = x^y·(ln x)²`, flat where the first derivatives are.
+fn pow_second_partials(x: f64, y: f64, out: f64) -> [f64; 3] {
+    let by_xx = if y == 0.0 || y == 1.0 {
+        0.0
+    } else {
+        y * (y - 1.0) * power(x, y - 2.0)
+    };
+    let by_xy = power(x, y - 1.0) * (1.0 + y * x.ln());
+    let by_yy = if out == 0.0 {
+        0.0
+    } else {
+        out * x.ln() * x.ln()
+    };
+    [by_xx, by_xy, by_yy]
+}
+
+fn call_second_partial(func: Func, x: f64, out: f64) -> f64 {
+    match func {
+        Func::Sin => -out,
+        Func::Cos => -out,
+        Func::Tan => 2.0 * out * (1.0 + out * out),
+        Func::Asin => x / (1.0 - x * x).powf(1.5),
+        Func::Acos => -x / (1.0 - x * x).powf(1.5),
+        Func::Atan => -2.0 * x / ((1.0 + x * x) * (1.0 + x * x)),
+        Func::Sinh | Func::Cosh | Func::Exp => out,
+        Func::Tanh => -2.0 * out * (1.0 - out * out),
+        Func::Log => -1.0 / (x * x),
+        Func::Sqrt => -0.25 / (out * out * out),
+        Func::Sigmoid => out * (1.0 - out) * (1.0 - 2.0 * out),
+        Func::Abs | Func::Relu | Func::Pow | Func::Min | Func::Max => 0.0,
+    }
 }
 
 fn binary(op: BinaryOp, x: f64, y: f64) -> f64 {

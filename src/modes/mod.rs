@@ -13,13 +13,15 @@
 //!   order, counting one edge per multiply-add.
 //!
 //! [`stats`] runs them all on the same graph and compares them; [`auto`]
-//! picks forward or reverse mode by counting what each would touch.
+//! picks forward or reverse mode by counting what each would touch;
+//! [`hessian`] gives second derivatives, forward over reverse.
 
 pub mod auto;
 pub mod batch;
 mod block;
 pub mod eliminate;
 pub mod forward;
+pub mod hessian;
 pub mod paths;
 pub mod reverse;
 pub mod stats;

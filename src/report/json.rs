@@ -20,6 +20,7 @@ use super::columns::{Cell, ColumnKind, NodeColumn};
 use super::number::JsonNumber;
 use super::Report;
 use crate::graph::NodeId;
+use crate::modes::hessian::Hessian;
 use crate::modes::stats::{Detail, StatRow};
 use crate::modes::PathCount;
 
@@ -44,6 +45,12 @@ struct Document<'a> {
     stats: Option<Vec<StatEntry>>,
     #[serde(skip_serializing_if = "Option::is_none")]
     explain: Option<&'a [String]>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    hessian: Option<Keyed<'a, Keyed<'a, JsonNumber>>>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    hessian_sweeps: Option<usize>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    hessian_edges_touched: Option<u64>,
 }
 
 impl<'a> Document<'a> {
@@ -90,8 +97,34 @@ impl<'a> Document<'a> {
                 .stats
                 .map(|rows| rows.iter().map(StatEntry::of).collect()),
             explain: report.explain,
+            hessian: report.hessian.map(|h| hessian_matrix(report, h)),
+            hessian_sweeps: report.hessian.map(|h| h.sweeps),
+            hessian_edges_touched: report.hessian.map(|h| h.edges_touched),
         }
     }
+}
+
+/// `hessian[input][input]`.
+fn hessian_matrix<'a>(
+    report: &'a Report<'a>,
+    hessian: &Hessian,
+) -> Keyed<'a, Keyed<'a, JsonNumber>> {
+    let label = |x: &'a super::Named| x.label.as_str();
+    Keyed(
+        report
+            .inputs
+            .iter()
+            .zip(&hessian.matrix)
+            .map(|(row_input, row)| {
+                let entries = report
+                    .inputs
+                    .iter()
+                    .map(label)
+                    .zip(row.iter().map(|&d| JsonNumber(d)));
+                (label(row_input), Keyed(entries.collect()))
+            })
+            .collect(),
+    )
 }
 
 /// A list, or its only item when `single`.

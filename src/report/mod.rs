@@ -19,6 +19,7 @@ mod table;
 mod warnings;
 
 use crate::graph::{Graph, NodeId, Output, Value};
+use crate::modes::hessian::Hessian;
 use crate::modes::stats::StatRow;
 use crate::modes::{Derivatives, PathCount};
 
@@ -82,6 +83,8 @@ pub struct Report<'a> {
     pub stats: Option<&'a [StatRow]>,
     /// The mode's narration, with `--explain`.
     pub explain: Option<&'a [String]>,
+    /// The output's Hessian, with `--order 2`.
+    pub hessian: Option<&'a Hessian>,
 }
 
 impl<'a> Report<'a> {
@@ -118,6 +121,7 @@ impl<'a> Report<'a> {
             paths: 0,
             stats: None,
             explain: None,
+            hessian: None,
         }
     }
 

@@ -20,6 +20,7 @@ use super::columns::Cell as NodeCell;
 use super::number::format;
 use super::{Layout, Report};
 use crate::graph::{NodeId, Op};
+use crate::modes::hessian::Hessian;
 use crate::modes::paths::describe_count;
 use crate::modes::stats::{Detail, Measure, StatRow};
 
@@ -36,6 +37,9 @@ pub fn render(report: &Report<'_>, layout: Layout) -> String {
         out.push('\n');
     }
     out.push_str(&summary(report, layout));
+    if let Some(hessian) = report.hessian {
+        out.push_str(&hessian_section(report, hessian, layout));
+    }
     if let Some(stats) = stats_section(report, layout) {
         out.push('\n');
         out.push_str(&stats);
@@ -187,6 +191,24 @@ fn jacobian_table(report: &Report<'_>, layout: Layout) -> Table {
         table.add_row(cells);
     }
     table
+}
+
+/// `--order 2`: the Hessian as a matrix, and what computing it touched.
+fn hessian_section(report: &Report<'_>, hessian: &Hessian, layout: Layout) -> String {
+    let out = &report.outputs[0].title;
+    let mut header = vec![format!("∂²{out}/∂row ∂col")];
+    header.extend(report.inputs.iter().map(|x| x.title.clone()));
+    let mut table = new_table(layout, header);
+    for (input, row) in report.inputs.iter().zip(&hessian.matrix) {
+        let mut cells = vec![input.title.clone()];
+        cells.extend(row.iter().map(|d| format(*d)));
+        table.add_row(cells);
+    }
+    format!(
+        "Hessian of {out}, forward over reverse: {}, {} touched\n{table}\n",
+        plural(hessian.sweeps, "sweep", "sweeps"),
+        plural(hessian.edges_touched as usize, "edge", "edges"),
+    )
 }
 
 /// What the mode did, and what the graph holds, in two wrappable parts.

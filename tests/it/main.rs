@@ -8,6 +8,8 @@
 //! - `calculus`: every operation's derivative against central finite
 //!   differences, and the kink rules;
 //! - `drawing`: SVG is well-formed and complete, Graphviz reads the DOT;
+//! - `hessian`: `--order 2` against finite differences of the gradient, the
+//!   Rosenbrock Hessian in closed form, symmetry, and its command line;
 //! - `post`: every figure and number of Olah's post, and `--explain`
 //!   narrating one line per edge touched;
 //! - `properties`: random programs — the modes agree with each other, with
@@ -21,6 +23,7 @@ mod calculus;
 mod cli;
 mod drawing;
 mod generated;
+mod hessian;
 mod post;
 mod properties;
 mod scale;

@@ -1,7 +1,7 @@
 //! Running dgraph in-process: build, bind, evaluate and differentiate.
 
 use dgraph::graph::{self, Setting, Value};
-use dgraph::modes::{self, Derivatives, Mode, Request};
+use dgraph::modes::{self, hessian, Derivatives, Mode, Request};
 
 /// A program evaluated at a point.
 pub struct Evaluated {
@@ -57,6 +57,16 @@ impl Evaluated {
             max_paths: 10_000_000,
         };
         modes::run(mode, &request).expect("within the path limit")
+    }
+
+    /// The output's Hessian by every input (forward over reverse).
+    pub fn hessian(&self) -> Vec<Vec<f64>> {
+        match self.output {
+            Value::Node(out) => {
+                hessian::of(&self.graph, &self.values, out, self.graph.inputs()).matrix
+            }
+            Value::Const(_) => hessian::zero(self.graph.inputs()).matrix,
+        }
     }
 
     /// The gradient by `mode`, in the order of `inputs`.
