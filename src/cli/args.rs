@@ -19,6 +19,12 @@ Examples:
   dgraph draw \"c = a+b; d = b+1; e = c*d\" --set a=2,b=1 | dot -Tsvg > olah.svg
   dgraph draw \"c = a+b; d = b+1; e = c*d\" --set a=2,b=1 --mode paths --wrt b --format svg > paths.svg";
 
+const CHECK_EXAMPLES: &str = "\
+Examples:
+  dgraph check \"x^2*sin(x)\" --set x=1
+  dgraph check \"r = (1-x)^2 + 100*(y-x^2)^2\" --set x=1.5,y=0.5 --order 2
+  dgraph check -f model.dg --set @point.txt --rtol 1e-4 --format json";
+
 /// Differentiate expressions on their computational graph: forward mode,
 /// reverse mode (backpropagation), or the sum over every path.
 #[derive(Debug, Parser)]
@@ -44,6 +50,11 @@ pub enum Command {
     #[command(after_help = DRAW_EXAMPLES)]
     Draw(DrawArgs),
 
+    /// Check every derivative dgraph computes against finite differences;
+    /// exits 1 when one fails.
+    #[command(after_help = CHECK_EXAMPLES)]
+    Check(CheckArgs),
+
     /// Print a shell completion script (see the README for where to put it).
     Completions {
         /// The shell.
@@ -55,7 +66,8 @@ pub enum Command {
     Man,
 }
 
-/// What `eval` and `draw` both take: the program, the point, the mode.
+/// What `eval`, `draw` and `check` take: the program, the point, the
+/// outputs and inputs.
 #[derive(Debug, Args)]
 pub struct ProgramArgs {
     /// The program, e.g. "c = a + b; d = b + 1; e = c * d"; `-` reads it from standard input.
@@ -76,10 +88,6 @@ pub struct ProgramArgs {
     #[arg(long = "set", value_name = "NAME=VALUE,...")]
     pub set: Vec<String>,
 
-    /// How to compute derivatives.
-    #[arg(long, value_enum, default_value_t = ModeArg::Reverse)]
-    pub mode: ModeArg,
-
     /// Input variables to differentiate by (default: every input).
     #[arg(long, value_name = "VAR,...", value_delimiter = ',')]
     pub wrt: Vec<String>,
@@ -93,12 +101,24 @@ pub struct ProgramArgs {
     pub max_paths: u64,
 }
 
+/// `--mode`, for `eval` and `draw`.
+#[derive(Debug, Args)]
+pub struct ModeArgs {
+    /// How to compute derivatives.
+    #[arg(long, value_enum, default_value_t = ModeArg::Reverse)]
+    pub mode: ModeArg,
+}
+
 /// `dgraph eval`.
 #[derive(Debug, Args)]
 pub struct EvalArgs {
-    /// The program, the point and the mode.
+    /// The program and the point.
     #[command(flatten)]
     pub program: ProgramArgs,
+
+    /// The mode.
+    #[command(flatten)]
+    pub mode: ModeArgs,
 
     /// Run every mode on the same graph and compare sweeps, edges touched and time.
     #[arg(long)]
@@ -141,13 +161,50 @@ pub struct EvalArgs {
 /// `dgraph draw`.
 #[derive(Debug, Args)]
 pub struct DrawArgs {
-    /// The program, the point and the mode.
+    /// The program and the point.
     #[command(flatten)]
     pub program: ProgramArgs,
+
+    /// The mode.
+    #[command(flatten)]
+    pub mode: ModeArgs,
 
     /// What to write.
     #[arg(long, value_enum, default_value_t = DrawFormatArg::Dot)]
     pub format: DrawFormatArg,
+}
+
+/// `dgraph check`.
+#[derive(Debug, Args)]
+pub struct CheckArgs {
+    /// The program and the point.
+    #[command(flatten)]
+    pub program: ProgramArgs,
+
+    /// Also check the Hessian of the output (`--order 2`; one output only).
+    #[arg(long, value_name = "N", default_value_t = 1, value_parser = clap::value_parser!(u8).range(1..=2))]
+    pub order: u8,
+
+    /// Relative tolerance: a check passes when |dgraph − numeric| ≤ atol + rtol·|numeric|.
+    #[arg(long, value_name = "R", default_value_t = 1e-6)]
+    pub rtol: f64,
+
+    /// Absolute tolerance (see --rtol).
+    #[arg(long, value_name = "A", default_value_t = 1e-9)]
+    pub atol: f64,
+
+    /// Output format.
+    #[arg(long, value_enum, default_value_t = CheckFormatArg::Table)]
+    pub format: CheckFormatArg,
+}
+
+/// `check --format`.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum CheckFormatArg {
+    /// A table of the checks.
+    Table,
+    /// One JSON object.
+    Json,
 }
 
 /// `draw --format`.

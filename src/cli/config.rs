@@ -4,11 +4,13 @@
 use std::path::PathBuf;
 
 use super::args::{
-    DrawArgs, DrawFormatArg, EvalArgs, FormatArg, ModeArg, PointsFormatArg, ProgramArgs,
+    CheckArgs, CheckFormatArg, DrawArgs, DrawFormatArg, EvalArgs, FormatArg, ModeArg,
+    PointsFormatArg, ProgramArgs,
 };
 use crate::error::InputError;
 use crate::graph::{Graph, NodeId, Value};
 use crate::modes::auto::{self, Choice};
+use crate::modes::check::Tolerance;
 use crate::modes::{Mode, PathCount};
 use crate::report::{DrawFormat, Format};
 
@@ -61,7 +63,7 @@ pub enum SettingsArg {
 }
 
 /// What to evaluate the program at.
-#[derive(Debug, Clone, PartialEq, Eq)]
+#[derive(Debug, Clone, PartialEq)]
 pub enum Task {
     /// One point, from `--set`.
     Single,
@@ -71,6 +73,17 @@ pub enum Task {
     Lines,
     /// A drawing of the graph at one point.
     Draw(DrawFormat),
+    /// Every derivative against finite differences.
+    Check(Check),
+}
+
+/// `dgraph check`'s options.
+#[derive(Debug, Clone, Copy, PartialEq)]
+pub struct Check {
+    /// The tolerance.
+    pub tolerance: Tolerance,
+    /// Whether to write JSON rather than a table.
+    pub json: bool,
 }
 
 /// `--points` and its options.
@@ -85,7 +98,7 @@ pub struct Points {
 }
 
 /// Everything `dgraph eval` needs, checked.
-#[derive(Debug, Clone, PartialEq, Eq)]
+#[derive(Debug, Clone, PartialEq)]
 pub struct Config {
     /// The program text's origin (`None` with `--lines`).
     pub source: Option<Source>,
@@ -141,19 +154,13 @@ impl TryFrom<EvalArgs> for Config {
                 "--explain writes a table or JSON, not csv or tsv",
             ));
         }
-        let hessian = args.order == 2;
+        let hessian = hessian_order(args.order, &program)?;
         if hessian && !matches!(format, Format::Table | Format::Json) {
             return Err(InputError::new(
                 "--order 2 writes the Hessian in a table or JSON, not csv or tsv",
             ));
         }
-        if hessian && program.of.len() > 1 {
-            return Err(InputError::new(format!(
-                "--order 2 gives the Hessian of one output; --of names {}",
-                program.of.len()
-            )));
-        }
-        let mut config = Config::common(program, source, task)?;
+        let mut config = Config::common(program, args.mode.mode, source, task)?;
         config.hessian = hessian;
         config.format = format;
         config.stats = args.stats;
@@ -172,14 +179,54 @@ impl TryFrom<DrawArgs> for Config {
             DrawFormatArg::Dot => DrawFormat::Dot,
             DrawFormatArg::Svg => DrawFormat::Svg,
         };
-        Config::common(args.program, source, Task::Draw(format))
+        Config::common(args.program, args.mode.mode, source, Task::Draw(format))
     }
+}
+
+impl TryFrom<CheckArgs> for Config {
+    type Error = InputError;
+
+    fn try_from(args: CheckArgs) -> Result<Config, InputError> {
+        let source = program_source(args.program.expr.clone(), args.program.file.clone(), false)?;
+        for (flag, value) in [("--rtol", args.rtol), ("--atol", args.atol)] {
+            if !(value >= 0.0 && value.is_finite()) {
+                return Err(InputError::new(format!(
+                    "{flag} must be a finite number ≥ 0, not {value}"
+                )));
+            }
+        }
+        let hessian = hessian_order(args.order, &args.program)?;
+        let check = Check {
+            tolerance: Tolerance {
+                rtol: args.rtol,
+                atol: args.atol,
+            },
+            json: args.format == CheckFormatArg::Json,
+        };
+        // Check runs every mode; `mode` keeps its default.
+        let mut config = Config::common(args.program, ModeArg::Reverse, source, Task::Check(check))?;
+        config.hessian = hessian;
+        Ok(config)
+    }
+}
+
+/// Whether `--order` asks for the Hessian, which needs a single output.
+fn hessian_order(order: u8, program: &ProgramArgs) -> Result<bool, InputError> {
+    let hessian = order == 2;
+    if hessian && program.of.len() > 1 {
+        return Err(InputError::new(format!(
+            "--order 2 gives the Hessian of one output; --of names {}",
+            program.of.len()
+        )));
+    }
+    Ok(hessian)
 }
 
 impl Config {
     /// The settings every task shares; the task-specific ones off.
     fn common(
         program: ProgramArgs,
+        mode: ModeArg,
         source: Option<Source>,
         task: Task,
     ) -> Result<Config, InputError> {
@@ -187,7 +234,7 @@ impl Config {
             source,
             task,
             settings: program.set.into_iter().map(settings_arg).collect(),
-            mode: match program.mode {
+            mode: match mode {
                 ModeArg::Reverse => ModeChoice::Given(Mode::Reverse),
                 ModeArg::Forward => ModeChoice::Given(Mode::Forward),
                 ModeArg::Paths => ModeChoice::Given(Mode::Paths),

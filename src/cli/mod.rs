@@ -6,6 +6,7 @@
 //! writes it once; `--points` and `--lines` stream, a chunk at a time.
 
 pub mod args;
+mod check;
 pub mod config;
 mod draw;
 mod eval;
@@ -96,6 +97,7 @@ where
     match cli.command {
         Command::Eval(args) => run_task(&config::Config::try_from(args)?, cli.color, streams),
         Command::Draw(args) => run_task(&config::Config::try_from(args)?, cli.color, streams),
+        Command::Check(args) => run_task(&config::Config::try_from(args)?, cli.color, streams),
         Command::Completions { shell } => Ok(streams
             .out
             .write_all(generate::completions(shell).as_bytes())?),
@@ -109,6 +111,7 @@ fn run_task(config: &config::Config, color: ColorArg, streams: &mut Streams<'_>)
         config::Task::Points(points) => points::run(config, points, color, streams),
         config::Task::Lines => lines::run(config, color, streams),
         config::Task::Draw(format) => draw::run(config, *format, color, streams),
+        config::Task::Check(options) => check::run(config, *options, color, streams),
     }
 }
 

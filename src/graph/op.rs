@@ -133,6 +133,18 @@ impl Op {
         }
     }
 
+    /// For an operation with a kink — `abs` and `relu` at `x = 0`, `min`
+    /// and `max` at `x = y` — which side of it `(x, y)` is on: `Less`,
+    /// `Equal` (on the switch) or `Greater`. `None` for a smooth operation
+    /// or a NaN operand.
+    pub fn kink_side(self, x: f64, y: f64) -> Option<std::cmp::Ordering> {
+        match self {
+            Op::Call(Func::Abs | Func::Relu) => x.partial_cmp(&0.0),
+            Op::Call(Func::Min | Func::Max) => x.partial_cmp(&y),
+            _ => None,
+        }
+    }
+
     /// The second derivatives `[∂²out/∂x², ∂²out/∂x∂y, ∂²out/∂y²]`, for
     /// Hessians; unary operations leave the last two 0. They follow the first
     /// derivatives' conventions: kinks (`abs`, `relu`, `min`, `max`) are flat,

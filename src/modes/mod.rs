@@ -14,14 +14,17 @@
 //!
 //! [`stats`] runs them all on the same graph and compares them; [`auto`]
 //! picks forward or reverse mode by counting what each would touch;
-//! [`hessian`] gives second derivatives, forward over reverse.
+//! [`hessian`] gives second derivatives, forward over reverse; [`check`]
+//! compares them all with [`numeric`] finite differences.
 
 pub mod auto;
 pub mod batch;
 mod block;
+pub mod check;
 pub mod eliminate;
 pub mod forward;
 pub mod hessian;
+pub mod numeric;
 pub mod paths;
 pub mod reverse;
 pub mod stats;

@@ -4,6 +4,7 @@
 //! Every renderer returns a `String`; the command line writes it once, after
 //! everything succeeded, so a failure never leaves partial output.
 
+pub mod check;
 mod columns;
 mod csv;
 mod dot;
@@ -98,19 +99,7 @@ impl<'a> Report<'a> {
         derivatives: &'a Derivatives,
     ) -> Report<'a> {
         let labels = Labels::of(graph);
-        let outputs = outputs
-            .iter()
-            .map(|output| named_output(graph, &labels, values, output))
-            .collect();
-        let inputs = wrt
-            .iter()
-            .map(|&id| Named {
-                label: labels.label(graph, id).to_string(),
-                title: labels.label(graph, id).to_string(),
-                node: Some(id),
-                value: values[id.index()],
-            })
-            .collect();
+        let (outputs, inputs) = named(graph, &labels, values, (outputs, wrt));
         Report {
             graph,
             labels,
@@ -129,6 +118,29 @@ impl<'a> Report<'a> {
     pub fn columns(&self) -> Vec<NodeColumn<'_>> {
         columns::of(self)
     }
+}
+
+/// The outputs and the inputs `wrt`, as reports name them.
+pub fn named(
+    graph: &Graph,
+    labels: &Labels,
+    values: &[f64],
+    (outputs, wrt): (&[Output], &[NodeId]),
+) -> (Vec<Named>, Vec<Named>) {
+    let outputs = outputs
+        .iter()
+        .map(|output| named_output(graph, labels, values, output))
+        .collect();
+    let inputs = wrt
+        .iter()
+        .map(|&id| Named {
+            label: labels.label(graph, id).to_string(),
+            title: labels.label(graph, id).to_string(),
+            node: Some(id),
+            value: values[id.index()],
+        })
+        .collect();
+    (outputs, inputs)
 }
 
 /// What tables call an output that has no name.

@@ -25,6 +25,13 @@ pub fn format(x: f64) -> String {
     }
 }
 
+/// `x` to two significant digits (`4.4e-16`, `0`), for errors, where the
+/// last digits are noise.
+pub fn approximate(x: f64) -> String {
+    let rounded = format!("{x:.1e}").parse().unwrap_or(x);
+    format(rounded)
+}
+
 /// A double for JSON: an integer literal when it is a whole number that
 /// reads back exactly (`6`), else the shortest float (`0.1`, `1e300`); the
 /// strings `"nan"`, `"inf"`, `"-inf"` when it is not finite.

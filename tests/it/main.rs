@@ -5,6 +5,7 @@
 //! - `generated`: the committed completions and man page are current;
 //! - `batch`: `--points` rows equal single evaluations, numbers round-trip,
 //!   rows stream;
+//! - `check`: `dgraph check` passes, fails, warns and refuses as it should;
 //! - `calculus`: every operation's derivative against central finite
 //!   differences, and the kink rules;
 //! - `drawing`: SVG is well-formed and complete, Graphviz reads the DOT;
@@ -20,6 +21,7 @@
 
 mod batch;
 mod calculus;
+mod check;
 mod cli;
 mod drawing;
 mod generated;

@@ -1,0 +1,236 @@
+//! `dgraph check`'s report: one row per derivative and way of computing it,
+//! against finite differences, then the tally.
+//!
+//! ```text
+//! derivative  by       dgraph  finite differences  abs error  rel error  result
+//! ∂e/∂a       reverse  2       2                   0          0          PASS
+//! ...
+//! 8 checks: 8 passed (rtol 1e-6, atol 1e-9)
+//! ```
+
+use comfy_table::{presets, Table};
+use serde::Serialize;
+
+use super::number::{approximate, format, JsonNumber};
+use super::{Labels, Named};
+use crate::graph::Graph;
+use crate::modes::check::{Check, Checks, Subject, Tolerance, Verdict};
+
+/// What the check report shows.
+pub struct CheckReport<'a> {
+    /// The graph (to name kink nodes).
+    pub graph: &'a Graph,
+    /// Node expressions.
+    pub labels: Labels,
+    /// The outputs, in check order.
+    pub outputs: Vec<Named>,
+    /// The inputs, in check order.
+    pub inputs: Vec<Named>,
+    /// The checks.
+    pub checks: &'a Checks,
+    /// The tolerance they were held to.
+    pub tolerance: Tolerance,
+}
+
+impl CheckReport<'_> {
+    /// `∂e/∂a` or `∂²e/∂a∂b`, with titles (tables) or labels (JSON).
+    fn derivative(&self, check: &Check, titles: bool) -> String {
+        let name = |n: &Named| if titles { n.title.clone() } else { n.label.clone() };
+        let out = name(&self.outputs[check.output]);
+        let x = name(&self.inputs[check.input]);
+        match check.subject {
+            Subject::First(_) => format!("∂{out}/∂{x}"),
+            Subject::Second(other) => {
+                format!("∂²{out}/∂{}∂{x}", name(&self.inputs[other]))
+            }
+        }
+    }
+
+    /// `∂e/∂a by forward` or `∂²e/∂a∂b`, for messages.
+    pub fn describe(&self, check: &Check) -> String {
+        match check.subject {
+            Subject::First(mode) => format!("{} by {}", self.derivative(check, true), mode.name()),
+            Subject::Second(_) => format!("{} (Hessian)", self.derivative(check, true)),
+        }
+    }
+
+    /// Why a check that differs is not a failure, once per derivative (the
+    /// modes share their conventions): kinks within the step, or a function
+    /// that is not finite at the point.
+    pub fn excuses(&self) -> Vec<String> {
+        let mut seen: Vec<String> = Vec::new();
+        let mut excuses = Vec::new();
+        for check in &self.checks.checks {
+            let derivative = self.derivative(check, true);
+            let reason = match check.verdict {
+                Verdict::Pass | Verdict::Fail => continue,
+                Verdict::Kink => {
+                    let kinks = self.kinks(check).join(", ");
+                    let has = if check.kinks.len() == 1 { "has its kink" } else { "have their kinks" };
+                    format!("{kinks} {has} within the step, where the derivative is a convention, not checked")
+                }
+                Verdict::Undefined => "the function is not finite here, so differences cannot check it".to_string(),
+            };
+            if seen.contains(&derivative) {
+                continue;
+            }
+            excuses.push(format!(
+                "{derivative}: dgraph {}, finite differences {}; {reason}",
+                format(check.analytic),
+                format(check.numeric)
+            ));
+            seen.push(derivative);
+        }
+        excuses
+    }
+
+    /// What the kinks within a check's stencil are called.
+    pub fn kinks(&self, check: &Check) -> Vec<String> {
+        check
+            .kinks
+            .iter()
+            .map(|&id| self.labels.label(self.graph, id).to_string())
+            .collect()
+    }
+
+    /// The tally: how many checks, passed, failed, near a kink.
+    pub fn tally(&self) -> String {
+        let count = |v: Verdict| self.checks.checks.iter().filter(|c| c.verdict == v).count();
+        let total = self.checks.checks.len();
+        let mut parts = vec![format!("{} passed", count(Verdict::Pass))];
+        if count(Verdict::Fail) > 0 {
+            parts.push(format!("{} FAILED", count(Verdict::Fail)));
+        }
+        if count(Verdict::Kink) > 0 {
+            parts.push(format!("{} differ near a kink", count(Verdict::Kink)));
+        }
+        if count(Verdict::Undefined) > 0 {
+            parts.push(format!(
+                "{} where the function is not finite",
+                count(Verdict::Undefined)
+            ));
+        }
+        format!(
+            "{total} {}: {} (rtol {}, atol {})",
+            if total == 1 { "check" } else { "checks" },
+            parts.join(", "),
+            format(self.tolerance.rtol),
+            format(self.tolerance.atol)
+        )
+    }
+}
+
+fn by(check: &Check) -> &'static str {
+    match check.subject {
+        Subject::First(mode) => mode.name(),
+        Subject::Second(_) => "hessian",
+    }
+}
+
+fn verdict(check: &Check) -> &'static str {
+    match check.verdict {
+        Verdict::Pass => "PASS",
+        Verdict::Fail => "FAIL",
+        Verdict::Kink => "KINK",
+        Verdict::Undefined => "UNDEFINED",
+    }
+}
+
+/// The table, the tally, and which mode was refused.
+pub fn table(report: &CheckReport<'_>) -> String {
+    let mut table = Table::new();
+    table
+        .load_style(presets::UTF8_FULL_CONDENSED)
+        .force_no_tty()
+        .set_header([
+            "derivative",
+            "by",
+            "dgraph",
+            "finite differences",
+            "abs error",
+            "rel error",
+            "result",
+        ]);
+    for check in &report.checks.checks {
+        table.add_row([
+            report.derivative(check, true),
+            by(check).to_string(),
+            format(check.analytic),
+            format(check.numeric),
+            approximate(check.absolute_error()),
+            approximate(check.relative_error()),
+            verdict(check).to_string(),
+        ]);
+    }
+    let mut out = format!("{table}\n{}\n", report.tally());
+    if let Some(refused) = &report.checks.refused {
+        out.push_str(&format!("paths mode not checked: {refused}\n"));
+    }
+    out
+}
+
+/// One JSON object and a newline.
+pub fn json(report: &CheckReport<'_>) -> String {
+    let checks = report
+        .checks
+        .checks
+        .iter()
+        .map(|check| JsonCheck {
+            derivative: report.derivative(check, false),
+            output: &report.outputs[check.output].label,
+            inputs: match check.subject {
+                Subject::First(_) => vec![&report.inputs[check.input].label],
+                Subject::Second(other) => vec![
+                    &report.inputs[other].label,
+                    &report.inputs[check.input].label,
+                ],
+            },
+            by: by(check),
+            analytic: JsonNumber(check.analytic),
+            numeric: JsonNumber(check.numeric),
+            absolute_error: JsonNumber(check.absolute_error()),
+            relative_error: JsonNumber(check.relative_error()),
+            result: match check.verdict {
+                Verdict::Pass => "pass",
+                Verdict::Fail => "fail",
+                Verdict::Kink => "kink",
+                Verdict::Undefined => "undefined",
+            },
+            kinks: report.kinks(check),
+        })
+        .collect();
+    let document = JsonReport {
+        passed: report.checks.failures().next().is_none(),
+        rtol: JsonNumber(report.tolerance.rtol),
+        atol: JsonNumber(report.tolerance.atol),
+        checks,
+        refused: report.checks.refused.as_ref().map(ToString::to_string),
+    };
+    let mut text = serde_json::to_string(&document).expect("the document serializes");
+    text.push('\n');
+    text
+}
+
+#[derive(Serialize)]
+struct JsonReport<'a> {
+    passed: bool,
+    rtol: JsonNumber,
+    atol: JsonNumber,
+    checks: Vec<JsonCheck<'a>>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    refused: Option<String>,
+}
+
+#[derive(Serialize)]
+struct JsonCheck<'a> {
+    derivative: String,
+    output: &'a str,
+    inputs: Vec<&'a String>,
+    by: &'static str,
+    analytic: JsonNumber,
+    numeric: JsonNumber,
+    absolute_error: JsonNumber,
+    relative_error: JsonNumber,
+    result: &'static str,
+    kinks: Vec<String>,
+}
