@@ -28,6 +28,7 @@ Register-ArgumentCompleter -Native -CommandName 'dgraph' -ScriptBlock {
             [CompletionResult]::new('--version', '--version', [CompletionResultType]::ParameterName, 'Print version')
             [CompletionResult]::new('eval', 'eval', [CompletionResultType]::ParameterValue, 'Evaluate a program and differentiate it at a point (or at many)')
             [CompletionResult]::new('draw', 'draw', [CompletionResultType]::ParameterValue, 'Draw the computational graph with values and derivatives (DOT or SVG)')
+            [CompletionResult]::new('check', 'check', [CompletionResultType]::ParameterValue, 'Check every derivative against finite differences (exit 1 if one fails)')
             [CompletionResult]::new('completions', 'completions', [CompletionResultType]::ParameterValue, 'Print a shell completion script (see the README for where to put it)')
             [CompletionResult]::new('man', 'man', [CompletionResultType]::ParameterValue, 'Print the man page (roff): `dgraph man | man -l -`')
             [CompletionResult]::new('help', 'help', [CompletionResultType]::ParameterValue, 'Print this message or the help of the given subcommand(s)')
@@ -37,10 +38,10 @@ Register-ArgumentCompleter -Native -CommandName 'dgraph' -ScriptBlock {
             [CompletionResult]::new('-f', '-f', [CompletionResultType]::ParameterName, 'Read the program from FILE (`-` for standard input)')
             [CompletionResult]::new('--file', '--file', [CompletionResultType]::ParameterName, 'Read the program from FILE (`-` for standard input)')
             [CompletionResult]::new('--set', '--set', [CompletionResultType]::ParameterName, 'Input values: `name=value` pairs separated by commas; repeatable; `@FILE` reads pairs separated by commas or newlines')
-            [CompletionResult]::new('--mode', '--mode', [CompletionResultType]::ParameterName, 'How to compute derivatives')
             [CompletionResult]::new('--wrt', '--wrt', [CompletionResultType]::ParameterName, 'Input variables to differentiate by (default: every input)')
             [CompletionResult]::new('--of', '--of', [CompletionResultType]::ParameterName, 'Names of the outputs (default: the last statement)')
             [CompletionResult]::new('--max-paths', '--max-paths', [CompletionResultType]::ParameterName, 'Refuse paths mode when there are more paths than this')
+            [CompletionResult]::new('--mode', '--mode', [CompletionResultType]::ParameterName, 'How to compute derivatives')
             [CompletionResult]::new('--order', '--order', [CompletionResultType]::ParameterName, 'Derivatives up to this order: 2 adds the Hessian of the output (one output only)')
             [CompletionResult]::new('--format', '--format', [CompletionResultType]::ParameterName, 'Output format [default: table; with --points the format of the points file; with --lines csv]')
             [CompletionResult]::new('--points', '--points', [CompletionResultType]::ParameterName, 'Evaluate at every point of a CSV or TSV file (`-` for standard input) whose header names the inputs; writes one row per point')
@@ -59,11 +60,27 @@ Register-ArgumentCompleter -Native -CommandName 'dgraph' -ScriptBlock {
             [CompletionResult]::new('-f', '-f', [CompletionResultType]::ParameterName, 'Read the program from FILE (`-` for standard input)')
             [CompletionResult]::new('--file', '--file', [CompletionResultType]::ParameterName, 'Read the program from FILE (`-` for standard input)')
             [CompletionResult]::new('--set', '--set', [CompletionResultType]::ParameterName, 'Input values: `name=value` pairs separated by commas; repeatable; `@FILE` reads pairs separated by commas or newlines')
-            [CompletionResult]::new('--mode', '--mode', [CompletionResultType]::ParameterName, 'How to compute derivatives')
             [CompletionResult]::new('--wrt', '--wrt', [CompletionResultType]::ParameterName, 'Input variables to differentiate by (default: every input)')
             [CompletionResult]::new('--of', '--of', [CompletionResultType]::ParameterName, 'Names of the outputs (default: the last statement)')
             [CompletionResult]::new('--max-paths', '--max-paths', [CompletionResultType]::ParameterName, 'Refuse paths mode when there are more paths than this')
+            [CompletionResult]::new('--mode', '--mode', [CompletionResultType]::ParameterName, 'How to compute derivatives')
             [CompletionResult]::new('--format', '--format', [CompletionResultType]::ParameterName, 'What to write')
+            [CompletionResult]::new('--color', '--color', [CompletionResultType]::ParameterName, 'When to colour the output: `auto` colours a terminal unless NO_COLOR is set')
+            [CompletionResult]::new('-h', '-h', [CompletionResultType]::ParameterName, 'Print help (see more with ''--help'')')
+            [CompletionResult]::new('--help', '--help', [CompletionResultType]::ParameterName, 'Print help (see more with ''--help'')')
+            break
+        }
+        'dgraph;check' {
+            [CompletionResult]::new('-f', '-f', [CompletionResultType]::ParameterName, 'Read the program from FILE (`-` for standard input)')
+            [CompletionResult]::new('--file', '--file', [CompletionResultType]::ParameterName, 'Read the program from FILE (`-` for standard input)')
+            [CompletionResult]::new('--set', '--set', [CompletionResultType]::ParameterName, 'Input values: `name=value` pairs separated by commas; repeatable; `@FILE` reads pairs separated by commas or newlines')
+            [CompletionResult]::new('--wrt', '--wrt', [CompletionResultType]::ParameterName, 'Input variables to differentiate by (default: every input)')
+            [CompletionResult]::new('--of', '--of', [CompletionResultType]::ParameterName, 'Names of the outputs (default: the last statement)')
+            [CompletionResult]::new('--max-paths', '--max-paths', [CompletionResultType]::ParameterName, 'Refuse paths mode when there are more paths than this')
+            [CompletionResult]::new('--order', '--order', [CompletionResultType]::ParameterName, 'Also check the Hessian of the output (`--order 2`; one output only)')
+            [CompletionResult]::new('--rtol', '--rtol', [CompletionResultType]::ParameterName, 'Relative tolerance: a check passes when |dgraph − numeric| ≤ atol + rtol·|numeric|')
+            [CompletionResult]::new('--atol', '--atol', [CompletionResultType]::ParameterName, 'Absolute tolerance (see --rtol)')
+            [CompletionResult]::new('--format', '--format', [CompletionResultType]::ParameterName, 'Output format')
             [CompletionResult]::new('--color', '--color', [CompletionResultType]::ParameterName, 'When to colour the output: `auto` colours a terminal unless NO_COLOR is set')
             [CompletionResult]::new('-h', '-h', [CompletionResultType]::ParameterName, 'Print help (see more with ''--help'')')
             [CompletionResult]::new('--help', '--help', [CompletionResultType]::ParameterName, 'Print help (see more with ''--help'')')
@@ -84,6 +101,7 @@ Register-ArgumentCompleter -Native -CommandName 'dgraph' -ScriptBlock {
         'dgraph;help' {
             [CompletionResult]::new('eval', 'eval', [CompletionResultType]::ParameterValue, 'Evaluate a program and differentiate it at a point (or at many)')
             [CompletionResult]::new('draw', 'draw', [CompletionResultType]::ParameterValue, 'Draw the computational graph with values and derivatives (DOT or SVG)')
+            [CompletionResult]::new('check', 'check', [CompletionResultType]::ParameterValue, 'Check every derivative against finite differences (exit 1 if one fails)')
             [CompletionResult]::new('completions', 'completions', [CompletionResultType]::ParameterValue, 'Print a shell completion script (see the README for where to put it)')
             [CompletionResult]::new('man', 'man', [CompletionResultType]::ParameterValue, 'Print the man page (roff): `dgraph man | man -l -`')
             [CompletionResult]::new('help', 'help', [CompletionResultType]::ParameterValue, 'Print this message or the help of the given subcommand(s)')
@@ -93,6 +111,9 @@ Register-ArgumentCompleter -Native -CommandName 'dgraph' -ScriptBlock {
             break
         }
         'dgraph;help;draw' {
+            break
+        }
+        'dgraph;help;check' {
             break
         }
         'dgraph;help;completions' {

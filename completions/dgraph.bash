@@ -16,6 +16,9 @@ _dgraph() {
             ",$1")
                 cmd="dgraph"
                 ;;
+            dgraph,check)
+                cmd="dgraph__subcmd__check"
+                ;;
             dgraph,completions)
                 cmd="dgraph__subcmd__completions"
                 ;;
@@ -30,6 +33,9 @@ _dgraph() {
                 ;;
             dgraph,man)
                 cmd="dgraph__subcmd__man"
+                ;;
+            dgraph__subcmd__help,check)
+                cmd="dgraph__subcmd__help__subcmd__check"
                 ;;
             dgraph__subcmd__help,completions)
                 cmd="dgraph__subcmd__help__subcmd__completions"
@@ -53,12 +59,70 @@ _dgraph() {
 
     case "${cmd}" in
         dgraph)
-            opts="-h -V --color --help --version eval draw completions man help"
+            opts="-h -V --color --help --version eval draw check completions man help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 1 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
             fi
             case "${prev}" in
+                --color)
+                    COMPREPLY=($(compgen -W "auto always never" -- "${cur}"))
+                    return 0
+                    ;;
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        dgraph__subcmd__check)
+            opts="-f -h --file --set --wrt --of --max-paths --order --rtol --atol --format --color --help"
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                --file)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                -f)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --set)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --wrt)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --of)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --max-paths)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --order)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --rtol)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --atol)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --format)
+                    COMPREPLY=($(compgen -W "table json" -- "${cur}"))
+                    return 0
+                    ;;
                 --color)
                     COMPREPLY=($(compgen -W "auto always never" -- "${cur}"))
                     return 0
@@ -89,7 +153,7 @@ _dgraph() {
             return 0
             ;;
         dgraph__subcmd__draw)
-            opts="-f -h --file --set --mode --wrt --of --max-paths --format --color --help"
+            opts="-f -h --file --set --wrt --of --max-paths --mode --format --color --help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -107,10 +171,6 @@ _dgraph() {
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
-                --mode)
-                    COMPREPLY=($(compgen -W "reverse forward paths eliminate auto" -- "${cur}"))
-                    return 0
-                    ;;
                 --wrt)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
@@ -121,6 +181,10 @@ _dgraph() {
                     ;;
                 --max-paths)
                     COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --mode)
+                    COMPREPLY=($(compgen -W "reverse forward paths eliminate auto" -- "${cur}"))
                     return 0
                     ;;
                 --format)
@@ -139,7 +203,7 @@ _dgraph() {
             return 0
             ;;
         dgraph__subcmd__eval)
-            opts="-f -h --file --set --mode --wrt --of --max-paths --stats --order --explain --format --points --points-format --lines --skip-bad --ignore-extra --color --help"
+            opts="-f -h --file --set --wrt --of --max-paths --mode --stats --order --explain --format --points --points-format --lines --skip-bad --ignore-extra --color --help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -157,10 +221,6 @@ _dgraph() {
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
-                --mode)
-                    COMPREPLY=($(compgen -W "reverse forward paths eliminate auto" -- "${cur}"))
-                    return 0
-                    ;;
                 --wrt)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
@@ -171,6 +231,10 @@ _dgraph() {
                     ;;
                 --max-paths)
                     COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --mode)
+                    COMPREPLY=($(compgen -W "reverse forward paths eliminate auto" -- "${cur}"))
                     return 0
                     ;;
                 --order)
@@ -201,8 +265,22 @@ _dgraph() {
             return 0
             ;;
         dgraph__subcmd__help)
-            opts="eval draw completions man help"
+            opts="eval draw check completions man help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        dgraph__subcmd__help__subcmd__check)
+            opts=""
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
             fi

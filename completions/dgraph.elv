@@ -25,6 +25,7 @@ set edit:completion:arg-completer[dgraph] = {|@words|
             cand --version 'Print version'
             cand eval 'Evaluate a program and differentiate it at a point (or at many)'
             cand draw 'Draw the computational graph with values and derivatives (DOT or SVG)'
+            cand check 'Check every derivative against finite differences (exit 1 if one fails)'
             cand completions 'Print a shell completion script (see the README for where to put it)'
             cand man 'Print the man page (roff): `dgraph man | man -l -`'
             cand help 'Print this message or the help of the given subcommand(s)'
@@ -33,10 +34,10 @@ set edit:completion:arg-completer[dgraph] = {|@words|
             cand -f 'Read the program from FILE (`-` for standard input)'
             cand --file 'Read the program from FILE (`-` for standard input)'
             cand --set 'Input values: `name=value` pairs separated by commas; repeatable; `@FILE` reads pairs separated by commas or newlines'
-            cand --mode 'How to compute derivatives'
             cand --wrt 'Input variables to differentiate by (default: every input)'
             cand --of 'Names of the outputs (default: the last statement)'
             cand --max-paths 'Refuse paths mode when there are more paths than this'
+            cand --mode 'How to compute derivatives'
             cand --order 'Derivatives up to this order: 2 adds the Hessian of the output (one output only)'
             cand --format 'Output format [default: table; with --points the format of the points file; with --lines csv]'
             cand --points 'Evaluate at every point of a CSV or TSV file (`-` for standard input) whose header names the inputs; writes one row per point'
@@ -54,11 +55,26 @@ set edit:completion:arg-completer[dgraph] = {|@words|
             cand -f 'Read the program from FILE (`-` for standard input)'
             cand --file 'Read the program from FILE (`-` for standard input)'
             cand --set 'Input values: `name=value` pairs separated by commas; repeatable; `@FILE` reads pairs separated by commas or newlines'
-            cand --mode 'How to compute derivatives'
             cand --wrt 'Input variables to differentiate by (default: every input)'
             cand --of 'Names of the outputs (default: the last statement)'
             cand --max-paths 'Refuse paths mode when there are more paths than this'
+            cand --mode 'How to compute derivatives'
             cand --format 'What to write'
+            cand --color 'When to colour the output: `auto` colours a terminal unless NO_COLOR is set'
+            cand -h 'Print help (see more with ''--help'')'
+            cand --help 'Print help (see more with ''--help'')'
+        }
+        &'dgraph;check'= {
+            cand -f 'Read the program from FILE (`-` for standard input)'
+            cand --file 'Read the program from FILE (`-` for standard input)'
+            cand --set 'Input values: `name=value` pairs separated by commas; repeatable; `@FILE` reads pairs separated by commas or newlines'
+            cand --wrt 'Input variables to differentiate by (default: every input)'
+            cand --of 'Names of the outputs (default: the last statement)'
+            cand --max-paths 'Refuse paths mode when there are more paths than this'
+            cand --order 'Also check the Hessian of the output (`--order 2`; one output only)'
+            cand --rtol 'Relative tolerance: a check passes when |dgraph − numeric| ≤ atol + rtol·|numeric|'
+            cand --atol 'Absolute tolerance (see --rtol)'
+            cand --format 'Output format'
             cand --color 'When to colour the output: `auto` colours a terminal unless NO_COLOR is set'
             cand -h 'Print help (see more with ''--help'')'
             cand --help 'Print help (see more with ''--help'')'
@@ -76,6 +92,7 @@ set edit:completion:arg-completer[dgraph] = {|@words|
         &'dgraph;help'= {
             cand eval 'Evaluate a program and differentiate it at a point (or at many)'
             cand draw 'Draw the computational graph with values and derivatives (DOT or SVG)'
+            cand check 'Check every derivative against finite differences (exit 1 if one fails)'
             cand completions 'Print a shell completion script (see the README for where to put it)'
             cand man 'Print the man page (roff): `dgraph man | man -l -`'
             cand help 'Print this message or the help of the given subcommand(s)'
@@ -83,6 +100,8 @@ set edit:completion:arg-completer[dgraph] = {|@words|
         &'dgraph;help;eval'= {
         }
         &'dgraph;help;draw'= {
+        }
+        &'dgraph;help;check'= {
         }
         &'dgraph;help;completions'= {
         }

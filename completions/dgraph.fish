@@ -31,19 +31,20 @@ complete -c dgraph -n "__fish_dgraph_needs_command" -s h -l help -d 'Print help 
 complete -c dgraph -n "__fish_dgraph_needs_command" -s V -l version -d 'Print version'
 complete -c dgraph -n "__fish_dgraph_needs_command" -f -a "eval" -d 'Evaluate a program and differentiate it at a point (or at many)'
 complete -c dgraph -n "__fish_dgraph_needs_command" -f -a "draw" -d 'Draw the computational graph with values and derivatives (DOT or SVG)'
+complete -c dgraph -n "__fish_dgraph_needs_command" -f -a "check" -d 'Check every derivative against finite differences (exit 1 if one fails)'
 complete -c dgraph -n "__fish_dgraph_needs_command" -f -a "completions" -d 'Print a shell completion script (see the README for where to put it)'
 complete -c dgraph -n "__fish_dgraph_needs_command" -f -a "man" -d 'Print the man page (roff): `dgraph man | man -l -`'
 complete -c dgraph -n "__fish_dgraph_needs_command" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
 complete -c dgraph -n "__fish_dgraph_using_subcommand eval" -s f -l file -d 'Read the program from FILE (`-` for standard input)' -r -F
 complete -c dgraph -n "__fish_dgraph_using_subcommand eval" -l set -d 'Input values: `name=value` pairs separated by commas; repeatable; `@FILE` reads pairs separated by commas or newlines' -r
+complete -c dgraph -n "__fish_dgraph_using_subcommand eval" -l wrt -d 'Input variables to differentiate by (default: every input)' -r
+complete -c dgraph -n "__fish_dgraph_using_subcommand eval" -l of -d 'Names of the outputs (default: the last statement)' -r
+complete -c dgraph -n "__fish_dgraph_using_subcommand eval" -l max-paths -d 'Refuse paths mode when there are more paths than this' -r
 complete -c dgraph -n "__fish_dgraph_using_subcommand eval" -l mode -d 'How to compute derivatives' -r -f -a "reverse\t'Backpropagation: one sweep per output'
 forward\t'One sweep per input'
 paths\t'Sum of edge-derivative products over every path'
 eliminate\t'Vertex elimination on the linearized graph, in Markowitz order'
 auto\t'Forward or reverse, whichever touches fewer edges on this graph'"
-complete -c dgraph -n "__fish_dgraph_using_subcommand eval" -l wrt -d 'Input variables to differentiate by (default: every input)' -r
-complete -c dgraph -n "__fish_dgraph_using_subcommand eval" -l of -d 'Names of the outputs (default: the last statement)' -r
-complete -c dgraph -n "__fish_dgraph_using_subcommand eval" -l max-paths -d 'Refuse paths mode when there are more paths than this' -r
 complete -c dgraph -n "__fish_dgraph_using_subcommand eval" -l order -d 'Derivatives up to this order: 2 adds the Hessian of the output (one output only)' -r
 complete -c dgraph -n "__fish_dgraph_using_subcommand eval" -l format -d 'Output format [default: table; with --points the format of the points file; with --lines csv]' -r -f -a "table\t'A table of the nodes'
 json\t'One JSON object (with --points or --lines: one per line)'
@@ -63,20 +64,34 @@ complete -c dgraph -n "__fish_dgraph_using_subcommand eval" -l ignore-extra -d '
 complete -c dgraph -n "__fish_dgraph_using_subcommand eval" -s h -l help -d 'Print help (see more with \'--help\')'
 complete -c dgraph -n "__fish_dgraph_using_subcommand draw" -s f -l file -d 'Read the program from FILE (`-` for standard input)' -r -F
 complete -c dgraph -n "__fish_dgraph_using_subcommand draw" -l set -d 'Input values: `name=value` pairs separated by commas; repeatable; `@FILE` reads pairs separated by commas or newlines' -r
+complete -c dgraph -n "__fish_dgraph_using_subcommand draw" -l wrt -d 'Input variables to differentiate by (default: every input)' -r
+complete -c dgraph -n "__fish_dgraph_using_subcommand draw" -l of -d 'Names of the outputs (default: the last statement)' -r
+complete -c dgraph -n "__fish_dgraph_using_subcommand draw" -l max-paths -d 'Refuse paths mode when there are more paths than this' -r
 complete -c dgraph -n "__fish_dgraph_using_subcommand draw" -l mode -d 'How to compute derivatives' -r -f -a "reverse\t'Backpropagation: one sweep per output'
 forward\t'One sweep per input'
 paths\t'Sum of edge-derivative products over every path'
 eliminate\t'Vertex elimination on the linearized graph, in Markowitz order'
 auto\t'Forward or reverse, whichever touches fewer edges on this graph'"
-complete -c dgraph -n "__fish_dgraph_using_subcommand draw" -l wrt -d 'Input variables to differentiate by (default: every input)' -r
-complete -c dgraph -n "__fish_dgraph_using_subcommand draw" -l of -d 'Names of the outputs (default: the last statement)' -r
-complete -c dgraph -n "__fish_dgraph_using_subcommand draw" -l max-paths -d 'Refuse paths mode when there are more paths than this' -r
 complete -c dgraph -n "__fish_dgraph_using_subcommand draw" -l format -d 'What to write' -r -f -a "dot\t'Graphviz DOT (render with `dot -Tsvg`)'
 svg\t'A finished SVG picture, laid out by dgraph itself'"
 complete -c dgraph -n "__fish_dgraph_using_subcommand draw" -l color -d 'When to colour the output: `auto` colours a terminal unless NO_COLOR is set' -r -f -a "auto\t'Colour when writing to a terminal and NO_COLOR is not set'
 always\t'Always colour'
 never\t'Never colour'"
 complete -c dgraph -n "__fish_dgraph_using_subcommand draw" -s h -l help -d 'Print help (see more with \'--help\')'
+complete -c dgraph -n "__fish_dgraph_using_subcommand check" -s f -l file -d 'Read the program from FILE (`-` for standard input)' -r -F
+complete -c dgraph -n "__fish_dgraph_using_subcommand check" -l set -d 'Input values: `name=value` pairs separated by commas; repeatable; `@FILE` reads pairs separated by commas or newlines' -r
+complete -c dgraph -n "__fish_dgraph_using_subcommand check" -l wrt -d 'Input variables to differentiate by (default: every input)' -r
+complete -c dgraph -n "__fish_dgraph_using_subcommand check" -l of -d 'Names of the outputs (default: the last statement)' -r
+complete -c dgraph -n "__fish_dgraph_using_subcommand check" -l max-paths -d 'Refuse paths mode when there are more paths than this' -r
+complete -c dgraph -n "__fish_dgraph_using_subcommand check" -l order -d 'Also check the Hessian of the output (`--order 2`; one output only)' -r
+complete -c dgraph -n "__fish_dgraph_using_subcommand check" -l rtol -d 'Relative tolerance: a check passes when |dgraph − numeric| ≤ atol + rtol·|numeric|' -r
+complete -c dgraph -n "__fish_dgraph_using_subcommand check" -l atol -d 'Absolute tolerance (see --rtol)' -r
+complete -c dgraph -n "__fish_dgraph_using_subcommand check" -l format -d 'Output format' -r -f -a "table\t'A table of the checks'
+json\t'One JSON object'"
+complete -c dgraph -n "__fish_dgraph_using_subcommand check" -l color -d 'When to colour the output: `auto` colours a terminal unless NO_COLOR is set' -r -f -a "auto\t'Colour when writing to a terminal and NO_COLOR is not set'
+always\t'Always colour'
+never\t'Never colour'"
+complete -c dgraph -n "__fish_dgraph_using_subcommand check" -s h -l help -d 'Print help (see more with \'--help\')'
 complete -c dgraph -n "__fish_dgraph_using_subcommand completions" -l color -d 'When to colour the output: `auto` colours a terminal unless NO_COLOR is set' -r -f -a "auto\t'Colour when writing to a terminal and NO_COLOR is not set'
 always\t'Always colour'
 never\t'Never colour'"
@@ -85,8 +100,9 @@ complete -c dgraph -n "__fish_dgraph_using_subcommand man" -l color -d 'When to 
 always\t'Always colour'
 never\t'Never colour'"
 complete -c dgraph -n "__fish_dgraph_using_subcommand man" -s h -l help -d 'Print help (see more with \'--help\')'
-complete -c dgraph -n "__fish_dgraph_using_subcommand help; and not __fish_seen_subcommand_from eval draw completions man help" -f -a "eval" -d 'Evaluate a program and differentiate it at a point (or at many)'
-complete -c dgraph -n "__fish_dgraph_using_subcommand help; and not __fish_seen_subcommand_from eval draw completions man help" -f -a "draw" -d 'Draw the computational graph with values and derivatives (DOT or SVG)'
-complete -c dgraph -n "__fish_dgraph_using_subcommand help; and not __fish_seen_subcommand_from eval draw completions man help" -f -a "completions" -d 'Print a shell completion script (see the README for where to put it)'
-complete -c dgraph -n "__fish_dgraph_using_subcommand help; and not __fish_seen_subcommand_from eval draw completions man help" -f -a "man" -d 'Print the man page (roff): `dgraph man | man -l -`'
-complete -c dgraph -n "__fish_dgraph_using_subcommand help; and not __fish_seen_subcommand_from eval draw completions man help" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
+complete -c dgraph -n "__fish_dgraph_using_subcommand help; and not __fish_seen_subcommand_from eval draw check completions man help" -f -a "eval" -d 'Evaluate a program and differentiate it at a point (or at many)'
+complete -c dgraph -n "__fish_dgraph_using_subcommand help; and not __fish_seen_subcommand_from eval draw check completions man help" -f -a "draw" -d 'Draw the computational graph with values and derivatives (DOT or SVG)'
+complete -c dgraph -n "__fish_dgraph_using_subcommand help; and not __fish_seen_subcommand_from eval draw check completions man help" -f -a "check" -d 'Check every derivative against finite differences (exit 1 if one fails)'
+complete -c dgraph -n "__fish_dgraph_using_subcommand help; and not __fish_seen_subcommand_from eval draw check completions man help" -f -a "completions" -d 'Print a shell completion script (see the README for where to put it)'
+complete -c dgraph -n "__fish_dgraph_using_subcommand help; and not __fish_seen_subcommand_from eval draw check completions man help" -f -a "man" -d 'Print the man page (roff): `dgraph man | man -l -`'
+complete -c dgraph -n "__fish_dgraph_using_subcommand help; and not __fish_seen_subcommand_from eval draw check completions man help" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'

@@ -50,8 +50,7 @@ pub enum Command {
     #[command(after_help = DRAW_EXAMPLES)]
     Draw(DrawArgs),
 
-    /// Check every derivative dgraph computes against finite differences;
-    /// exits 1 when one fails.
+    /// Check every derivative against finite differences (exit 1 if one fails).
     #[command(after_help = CHECK_EXAMPLES)]
     Check(CheckArgs),
 
@@ -186,11 +185,11 @@ pub struct CheckArgs {
     pub order: u8,
 
     /// Relative tolerance: a check passes when |dgraph − numeric| ≤ atol + rtol·|numeric|.
-    #[arg(long, value_name = "R", default_value_t = 1e-6)]
+    #[arg(long, value_name = "R", default_value = "1e-6")]
     pub rtol: f64,
 
     /// Absolute tolerance (see --rtol).
-    #[arg(long, value_name = "A", default_value_t = 1e-9)]
+    #[arg(long, value_name = "A", default_value = "1e-9")]
     pub atol: f64,
 
     /// Output format.

@@ -11,13 +11,18 @@ use crate::error::InputError;
 use crate::graph;
 use crate::modes::check;
 use crate::report::check::{json, table, CheckReport};
-use crate::report::{named, Labels};
+use crate::report::{named, Labels, Layout};
 
 /// Runs `dgraph check`. The report goes to standard output whatever the
 /// verdicts; a difference near a kink or where the function is not finite is
 /// a warning, and a failure is the error (exit 1) that names the first
 /// failing derivative.
-pub fn run(config: &Config, options: Check, color: ColorArg, streams: &mut Streams<'_>) -> Result<()> {
+pub fn run(
+    config: &Config,
+    options: Check,
+    color: ColorArg,
+    streams: &mut Streams<'_>,
+) -> Result<()> {
     let source = read::program(config.source.as_ref())?;
     let program = graph::build(&source).map_err(InputError::from)?;
     let inputs = graph::bind(&program, &settings(&config.settings)?)?;
@@ -25,7 +30,12 @@ pub fn run(config: &Config, options: Check, color: ColorArg, streams: &mut Strea
     let request = point.request(config);
     let checks = check::check(&request, &inputs, options.tolerance, config.hessian);
     let labels = Labels::of(&program.graph);
-    let (outputs, wrt) = named(&program.graph, &labels, &point.values, (&point.outputs, &point.wrt));
+    let (outputs, wrt) = named(
+        &program.graph,
+        &labels,
+        &point.values,
+        (&point.outputs, &point.wrt),
+    );
     let report = CheckReport {
         graph: &program.graph,
         labels,
@@ -34,7 +44,15 @@ pub fn run(config: &Config, options: Check, color: ColorArg, streams: &mut Strea
         checks: &checks,
         tolerance: options.tolerance,
     };
-    let text = if options.json { json(&report) } else { table(&report) };
+    let layout = Layout {
+        terminal: streams.out_terminal,
+        color: streams.out_colored(color),
+    };
+    let text = if options.json {
+        json(&report)
+    } else {
+        table(&report, layout)
+    };
     for excuse in report.excuses() {
         streams.warn(color, &excuse);
     }

@@ -204,7 +204,8 @@ impl TryFrom<CheckArgs> for Config {
             json: args.format == CheckFormatArg::Json,
         };
         // Check runs every mode; `mode` keeps its default.
-        let mut config = Config::common(args.program, ModeArg::Reverse, source, Task::Check(check))?;
+        let mut config =
+            Config::common(args.program, ModeArg::Reverse, source, Task::Check(check))?;
         config.hessian = hessian;
         Ok(config)
     }

@@ -129,7 +129,13 @@ pub fn check(request: &Request<'_>, point: &[f64], tolerance: Tolerance, second:
             for (mode, jacobian) in &jacobians {
                 let analytic = jacobian[output][input];
                 let subject = Subject::First(*mode);
-                checks.push(judge((output, input, subject), analytic, &first, output, tolerance));
+                checks.push(judge(
+                    (output, input, subject),
+                    analytic,
+                    &first,
+                    output,
+                    tolerance,
+                ));
             }
         }
         if let Some(hessian) = &hessian {
@@ -139,7 +145,13 @@ pub fn check(request: &Request<'_>, point: &[f64], tolerance: Tolerance, second:
             for other in 0..request.wrt.len() {
                 let analytic = hessian.matrix[other][input];
                 let subject = Subject::Second(other);
-                checks.push(judge((0, input, subject), analytic, &second, other, tolerance));
+                checks.push(judge(
+                    (0, input, subject),
+                    analytic,
+                    &second,
+                    other,
+                    tolerance,
+                ));
             }
         }
     }

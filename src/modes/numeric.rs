@@ -106,7 +106,12 @@ impl Stencil {
         let exact = |h: f64| ((x + h) - (x - h)) / 2.0;
         Stencil {
             steps: [exact(step), exact(step / 2.0)],
-            values: [moved(step), moved(-step), moved(step / 2.0), moved(-step / 2.0)],
+            values: [
+                moved(step),
+                moved(-step),
+                moved(step / 2.0),
+                moved(-step / 2.0),
+            ],
         }
     }
 

@@ -8,11 +8,11 @@
 //! 8 checks: 8 passed (rtol 1e-6, atol 1e-9)
 //! ```
 
-use comfy_table::{presets, Table};
 use serde::Serialize;
 
 use super::number::{approximate, format, JsonNumber};
-use super::{Labels, Named};
+use super::table::new_table;
+use super::{Labels, Layout, Named};
 use crate::graph::Graph;
 use crate::modes::check::{Check, Checks, Subject, Tolerance, Verdict};
 
@@ -35,7 +35,13 @@ pub struct CheckReport<'a> {
 impl CheckReport<'_> {
     /// `∂e/∂a` or `∂²e/∂a∂b`, with titles (tables) or labels (JSON).
     fn derivative(&self, check: &Check, titles: bool) -> String {
-        let name = |n: &Named| if titles { n.title.clone() } else { n.label.clone() };
+        let name = |n: &Named| {
+            if titles {
+                n.title.clone()
+            } else {
+                n.label.clone()
+            }
+        };
         let out = name(&self.outputs[check.output]);
         let x = name(&self.inputs[check.input]);
         match check.subject {
@@ -66,10 +72,16 @@ impl CheckReport<'_> {
                 Verdict::Pass | Verdict::Fail => continue,
                 Verdict::Kink => {
                     let kinks = self.kinks(check).join(", ");
-                    let has = if check.kinks.len() == 1 { "has its kink" } else { "have their kinks" };
+                    let has = if check.kinks.len() == 1 {
+                        "has its kink"
+                    } else {
+                        "have their kinks"
+                    };
                     format!("{kinks} {has} within the step, where the derivative is a convention, not checked")
                 }
-                Verdict::Undefined => "the function is not finite here, so differences cannot check it".to_string(),
+                Verdict::Undefined => {
+                    "the function is not finite here, so differences cannot check it".to_string()
+                }
             };
             if seen.contains(&derivative) {
                 continue;
@@ -137,20 +149,17 @@ fn verdict(check: &Check) -> &'static str {
 }
 
 /// The table, the tally, and which mode was refused.
-pub fn table(report: &CheckReport<'_>) -> String {
-    let mut table = Table::new();
-    table
-        .load_style(presets::UTF8_FULL_CONDENSED)
-        .force_no_tty()
-        .set_header([
-            "derivative",
-            "by",
-            "dgraph",
-            "finite differences",
-            "abs error",
-            "rel error",
-            "result",
-        ]);
+pub fn table(report: &CheckReport<'_>, layout: Layout) -> String {
+    let header = [
+        "derivative",
+        "by",
+        "dgraph",
+        "finite differences",
+        "abs error",
+        "rel error",
+        "result",
+    ];
+    let mut table = new_table(layout, header.map(String::from).to_vec());
     for check in &report.checks.checks {
         table.add_row([
             report.derivative(check, true),

@@ -57,7 +57,7 @@ pub fn stats_section(report: &Report<'_>, layout: Layout) -> Option<String> {
     ))
 }
 
-fn new_table(layout: Layout, header: Vec<String>) -> Table {
+pub(super) fn new_table(layout: Layout, header: Vec<String>) -> Table {
     let mut table = Table::new();
     let header: Vec<Cell> = header
         .into_iter()

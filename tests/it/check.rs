@@ -53,7 +53,16 @@ fn textbook_derivatives_pass_in_every_mode_and_the_hessian() {
 #[test]
 fn a_failure_exits_1_and_names_the_derivative() {
     dgraph()
-        .args(["check", "y = sin(x)*z", "--set", "x=1,z=2", "--rtol", "0", "--atol", "0"])
+        .args([
+            "check",
+            "y = sin(x)*z",
+            "--set",
+            "x=1,z=2",
+            "--rtol",
+            "0",
+            "--atol",
+            "0",
+        ])
         .assert()
         .code(1)
         .stdout(contains("FAIL"))
@@ -91,20 +100,47 @@ fn nan_on_both_sides_agrees_and_an_undefined_function_warns() {
 
 #[test]
 fn wrt_and_of_choose_what_is_checked() {
-    let doc = check_json(&["u = x*y; v = sin(u)", "--set", "x=1,y=2", "--of", "u,v", "--wrt", "y"]);
+    let doc = check_json(&[
+        "u = x*y; v = sin(u)",
+        "--set",
+        "x=1,y=2",
+        "--of",
+        "u,v",
+        "--wrt",
+        "y",
+    ]);
     let names: Vec<&str> = doc["checks"]
         .as_array()
         .unwrap()
         .iter()
         .map(|c| c["derivative"].as_str().unwrap())
         .collect();
-    assert_eq!(names, ["∂u/∂y", "∂u/∂y", "∂u/∂y", "∂u/∂y", "∂v/∂y", "∂v/∂y", "∂v/∂y", "∂v/∂y"]);
+    assert_eq!(
+        names,
+        [
+            "∂u/∂y",
+            "∂u/∂y",
+            "∂u/∂y",
+            "∂u/∂y",
+            "∂v/∂y",
+            "∂v/∂y",
+            "∂v/∂y",
+            "∂v/∂y"
+        ]
+    );
 }
 
 #[test]
 fn paths_over_the_limit_is_left_out_and_said() {
     dgraph()
-        .args(["check", "(a+b)*(b+1)", "--set", "a=2,b=1", "--max-paths", "1"])
+        .args([
+            "check",
+            "(a+b)*(b+1)",
+            "--set",
+            "a=2,b=1",
+            "--max-paths",
+            "1",
+        ])
         .assert()
         .success()
         .stdout(contains("paths mode not checked"))
@@ -114,12 +150,35 @@ fn paths_over_the_limit_is_left_out_and_said() {
 #[test]
 fn bad_tolerances_and_usage_are_refused_with_exit_2() {
     for (args, message) in [
-        (&["check", "x", "--set", "x=1", "--rtol=-1"][..], "--rtol must be a finite number"),
-        (&["check", "x", "--set", "x=1", "--atol", "nan"][..], "--atol must be a finite number"),
+        (
+            &["check", "x", "--set", "x=1", "--rtol=-1"][..],
+            "--rtol must be a finite number",
+        ),
+        (
+            &["check", "x", "--set", "x=1", "--atol", "nan"][..],
+            "--atol must be a finite number",
+        ),
         (&["check", "x", "--set", "x=1", "--order", "3"][..], "3"),
         (&["check", "x*y", "--set", "x=1"][..], "`y`"),
-        (&["check", "u = x; v = x", "--set", "x=1", "--of", "u,v", "--order", "2"][..], "one output"),
+        (
+            &[
+                "check",
+                "u = x; v = x",
+                "--set",
+                "x=1",
+                "--of",
+                "u,v",
+                "--order",
+                "2",
+            ][..],
+            "one output",
+        ),
     ] {
-        dgraph().args(args).assert().code(2).stdout("").stderr(contains(message));
+        dgraph()
+            .args(args)
+            .assert()
+            .code(2)
+            .stdout("")
+            .stderr(contains(message));
     }
 }
