@@ -211,6 +211,26 @@ mod tests {
     }
 
     #[test]
+    fn square_jacobians_are_decided_by_the_graph() {
+        // Two inputs, two outputs: x's long chain is walked once by forward
+        // mode (from x) but once per output by reverse mode.
+        let chain_in = choice(
+            "a = sin(sin(sin(x))); s = a*y; u = s*2; v = exp(s)",
+            &["u", "v"],
+        );
+        // Forward: from x 3 + 1 + 2, from y 1 + 2. Reverse: per output
+        // 1 + 2 + 3.
+        assert_eq!((chain_in.forward.sweeps, chain_in.forward.edges), (2, 9));
+        assert_eq!((chain_in.reverse.sweeps, chain_in.reverse.edges), (2, 12));
+        assert_eq!(chain_in.mode, Mode::Forward);
+        // Its mirror image: the chain leads to one output. Forward: per
+        // input 1 + 3 + 1; reverse: from u 3 + 2, from v 1 + 2.
+        let chain_out = choice("s = x*y; u = sin(sin(sin(s))); v = s*2", &["u", "v"]);
+        assert_eq!((chain_out.forward.edges, chain_out.reverse.edges), (10, 8));
+        assert_eq!(chain_out.mode, Mode::Reverse);
+    }
+
+    #[test]
     fn equal_edges_go_to_fewer_sweeps() {
         let choice = choice("u = sin(x); v = cos(x)", &["u", "v"]);
         assert_eq!((choice.forward.edges, choice.reverse.edges), (2, 2));
