@@ -20,6 +20,7 @@
 
 mod bind;
 mod build;
+pub mod calculus;
 mod eval;
 mod op;
 
