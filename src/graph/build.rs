@@ -7,12 +7,10 @@
 //! same operand nodes, same constants bit for bit), so shared subexpressions
 //! are one node reached by several edges.
 
-use std::hash::BuildHasher;
+use rustc_hash::FxHashMap;
 
-use hashbrown::hash_table::{Entry, HashTable};
-use rustc_hash::{FxBuildHasher, FxHashMap};
-
-use super::{Graph, Node, NodeId, Op, Operand};
+use super::intern::Interner;
+use super::{Graph, NodeId, Op, Operand};
 use crate::parse::{
     self, is_reserved, location, Expr, ExprId, ExprKind, SourceError, SourceSpan, Statement,
 };
@@ -27,7 +25,8 @@ pub enum Value {
 }
 
 impl Value {
-    fn operand(self) -> Operand {
+    /// The operand slot holding this value.
+    pub fn operand(self) -> Operand {
         match self {
             Value::Node(id) => Operand::Node(id),
             Value::Const(c) => Operand::Const(c),
@@ -109,7 +108,6 @@ pub fn build_within(
     let start = range.start;
     let mut builder = Builder {
         source,
-        graph: Graph::default(),
         ..Builder::default()
     };
     let mut last = None;
@@ -125,7 +123,7 @@ pub fn build_within(
     })?;
     Ok(Program {
         source,
-        graph: builder.graph,
+        graph: builder.graph.into_graph(),
         last,
         names: builder.names,
     })
@@ -134,11 +132,8 @@ pub fn build_within(
 #[derive(Default)]
 struct Builder<'s> {
     source: &'s str,
-    graph: Graph,
+    graph: Interner,
     names: FxHashMap<&'s str, Binding>,
-    /// Every operation node, found by its [`NodeKey`] (which is computed
-    /// from the graph, so the table holds 4-byte ids only).
-    shared: HashTable<NodeId>,
     values: Vec<Value>,
 }
 
@@ -195,11 +190,7 @@ impl<'s> Builder<'s> {
             Some(Binding::Input(id, _)) => Value::Node(*id),
             Some(Binding::Assigned(value, _)) => *value,
             None => {
-                let id = self.graph.push(Node {
-                    op: Op::Input,
-                    operands: [Operand::Const(0.0); 2],
-                });
-                self.graph.name_node(id, name);
+                let id = self.graph.input(name);
                 self.names.insert(name, Binding::Input(id, span.clone()));
                 Value::Node(id)
             }
@@ -209,28 +200,7 @@ impl<'s> Builder<'s> {
     /// The value of `op` applied to `x` (and `y`): folded if both are
     /// constants, else the shared node for it.
     fn apply(&mut self, op: Op, x: Value, y: Value) -> Value {
-        let operands = [x.operand(), y.operand()];
-        let node = Node { op, operands };
-        if node.edges().next().is_none() {
-            let (x, y) = node.operand_values(&[]);
-            return Value::Const(op.eval(x, y));
-        }
-        let key = NodeKey::of(&node);
-        let graph = &self.graph;
-        let hash = |key: &NodeKey| FxBuildHasher.hash_one(key);
-        let entry = self.shared.entry(
-            hash(&key),
-            |&id| NodeKey::of(graph.node(id)) == key,
-            |&id| hash(&NodeKey::of(graph.node(id))),
-        );
-        match entry {
-            Entry::Occupied(found) => Value::Node(*found.get()),
-            Entry::Vacant(vacant) => {
-                let id = self.graph.push(node);
-                vacant.insert(id);
-                Value::Node(id)
-            }
-        }
+        self.graph.apply(op, x, y)
     }
 
     fn assign(&mut self, name: &'s str, span: SourceSpan, value: Value) -> Result<(), SourceError> {
@@ -246,7 +216,7 @@ impl<'s> Builder<'s> {
             return Err(self.twice(name, span, earlier));
         }
         if let Value::Node(id) = value {
-            self.graph.name_node(id, name);
+            self.graph.name(id, name);
         }
         self.names.insert(name, Binding::Assigned(value, span));
         Ok(())
@@ -268,26 +238,5 @@ impl<'s> Builder<'s> {
 
     fn error(&self, span: SourceSpan, message: String) -> SourceError {
         SourceError::new(self.source, span, message)
-    }
-}
-
-/// A node's identity for sharing: its operation and its operand slots, with
-/// constants compared bit for bit (so `x*2` and `x*2.0` are one node).
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
-struct NodeKey {
-    op: Op,
-    slots: [(bool, u64); 2],
-}
-
-impl NodeKey {
-    fn of(node: &Node) -> NodeKey {
-        let slot = |operand: &Operand| match operand {
-            Operand::Node(id) => (true, u64::from(id.0)),
-            Operand::Const(c) => (false, c.to_bits()),
-        };
-        NodeKey {
-            op: node.op,
-            slots: [slot(&node.operands[0]), slot(&node.operands[1])],
-        }
     }
 }

@@ -22,11 +22,13 @@ mod bind;
 mod build;
 pub mod calculus;
 mod eval;
+mod intern;
 mod op;
 
 pub use bind::{bind, parse_settings, plan, InputPlan, Setting, Sources};
 pub use build::{build, build_within, Output, Program, Value};
 pub use eval::evaluate;
+pub use intern::Interner;
 pub use op::{Op, Wanted};
 
 /// Index of a node in its [`Graph`].

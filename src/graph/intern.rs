@@ -1,0 +1,122 @@
+//! Growing a graph with sharing: an operation on constants alone is folded
+//! to a constant, and any other operation is the same node as an identical
+//! earlier one (same operation, same operand nodes, same constants bit for
+//! bit). The program builder and the symbolic derivative both grow their
+//! graphs here.
+
+use std::hash::BuildHasher;
+
+use hashbrown::hash_table::{Entry, HashTable};
+use rustc_hash::FxBuildHasher;
+
+use super::{Graph, Node, NodeId, Op, Operand, Value};
+
+/// A graph and the table that finds its operation nodes.
+#[derive(Debug, Default)]
+pub struct Interner {
+    graph: Graph,
+    /// Every operation node, found by its [`NodeKey`] (which is computed
+    /// from the graph, so the table holds 4-byte ids only).
+    shared: HashTable<NodeId>,
+}
+
+impl Interner {
+    /// An interner that goes on growing `graph` (its nodes are indexed).
+    pub fn from_graph(graph: Graph) -> Interner {
+        let mut interner = Interner {
+            graph,
+            shared: HashTable::new(),
+        };
+        for id in 0..interner.graph.len() {
+            let node = *interner.graph.node(NodeId(id as u32));
+            if node.op != Op::Input {
+                let hash = hash(&NodeKey::of(&node));
+                let graph = &interner.graph;
+                interner
+                    .shared
+                    .insert_unique(hash, NodeId(id as u32), |&id| {
+                        self::hash(&NodeKey::of(graph.node(id)))
+                    });
+            }
+        }
+        interner
+    }
+
+    /// The graph so far.
+    pub fn graph(&self) -> &Graph {
+        &self.graph
+    }
+
+    /// The graph, finished.
+    pub fn into_graph(self) -> Graph {
+        self.graph
+    }
+
+    /// A new input node called `name`.
+    pub fn input(&mut self, name: &str) -> NodeId {
+        let id = self.graph.push(Node {
+            op: Op::Input,
+            operands: [Operand::Const(0.0); 2],
+        });
+        self.graph.name_node(id, name);
+        id
+    }
+
+    /// Gives node `id` the name `name` unless it has one already.
+    pub fn name(&mut self, id: NodeId, name: &str) {
+        self.graph.name_node(id, name);
+    }
+
+    /// The value of `op` applied to `x` (and `y`): folded if both are
+    /// constants, else the shared node for it.
+    pub fn apply(&mut self, op: Op, x: Value, y: Value) -> Value {
+        let node = Node {
+            op,
+            operands: [x.operand(), y.operand()],
+        };
+        if node.edges().next().is_none() {
+            let (x, y) = node.operand_values(&[]);
+            return Value::Const(op.eval(x, y));
+        }
+        let key = NodeKey::of(&node);
+        let graph = &self.graph;
+        let entry = self.shared.entry(
+            hash(&key),
+            |&id| NodeKey::of(graph.node(id)) == key,
+            |&id| hash(&NodeKey::of(graph.node(id))),
+        );
+        match entry {
+            Entry::Occupied(found) => Value::Node(*found.get()),
+            Entry::Vacant(vacant) => {
+                let id = self.graph.push(node);
+                vacant.insert(id);
+                Value::Node(id)
+            }
+        }
+    }
+}
+
+fn hash(key: &NodeKey) -> u64 {
+    FxBuildHasher.hash_one(key)
+}
+
+/// A node's identity for sharing: its operation and its operand slots, with
+/// constants compared bit for bit (so `x*2` and `x*2.0` are one node).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+struct NodeKey {
+    op: Op,
+    slots: [(bool, u64); 2],
+}
+
+impl NodeKey {
+    fn of(node: &Node) -> NodeKey {
+        let slot = |operand: &Operand| match operand {
+            Operand::Node(id) => (true, u64::from(id.0)),
+            Operand::Const(c) => (false, c.to_bits()),
+        };
+        NodeKey {
+            op: node.op,
+            slots: [slot(&node.operands[0]), slot(&node.operands[1])],
+        }
+    }
+}
