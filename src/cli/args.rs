@@ -19,6 +19,13 @@ Examples:
   dgraph draw \"c = a+b; d = b+1; e = c*d\" --set a=2,b=1 | dot -Tsvg > olah.svg
   dgraph draw \"c = a+b; d = b+1; e = c*d\" --set a=2,b=1 --mode paths --wrt b --format svg > paths.svg";
 
+const DIFF_EXAMPLES: &str = "\
+Examples:
+  dgraph diff \"x^2*sin(x)\"                      2*x*sin(x) + x^2*cos(x)
+  dgraph diff \"c = a+b; d = b+1; e = c*d\" --wrt a,b
+  dgraph diff \"exp(-x^2/2)\" --order 2 --format latex
+  dgraph eval \"$(dgraph diff 'x^2*sin(x)')\" --set x=1";
+
 const CHECK_EXAMPLES: &str = "\
 Examples:
   dgraph check \"x^2*sin(x)\" --set x=1
@@ -50,6 +57,10 @@ pub enum Command {
     #[command(after_help = DRAW_EXAMPLES)]
     Draw(DrawArgs),
 
+    /// Print the derivative as a formula, in dgraph's own language.
+    #[command(after_help = DIFF_EXAMPLES)]
+    Diff(DiffArgs),
+
     /// Check every derivative against finite differences (exit 1 if one fails).
     #[command(after_help = CHECK_EXAMPLES)]
     Check(CheckArgs),
@@ -65,10 +76,9 @@ pub enum Command {
     Man,
 }
 
-/// What `eval`, `draw` and `check` take: the program, the point, the
-/// outputs and inputs.
+/// Where the program comes from.
 #[derive(Debug, Args)]
-pub struct ProgramArgs {
+pub struct SourceArgs {
     /// The program, e.g. "c = a + b; d = b + 1; e = c * d"; `-` reads it from standard input.
     #[arg(value_name = "EXPR", allow_hyphen_values = true)]
     pub expr: Option<String>,
@@ -81,12 +91,11 @@ pub struct ProgramArgs {
         conflicts_with = "expr"
     )]
     pub file: Option<PathBuf>,
+}
 
-    /// Input values: `name=value` pairs separated by commas; repeatable;
-    /// `@FILE` reads pairs separated by commas or newlines.
-    #[arg(long = "set", value_name = "NAME=VALUE,...")]
-    pub set: Vec<String>,
-
+/// Which derivatives: of which outputs, by which inputs.
+#[derive(Debug, Args)]
+pub struct TargetArgs {
     /// Input variables to differentiate by (default: every input).
     #[arg(long, value_name = "VAR,...", value_delimiter = ',')]
     pub wrt: Vec<String>,
@@ -94,6 +103,24 @@ pub struct ProgramArgs {
     /// Names of the outputs (default: the last statement).
     #[arg(long, value_name = "NAME,...", value_delimiter = ',')]
     pub of: Vec<String>,
+}
+
+/// What `eval`, `draw` and `check` take: the program, the point, the
+/// outputs and inputs.
+#[derive(Debug, Args)]
+pub struct ProgramArgs {
+    /// The program.
+    #[command(flatten)]
+    pub source: SourceArgs,
+
+    /// Input values: `name=value` pairs separated by commas; repeatable;
+    /// `@FILE` reads pairs separated by commas or newlines.
+    #[arg(long = "set", value_name = "NAME=VALUE,...")]
+    pub set: Vec<String>,
+
+    /// The outputs and inputs.
+    #[command(flatten)]
+    pub targets: TargetArgs,
 
     /// Refuse paths mode when there are more paths than this.
     #[arg(long, value_name = "N", default_value_t = 1_000_000)]
@@ -195,6 +222,41 @@ pub struct CheckArgs {
     /// Output format.
     #[arg(long, value_enum, default_value_t = CheckFormatArg::Table)]
     pub format: CheckFormatArg,
+}
+
+/// `dgraph diff`.
+#[derive(Debug, Args)]
+pub struct DiffArgs {
+    /// The program.
+    #[command(flatten)]
+    pub source: SourceArgs,
+
+    /// The output (one) and the inputs.
+    #[command(flatten)]
+    pub targets: TargetArgs,
+
+    /// Differentiate this many times (2: the Hessian's entries).
+    #[arg(long, value_name = "N", default_value_t = 1, value_parser = clap::value_parser!(u8).range(1..=8))]
+    pub order: u8,
+
+    /// Write each derivative as one formula, without shared statements.
+    #[arg(long)]
+    pub expand: bool,
+
+    /// Output format.
+    #[arg(long, value_enum, default_value_t = DiffFormatArg::Text)]
+    pub format: DiffFormatArg,
+}
+
+/// `diff --format`.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum DiffFormatArg {
+    /// dgraph's own language: `dgraph eval` reads it back.
+    Text,
+    /// One JSON object.
+    Json,
+    /// Plain LaTeX.
+    Latex,
 }
 
 /// `check --format`.

@@ -5,7 +5,7 @@ use std::path::PathBuf;
 
 use super::args::{
     CheckArgs, CheckFormatArg, DrawArgs, DrawFormatArg, EvalArgs, FormatArg, ModeArg,
-    PointsFormatArg, ProgramArgs,
+    PointsFormatArg, ProgramArgs, SourceArgs,
 };
 use crate::error::InputError;
 use crate::graph::{Graph, NodeId, Value};
@@ -131,7 +131,7 @@ impl TryFrom<EvalArgs> for Config {
 
     fn try_from(args: EvalArgs) -> Result<Config, InputError> {
         let program = args.program;
-        let source = program_source(program.expr.clone(), program.file.clone(), args.lines)?;
+        let source = program_source(&program.source, args.lines)?;
         let task = task(
             &args.points,
             args.points_format,
@@ -174,7 +174,7 @@ impl TryFrom<DrawArgs> for Config {
     type Error = InputError;
 
     fn try_from(args: DrawArgs) -> Result<Config, InputError> {
-        let source = program_source(args.program.expr.clone(), args.program.file.clone(), false)?;
+        let source = program_source(&args.program.source, false)?;
         let format = match args.format {
             DrawFormatArg::Dot => DrawFormat::Dot,
             DrawFormatArg::Svg => DrawFormat::Svg,
@@ -187,7 +187,7 @@ impl TryFrom<CheckArgs> for Config {
     type Error = InputError;
 
     fn try_from(args: CheckArgs) -> Result<Config, InputError> {
-        let source = program_source(args.program.expr.clone(), args.program.file.clone(), false)?;
+        let source = program_source(&args.program.source, false)?;
         for (flag, value) in [("--rtol", args.rtol), ("--atol", args.atol)] {
             if !(value >= 0.0 && value.is_finite()) {
                 return Err(InputError::new(format!(
@@ -214,10 +214,10 @@ impl TryFrom<CheckArgs> for Config {
 /// Whether `--order` asks for the Hessian, which needs a single output.
 fn hessian_order(order: u8, program: &ProgramArgs) -> Result<bool, InputError> {
     let hessian = order == 2;
-    if hessian && program.of.len() > 1 {
+    if hessian && program.targets.of.len() > 1 {
         return Err(InputError::new(format!(
             "--order 2 gives the Hessian of one output; --of names {}",
-            program.of.len()
+            program.targets.of.len()
         )));
     }
     Ok(hessian)
@@ -242,8 +242,8 @@ impl Config {
                 ModeArg::Eliminate => ModeChoice::Given(Mode::Eliminate),
                 ModeArg::Auto => ModeChoice::Auto,
             },
-            wrt: names("--wrt", program.wrt)?,
-            of: names("--of", program.of)?,
+            wrt: names("--wrt", program.targets.wrt)?,
+            of: names("--of", program.targets.of)?,
             stats: false,
             format: Format::Table,
             max_paths: PathCount::from(program.max_paths),
@@ -254,12 +254,9 @@ impl Config {
     }
 }
 
-fn program_source(
-    expr: Option<String>,
-    file: Option<PathBuf>,
-    lines: bool,
-) -> Result<Option<Source>, InputError> {
-    match (expr, file) {
+/// Where the program comes from (`None` with `--lines`).
+pub fn program_source(source: &SourceArgs, lines: bool) -> Result<Option<Source>, InputError> {
+    match (source.expr.clone(), source.file.clone()) {
         (None, None) if lines => Ok(None),
         (Some(expr), None) if expr == "-" => Ok(Some(Source::Stdin)),
         (Some(expr), None) => Ok(Some(Source::Inline(expr))),
@@ -328,7 +325,7 @@ fn settings_arg(text: String) -> SettingsArg {
 }
 
 /// A comma-separated list of names, trimmed; none may be empty or repeated.
-fn names(flag: &str, raw: Vec<String>) -> Result<Vec<String>, InputError> {
+pub fn names(flag: &str, raw: Vec<String>) -> Result<Vec<String>, InputError> {
     let mut names: Vec<String> = Vec::with_capacity(raw.len());
     for name in raw.iter().map(|n| n.trim()) {
         if name.is_empty() {

@@ -8,6 +8,7 @@
 pub mod args;
 mod check;
 pub mod config;
+mod diff;
 mod draw;
 mod eval;
 pub mod generate;
@@ -97,6 +98,7 @@ where
     match cli.command {
         Command::Eval(args) => run_task(&config::Config::try_from(args)?, cli.color, streams),
         Command::Draw(args) => run_task(&config::Config::try_from(args)?, cli.color, streams),
+        Command::Diff(args) => diff::run(&diff::DiffConfig::try_from(args)?, streams),
         Command::Check(args) => run_task(&config::Config::try_from(args)?, cli.color, streams),
         Command::Completions { shell } => Ok(streams
             .out

@@ -34,6 +34,15 @@ impl Value {
     }
 }
 
+impl From<Operand> for Value {
+    fn from(operand: Operand) -> Value {
+        match operand {
+            Operand::Node(id) => Value::Node(id),
+            Operand::Const(c) => Value::Const(c),
+        }
+    }
+}
+
 /// An output of the program: what it is and what to call it.
 #[derive(Debug, Clone, PartialEq)]
 pub struct Output {

@@ -15,7 +15,8 @@
 //! [`stats`] runs them all on the same graph and compares them; [`auto`]
 //! picks forward or reverse mode by counting what each would touch;
 //! [`hessian`] gives second derivatives, forward over reverse; [`check`]
-//! compares them all with [`numeric`] finite differences.
+//! compares them all with [`numeric`] finite differences; [`symbolic`] runs
+//! reverse mode on expressions, giving the derivative as a formula.
 
 pub mod auto;
 pub mod batch;
@@ -28,6 +29,7 @@ pub mod numeric;
 pub mod paths;
 pub mod reverse;
 pub mod stats;
+pub mod symbolic;
 
 use crate::graph::{Graph, NodeId, Value};
 

@@ -10,6 +10,7 @@ mod csv;
 mod dot;
 pub mod drawing;
 pub mod explain;
+pub mod formula;
 mod json;
 pub mod label;
 pub mod lines;

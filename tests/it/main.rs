@@ -8,6 +8,8 @@
 //! - `check`: `dgraph check` passes, fails, warns and refuses as it should;
 //! - `calculus`: every operation's derivative against central finite
 //!   differences, and the kink rules;
+//! - `diff`: derivative formulas read back by `eval` give reverse mode's
+//!   numbers bit for bit; textbook output; orders, formats and scale;
 //! - `drawing`: SVG is well-formed and complete, Graphviz reads the DOT;
 //! - `hessian`: `--order 2` against finite differences of the gradient, the
 //!   Rosenbrock Hessian in closed form, symmetry, and its command line;
@@ -23,6 +25,7 @@ mod batch;
 mod calculus;
 mod check;
 mod cli;
+mod diff;
 mod drawing;
 mod generated;
 mod hessian;

@@ -1,0 +1,211 @@
+//! `dgraph diff`: the derivative as a formula.
+
+use anyhow::Result;
+use serde::Serialize;
+
+use super::args::{DiffArgs, DiffFormatArg};
+use super::config::{names, program_source, Source};
+use super::eval::{outputs, wrt};
+use super::{read, Streams};
+use crate::error::InputError;
+use crate::graph::{self, Value};
+use crate::modes::symbolic::{self, Formulas};
+use crate::report::formula::{self, Statements, Style};
+use crate::report::output_label;
+
+/// `dgraph diff`, checked.
+#[derive(Debug, Clone, PartialEq)]
+pub struct DiffConfig {
+    source: Source,
+    wrt: Vec<String>,
+    of: Vec<String>,
+    order: usize,
+    expand: bool,
+    format: DiffFormatArg,
+}
+
+impl TryFrom<DiffArgs> for DiffConfig {
+    type Error = InputError;
+
+    fn try_from(args: DiffArgs) -> Result<DiffConfig, InputError> {
+        let source = program_source(&args.source, false)?.expect("not --lines");
+        let of = names("--of", args.targets.of)?;
+        if of.len() > 1 {
+            return Err(InputError::new(format!(
+                "diff differentiates one output; --of names {}",
+                of.len()
+            )));
+        }
+        Ok(DiffConfig {
+            source,
+            wrt: names("--wrt", args.targets.wrt)?,
+            of,
+            order: usize::from(args.order),
+            expand: args.expand,
+            format: args.format,
+        })
+    }
+}
+
+/// Runs `dgraph diff`.
+pub fn run(config: &DiffConfig, streams: &mut Streams<'_>) -> Result<()> {
+    let text = read::program(Some(&config.source))?;
+    let program = graph::build(&text).map_err(InputError::from)?;
+    let output = outputs(&program, &config.of)?.remove(0);
+    let wrt = wrt(&program, &config.wrt)?;
+    let out_name = output_label(&program.graph, &output);
+    let input_names: Vec<String> = wrt
+        .iter()
+        .map(|&x| program.graph.name(x).unwrap_or_default().to_string())
+        .collect();
+    let formulas = symbolic::differentiate(program.graph, output.value, &wrt, config.order);
+    let labels = labels(&formulas, &out_name, &input_names, config.order);
+    let rendered = render(config, &formulas)?;
+    let document = match config.format {
+        DiffFormatArg::Json => json(
+            &rendered,
+            &labels,
+            &formulas,
+            (&out_name, &input_names, config.order),
+        ),
+        DiffFormatArg::Text | DiffFormatArg::Latex => lines(&rendered, &labels, config.format),
+    };
+    streams.out.write_all(document.as_bytes())?;
+    Ok(())
+}
+
+/// What each derivative is called (`de_dx`, `d2e_dx_dy`), avoiding the
+/// program's own names.
+fn labels(formulas: &Formulas, out: &str, inputs: &[String], order: usize) -> Vec<String> {
+    let base = if is_identifier(out) { out } else { "f" };
+    let prefix = match order {
+        1 => format!("d{base}"),
+        n => format!("d{n}{base}"),
+    };
+    formulas
+        .derivatives
+        .iter()
+        .map(|(by, _)| {
+            let mut label = prefix.clone();
+            for &k in by {
+                label.push_str("_d");
+                label.push_str(&inputs[k]);
+            }
+            while (0..formulas.graph.len())
+                .any(|id| formulas.graph.name(graph::NodeId(id as u32)) == Some(label.as_str()))
+            {
+                label.push('_');
+            }
+            label
+        })
+        .collect()
+}
+
+fn is_identifier(text: &str) -> bool {
+    let mut chars = text.chars();
+    chars
+        .next()
+        .is_some_and(|c| c.is_ascii_alphabetic() || c == '_')
+        && chars.all(|c| c.is_ascii_alphanumeric() || c == '_')
+}
+
+/// The formulas, in statements or expanded.
+fn render(config: &DiffConfig, formulas: &Formulas) -> Result<Statements> {
+    let style = match config.format {
+        DiffFormatArg::Latex => Style::Latex,
+        _ => Style::Text,
+    };
+    let roots: Vec<Value> = formulas
+        .derivatives
+        .iter()
+        .map(|(_, value)| *value)
+        .collect();
+    if config.expand {
+        let roots = formula::expanded(&formulas.graph, &roots, style).map_err(InputError::from)?;
+        return Ok(Statements {
+            statements: Vec::new(),
+            roots,
+        });
+    }
+    Ok(formula::statements(&formulas.graph, &roots, style))
+}
+
+/// Text or LaTeX: one statement per line; a single derivative is the bare
+/// last line, several are named.
+fn lines(rendered: &Statements, labels: &[String], format: DiffFormatArg) -> String {
+    let style = match format {
+        DiffFormatArg::Latex => Style::Latex,
+        _ => Style::Text,
+    };
+    let mut out = String::new();
+    for (name, expr) in &rendered.statements {
+        out.push_str(&format!("{name} = {expr}\n"));
+    }
+    match rendered.roots.as_slice() {
+        [only] => out.push_str(&format!("{only}\n")),
+        roots => {
+            for (label, root) in labels.iter().zip(roots) {
+                out.push_str(&format!("{} = {root}\n", formula::name(label, style)));
+            }
+        }
+    }
+    out
+}
+
+#[derive(Serialize)]
+struct Document<'a> {
+    output: &'a str,
+    order: usize,
+    wrt: &'a [String],
+    statements: Vec<Named<'a>>,
+    derivatives: Vec<Derivative<'a>>,
+}
+
+#[derive(Serialize)]
+struct Named<'a> {
+    name: &'a str,
+    expr: &'a str,
+}
+
+#[derive(Serialize)]
+struct Derivative<'a> {
+    name: &'a str,
+    wrt: Vec<&'a str>,
+    expr: &'a str,
+}
+
+/// One JSON object: the statements, and each derivative with the inputs it
+/// is taken by.
+fn json(
+    rendered: &Statements,
+    labels: &[String],
+    formulas: &Formulas,
+    context: (&str, &[String], usize),
+) -> String {
+    let (output, inputs, order) = context;
+    let statements = rendered
+        .statements
+        .iter()
+        .map(|(name, expr)| Named { name, expr })
+        .collect();
+    let derivatives = labels
+        .iter()
+        .zip(&rendered.roots)
+        .zip(&formulas.derivatives)
+        .map(|((name, expr), (by, _))| Derivative {
+            name,
+            wrt: by.iter().map(|&k| inputs[k].as_str()).collect(),
+            expr,
+        })
+        .collect();
+    let document = Document {
+        output,
+        order,
+        wrt: inputs,
+        statements,
+        derivatives,
+    };
+    let mut text = serde_json::to_string(&document).expect("the document serializes");
+    text.push('\n');
+    text
+}

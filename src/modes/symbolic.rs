@@ -1,0 +1,362 @@
+//! Reverse mode run symbolically: the derivative as a graph (`dgraph diff`).
+//!
+//! The sweep is reverse mode's, but every adjoint is an expression node
+//! instead of a number: `ā[operand] += ā[node] · ∂node/∂operand`, with the
+//! local derivative built by the same table the numeric modes use
+//! (`graph::calculus`) over an algebra of expression nodes. The nodes go
+//! into the program's own graph, shared by hash-consing, so the derivative
+//! of a graph with heavy sharing stays as small as the graph: one sweep adds
+//! a bounded number of nodes per edge. Differentiating again (`--order`)
+//! runs the same sweep from a derivative node.
+//!
+//! Simplification happens as the nodes are built, and only where it keeps
+//! the numbers: `0·x = 0`, `1·x = x`, `x + 0 = x`, `x − 0 = x`, `0 − x = −x`,
+//! `x/1 = x`, `0/x = 0`, `x^1 = x`, `x^0 = 1`, `−(−x) = x`, `−1·x = −x`,
+//! constants folded, `x·x = x^2` (which dgraph evaluates as `x·x`),
+//! `a + (−b) = a − b`, and constants written first in products. Commuting
+//! operands is exact in IEEE arithmetic; none of the rules reassociates, so
+//! evaluating the formula repeats the numeric reverse sweep's operations
+//! where the values are finite (`0·x = 0` differs from IEEE only when x is
+//! infinite or NaN).
+//!
+//! The kinks have no function of their own in dgraph's language, so the
+//! derivative of `abs` is the exact sign `max(-1, min(1, 1e308*(1e308*x)))`
+//! (−1, 0 or 1; NaN for NaN — the product overflows for any nonzero x, even
+//! the smallest subnormal), `relu`'s is `relu` of that sign, and `min` and
+//! `max` give `0.5 ± 0.5·sign(y − x)`. The flat cases of `x^y` (`y = 0`,
+//! `x^y = 0`) are applied when the exponent or value is a constant; with a
+//! variable exponent the formula is the textbook one.
+
+use std::cmp::Ordering;
+
+use crate::graph::calculus::{partials, Algebra};
+use crate::graph::{Graph, Interner, NodeId, Op, Value};
+use crate::parse::{BinaryOp, Func};
+
+/// Multiplying by this twice takes any nonzero double past ±1.
+const HUGE: f64 = 1e308;
+
+/// The derivatives of one output, as nodes of a graph that extends the
+/// program's.
+#[derive(Debug)]
+pub struct Formulas {
+    /// The program's graph with the derivative nodes added.
+    pub graph: Graph,
+    /// One entry per derivative: which `wrt` inputs (positions, one per
+    /// order, nondecreasing) and its value.
+    pub derivatives: Vec<(Vec<usize>, Value)>,
+}
+
+/// The derivatives of `output` of order `order` by every multiset of `wrt`
+/// inputs (mixed partials once each: `∂²/∂x∂y`, not also `∂²/∂y∂x`).
+pub fn differentiate(graph: Graph, output: Value, wrt: &[NodeId], order: usize) -> Formulas {
+    let mut algebra = Simplifier {
+        nodes: Interner::from_graph(graph),
+    };
+    let mut level = vec![(Vec::new(), output)];
+    for _ in 0..order {
+        let mut next = Vec::new();
+        for (by, value) in level {
+            let gradient = algebra.gradient(value, wrt);
+            let first = by.last().copied().unwrap_or(0);
+            for (k, derivative) in gradient.into_iter().enumerate().skip(first) {
+                let mut by = by.clone();
+                by.push(k);
+                next.push((by, derivative));
+            }
+        }
+        level = next;
+    }
+    Formulas {
+        graph: algebra.nodes.into_graph(),
+        derivatives: level,
+    }
+}
+
+/// The algebra of expression nodes, simplifying as it builds.
+struct Simplifier {
+    nodes: Interner,
+}
+
+impl Simplifier {
+    /// ∂value/∂x for each x in `wrt`: one symbolic reverse sweep.
+    fn gradient(&mut self, value: Value, wrt: &[NodeId]) -> Vec<Value> {
+        let Value::Node(root) = value else {
+            return vec![Value::Const(0.0); wrt.len()];
+        };
+        let mut adjoint: Vec<Option<Value>> = vec![None; root.index() + 1];
+        adjoint[root.index()] = Some(Value::Const(1.0));
+        for id in (0..=root.index()).rev() {
+            let Some(carried) = adjoint[id] else {
+                continue;
+            };
+            let node = *self.nodes.graph().node(NodeId(id as u32));
+            if node.op == Op::Input {
+                continue;
+            }
+            let [x, y] = node.operands.map(Value::from);
+            let local = partials(
+                self,
+                node.op,
+                (x, y, Value::Node(NodeId(id as u32))),
+                node.wanted(),
+            );
+            for (slot, operand) in node.edges() {
+                let term = self.binary(BinaryOp::Mul, carried, local[slot]);
+                let sum = match adjoint[operand.index()] {
+                    None => term,
+                    // The second term goes first (`u'v + uv'`); later ones
+                    // are added in the numeric sweep's order.
+                    Some(first) if !self.is_sum(first) => self.binary(BinaryOp::Add, term, first),
+                    Some(sum) => self.binary(BinaryOp::Add, sum, term),
+                };
+                adjoint[operand.index()] = Some(sum);
+            }
+        }
+        wrt.iter()
+            .map(|x| {
+                adjoint
+                    .get(x.index())
+                    .copied()
+                    .flatten()
+                    .unwrap_or(Value::Const(0.0))
+            })
+            .collect()
+    }
+
+    fn is_sum(&self, value: Value) -> bool {
+        matches!(
+            self.op(value),
+            Some(Op::Binary(BinaryOp::Add | BinaryOp::Sub))
+        )
+    }
+
+    fn op(&self, value: Value) -> Option<Op> {
+        match value {
+            Value::Node(id) => Some(self.nodes.graph().node(id).op),
+            Value::Const(_) => None,
+        }
+    }
+
+    /// The operands of `value` when it is the operation `op`.
+    fn operands_of(&self, value: Value, op: Op) -> Option<[Value; 2]> {
+        match value {
+            Value::Node(id) if self.nodes.graph().node(id).op == op => {
+                Some(self.nodes.graph().node(id).operands.map(Value::from))
+            }
+            _ => None,
+        }
+    }
+
+    fn binary(&mut self, op: BinaryOp, x: Value, y: Value) -> Value {
+        self.apply(Op::Binary(op), x, y)
+    }
+
+    fn negate(&mut self, x: Value) -> Value {
+        self.apply(Op::Neg, x, Value::Const(0.0))
+    }
+
+    /// `sign(x)`: −1, 0 or 1, NaN for NaN, exactly.
+    fn sign(&mut self, x: Value) -> Value {
+        let huge = Value::Const(HUGE);
+        let once = self.binary(BinaryOp::Mul, huge, x);
+        let twice = self.binary(BinaryOp::Mul, huge, once);
+        let below = self.apply(Op::Call(Func::Min), Value::Const(1.0), twice);
+        self.apply(Op::Call(Func::Max), Value::Const(-1.0), below)
+    }
+
+    /// `w` where `value = −w` is written with a minus: `-w`, or a negative
+    /// constant.
+    fn negation(&self, value: Value) -> Option<Value> {
+        match value {
+            Value::Const(c) if c < 0.0 => Some(Value::Const(-c)),
+            Value::Const(_) => None,
+            node => self.operands_of(node, Op::Neg).map(|[inner, _]| inner),
+        }
+    }
+
+    /// The operand of `value` when it is `-w` (not a negative constant).
+    fn negated_node(&self, value: Value) -> Option<Value> {
+        match value {
+            Value::Node(_) => self.negation(value),
+            Value::Const(_) => None,
+        }
+    }
+
+    /// `value` as `2^k · rest`: a power-of-two constant, a product led by
+    /// one, or one divided by something (`2^k/r = 2^k·(1/r)` exactly), and
+    /// what is left (`None` for the constant alone).
+    fn scaled(&mut self, value: Value) -> Option<(f64, Option<Value>)> {
+        if let Value::Const(c) = value {
+            return is_power_of_two(c).then_some((c, None));
+        }
+        if let Some([Value::Const(c), rest]) = self.operands_of(value, Op::Binary(BinaryOp::Mul)) {
+            return is_power_of_two(c).then_some((c, Some(rest)));
+        }
+        match self.operands_of(value, Op::Binary(BinaryOp::Div)) {
+            Some([Value::Const(c), rest]) if is_power_of_two(c) && c != 1.0 => {
+                let reciprocal = self.binary(BinaryOp::Div, Value::Const(1.0), rest);
+                Some((c, Some(reciprocal)))
+            }
+            _ => None,
+        }
+    }
+
+    /// Where a factor goes in a product: constants, products led by a
+    /// constant, inputs, powers, the rest.
+    fn rank(&self, value: Value) -> u8 {
+        match (value, self.op(value)) {
+            (Value::Const(_), _) => 0,
+            _ if self.leads_with_constant(value) => 1,
+            (_, Some(Op::Input)) => 2,
+            (_, Some(Op::Binary(BinaryOp::Pow))) => 3,
+            _ => 4,
+        }
+    }
+
+    fn simplify_mul(&mut self, x: Value, y: Value) -> Option<Value> {
+        let mul = BinaryOp::Mul;
+        match (x, y) {
+            (Value::Const(c), _) | (_, Value::Const(c)) if c == 0.0 => Some(Value::Const(0.0)),
+            (Value::Const(c), other) | (other, Value::Const(c)) if c == 1.0 => Some(other),
+            (Value::Const(c), other) | (other, Value::Const(c)) if c == -1.0 => {
+                Some(self.negate(other))
+            }
+            _ if self.negated_node(x).is_some() || self.negated_node(y).is_some() => {
+                let (a, b) = (self.negated_node(x), self.negated_node(y));
+                let product = self.binary(mul, a.unwrap_or(x), b.unwrap_or(y));
+                Some(match (a, b) {
+                    (Some(_), Some(_)) => product,
+                    _ => self.negate(product),
+                })
+            }
+            _ => match (self.scaled(x), self.scaled(y)) {
+                (Some((c, None)), Some((d, Some(rest))))
+                | (Some((d, Some(rest))), Some((c, None))) => {
+                    Some(self.binary(mul, Value::Const(c * d), rest))
+                }
+                (Some((c, Some(a))), Some((d, Some(b)))) => {
+                    let product = self.binary(mul, a, b);
+                    Some(self.binary(mul, Value::Const(c * d), product))
+                }
+                (Some((c, Some(a))), None) if !matches!(y, Value::Const(_)) => {
+                    let product = self.binary(mul, a, y);
+                    Some(self.binary(mul, Value::Const(c), product))
+                }
+                (None, Some((d, Some(b)))) if !matches!(x, Value::Const(_)) => {
+                    let product = self.binary(mul, x, b);
+                    Some(self.binary(mul, Value::Const(d), product))
+                }
+                _ if x == y => Some(self.binary(BinaryOp::Pow, x, Value::Const(2.0))),
+                _ if self.rank(y) < self.rank(x) => Some(self.binary(mul, y, x)),
+                _ => None,
+            },
+        }
+    }
+
+    /// Whether `value` is a product whose first factor is a constant.
+    fn leads_with_constant(&self, value: Value) -> bool {
+        matches!(
+            self.operands_of(value, Op::Binary(BinaryOp::Mul)),
+            Some([Value::Const(_), _])
+        )
+    }
+
+    fn simplify(&mut self, op: Op, x: Value, y: Value) -> Option<Value> {
+        let is = |value: Value, c: f64| matches!(value, Value::Const(v) if v == c);
+        match op {
+            Op::Neg => self.negated_node(x),
+            Op::Binary(BinaryOp::Add) if is(y, 0.0) => Some(x),
+            Op::Binary(BinaryOp::Add) if is(x, 0.0) => Some(y),
+            Op::Binary(BinaryOp::Add) => match (self.negation(x), self.negation(y)) {
+                (_, Some(w)) => Some(self.binary(BinaryOp::Sub, x, w)),
+                (Some(w), None) => Some(self.binary(BinaryOp::Sub, y, w)),
+                _ => None,
+            },
+            Op::Binary(BinaryOp::Sub) if is(y, 0.0) => Some(x),
+            Op::Binary(BinaryOp::Sub) if is(x, 0.0) => Some(self.negate(y)),
+            Op::Binary(BinaryOp::Sub) => {
+                let w = self.negation(y)?;
+                Some(self.binary(BinaryOp::Add, x, w))
+            }
+            Op::Binary(BinaryOp::Mul) => self.simplify_mul(x, y),
+            Op::Binary(BinaryOp::Div) if is(y, 1.0) => Some(x),
+            Op::Binary(BinaryOp::Div) if is(x, 0.0) => Some(Value::Const(0.0)),
+            Op::Binary(BinaryOp::Div) => {
+                let (a, b) = (self.negated_node(x), self.negated_node(y));
+                if a.is_none() && b.is_none() {
+                    return None;
+                }
+                let quotient = self.binary(BinaryOp::Div, a.unwrap_or(x), b.unwrap_or(y));
+                Some(match (a, b) {
+                    (Some(_), Some(_)) => quotient,
+                    _ => self.negate(quotient),
+                })
+            }
+            Op::Binary(BinaryOp::Pow) | Op::Call(Func::Pow) if is(y, 1.0) => Some(x),
+            Op::Binary(BinaryOp::Pow) | Op::Call(Func::Pow) if is(y, 0.0) => {
+                Some(Value::Const(1.0))
+            }
+            _ => None,
+        }
+    }
+}
+
+/// Whether `c` is ±2^k (a normal double with no mantissa bits): scaling by
+/// it is exact, barring overflow and underflow.
+pub fn is_power_of_two(c: f64) -> bool {
+    c.is_normal() && c.to_bits() & ((1 << 52) - 1) == 0
+}
+
+impl Algebra for Simplifier {
+    type Value = Value;
+
+    fn constant(&mut self, c: f64) -> Value {
+        Value::Const(c)
+    }
+
+    fn apply(&mut self, op: Op, x: Value, y: Value) -> Value {
+        if let (Value::Const(_), Value::Const(_)) = (x, y) {
+            return self.nodes.apply(op, x, y);
+        }
+        match self.simplify(op, x, y) {
+            Some(simpler) => simpler,
+            None => self.nodes.apply(op, x, y),
+        }
+    }
+
+    fn step(&mut self, x: Value, below: f64, at: f64, above: f64) -> Value {
+        debug_assert_eq!(at, 0.0, "the kinks' derivative at the switch is 0");
+        let sign = self.sign(x);
+        if (below, above) == (-1.0, 1.0) {
+            return sign;
+        }
+        let up = self.apply(Op::Call(Func::Relu), sign, Value::Const(0.0));
+        let minus_sign = self.negate(sign);
+        let down = self.apply(Op::Call(Func::Relu), minus_sign, Value::Const(0.0));
+        let up = self.binary(BinaryOp::Mul, Value::Const(above), up);
+        let down = self.binary(BinaryOp::Mul, Value::Const(below), down);
+        self.binary(BinaryOp::Add, up, down)
+    }
+
+    fn split(&mut self, x: Value, y: Value, chosen: Ordering) -> [Value; 2] {
+        let (winner, loser) = match chosen {
+            Ordering::Less => (y, x),
+            _ => (x, y),
+        };
+        let gap = self.binary(BinaryOp::Sub, winner, loser);
+        let sign = self.sign(gap);
+        let half = self.binary(BinaryOp::Mul, Value::Const(0.5), sign);
+        let more = self.binary(BinaryOp::Add, Value::Const(0.5), half);
+        let less = self.binary(BinaryOp::Sub, Value::Const(0.5), half);
+        [more, less]
+    }
+
+    fn unless_zero(&mut self, guard: Value, value: impl FnOnce(&mut Self) -> Value) -> Value {
+        if guard == Value::Const(0.0) {
+            Value::Const(0.0)
+        } else {
+            value(self)
+        }
+    }
+}

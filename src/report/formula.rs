@@ -1,0 +1,470 @@
+//! Derivatives as formulas: dgraph's own statement syntax, or LaTeX.
+//!
+//! A node that the formulas use twice or more — or whose text would run past
+//! [`INLINE_WIDTH`] characters — becomes a statement of its own (`t1 =
+//! cos(x)`, or its name in the program when it has one) and is referred to
+//! by name; every other node is written inline, with only the parentheses
+//! precedence needs. So the text grows linearly with the derivative graph,
+//! however much it shares. `--expand` writes each derivative as one formula
+//! instead, refused past [`EXPAND_LIMIT`] characters (measured before
+//! anything is written). Text is written with an explicit stack, never by
+//! recursion, so deep formulas are safe.
+
+use std::f64::consts::PI;
+
+use crate::graph::{Graph, NodeId, Op, Value};
+use crate::modes::symbolic::is_power_of_two;
+use crate::parse::{BinaryOp, Func};
+
+use super::number;
+
+/// Longest text written inline; a longer subexpression gets a statement.
+pub const INLINE_WIDTH: usize = 60;
+
+/// Longest formula `--expand` writes.
+pub const EXPAND_LIMIT: u64 = 1_000_000;
+
+/// The notation.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Style {
+    /// dgraph's expression language: it reads back with `dgraph eval`.
+    Text,
+    /// Plain LaTeX, for notes.
+    Latex,
+}
+
+/// Formulas in statement form: the shared statements, then the roots.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Statements {
+    /// `(name, expression)`, each using only inputs and earlier names.
+    pub statements: Vec<(String, String)>,
+    /// Each root's expression.
+    pub roots: Vec<String>,
+}
+
+/// A formula too long for `--expand`.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct TooLong {
+    /// Its length in characters (saturating).
+    pub length: u64,
+}
+
+impl std::fmt::Display for TooLong {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        write!(
+            f,
+            "--expand: the formula would be {} characters, more than the limit of {EXPAND_LIMIT}; \
+             without --expand it is written with shared statements",
+            if self.length == u64::MAX {
+                "over 10^19".to_string()
+            } else {
+                self.length.to_string()
+            }
+        )
+    }
+}
+
+impl std::error::Error for TooLong {}
+
+/// Binding strength: a lower value needs parentheses inside a higher one.
+const SUM: u8 = 1;
+const PRODUCT: u8 = 2;
+const UNARY: u8 = 3;
+const POWER: u8 = 4;
+const ATOM: u8 = 5;
+
+/// One piece of a node's text.
+#[derive(Debug, Clone, Copy)]
+enum Piece {
+    /// Literal text.
+    Text(&'static str),
+    /// An operand, parenthesized if it binds less than the strength given.
+    Operand(Value, u8),
+}
+
+/// Writes formulas over one graph.
+struct Writer<'g> {
+    graph: &'g Graph,
+    style: Style,
+    /// What to call a node instead of writing it out: inputs and statements.
+    names: Vec<Option<String>>,
+}
+
+/// The roots in statement form. A statement for a node the program named
+/// keeps that name; the others are `t1`, `t2`, … (names the program does
+/// not use).
+pub fn statements(graph: &Graph, roots: &[Value], style: Style) -> Statements {
+    let mut writer = Writer::new(graph, style);
+    let reachable = reachable(graph, roots);
+    let mut uses = vec![0u32; graph.len()];
+    for (id, node) in graph.nodes().iter().enumerate() {
+        if reachable[id] {
+            for (_, operand) in node.edges() {
+                uses[operand.index()] += 1;
+            }
+        }
+    }
+    let mut taken: Vec<String> = (0..graph.len())
+        .filter_map(|id| graph.name(NodeId(id as u32)).map(str::to_string))
+        .collect();
+    taken.sort_unstable();
+    let mut fresh = Fresh { taken, next: 1 };
+    let mut width = vec![0usize; graph.len()];
+    let mut statements = Vec::new();
+    for id in (0..graph.len()).filter(|&id| reachable[id]) {
+        let node = NodeId(id as u32);
+        if writer.names[id].is_some() {
+            width[id] = writer.names[id].as_ref().map_or(0, String::len);
+            continue;
+        }
+        width[id] = writer.width(node, &width);
+        if uses[id] >= 2 || width[id] > INLINE_WIDTH {
+            let name = match graph.name(node) {
+                Some(name) => self::name(name, style),
+                None => self::name(&fresh.name(), style),
+            };
+            statements.push((name.clone(), writer.write(Value::Node(node), 0, true)));
+            width[id] = name.len();
+            writer.names[id] = Some(name);
+        }
+    }
+    let roots = roots
+        .iter()
+        .map(|&root| writer.write(root, 0, true))
+        .collect();
+    Statements { statements, roots }
+}
+
+/// Each root as one formula, or why not.
+pub fn expanded(graph: &Graph, roots: &[Value], style: Style) -> Result<Vec<String>, TooLong> {
+    let writer = Writer::new(graph, style);
+    let reachable = reachable(graph, roots);
+    let mut length = vec![0u64; graph.len()];
+    for id in (0..graph.len()).filter(|&id| reachable[id]) {
+        length[id] = writer.length(NodeId(id as u32), &length);
+    }
+    for root in roots {
+        if let Value::Node(id) = root {
+            if length[id.index()] > EXPAND_LIMIT {
+                return Err(TooLong {
+                    length: length[id.index()],
+                });
+            }
+        }
+    }
+    Ok(roots
+        .iter()
+        .map(|&root| writer.write(root, 0, false))
+        .collect())
+}
+
+/// The nodes the roots depend on.
+fn reachable(graph: &Graph, roots: &[Value]) -> Vec<bool> {
+    let mut reachable = vec![false; graph.len()];
+    for root in roots {
+        if let Value::Node(id) = root {
+            reachable[id.index()] = true;
+        }
+    }
+    for id in (0..graph.len()).rev() {
+        if reachable[id] {
+            for (_, operand) in graph.nodes()[id].edges() {
+                reachable[operand.index()] = true;
+            }
+        }
+    }
+    reachable
+}
+
+/// Statement names `t1`, `t2`, … that the program does not use.
+struct Fresh {
+    taken: Vec<String>,
+    next: usize,
+}
+
+impl Fresh {
+    fn name(&mut self) -> String {
+        loop {
+            let name = format!("t{}", self.next);
+            self.next += 1;
+            if self.taken.binary_search(&name).is_err() {
+                return name;
+            }
+        }
+    }
+}
+
+impl<'g> Writer<'g> {
+    fn new(graph: &'g Graph, style: Style) -> Writer<'g> {
+        let names = (0..graph.len())
+            .map(|id| {
+                let node = NodeId(id as u32);
+                match graph.node(node).op {
+                    Op::Input => Some(name(graph.name(node).unwrap_or_default(), style)),
+                    _ => None,
+                }
+            })
+            .collect();
+        Writer {
+            graph,
+            style,
+            names,
+        }
+    }
+
+    /// Writes `value`, parenthesized if it binds less than `needs`; with
+    /// `by_name`, named nodes are referred to by name (statements), else
+    /// only inputs are.
+    fn write(&self, value: Value, needs: u8, by_name: bool) -> String {
+        let mut out = String::new();
+        let mut stack = vec![Piece::Operand(value, needs)];
+        while let Some(piece) = stack.pop() {
+            match piece {
+                Piece::Text(text) => out.push_str(text),
+                Piece::Operand(Value::Const(c), needs) => {
+                    let (text, strength) = constant(c, self.style);
+                    parenthesize(&mut out, &text, strength < needs, self.style);
+                }
+                Piece::Operand(Value::Node(id), needs) => {
+                    let named = match &self.names[id.index()] {
+                        Some(name) if by_name || self.graph.node(id).op == Op::Input => Some(name),
+                        _ => None,
+                    };
+                    if let Some(name) = named {
+                        out.push_str(name);
+                        continue;
+                    }
+                    let (pieces, strength) = self.pieces(id);
+                    let parens = strength < needs;
+                    if parens {
+                        stack.push(Piece::Text(close(self.style)));
+                    }
+                    stack.extend(pieces.into_iter().rev());
+                    if parens {
+                        stack.push(Piece::Text(open(self.style)));
+                    }
+                }
+            }
+        }
+        out
+    }
+
+    /// A node's width written inline, from its operands' widths.
+    fn width(&self, id: NodeId, width: &[usize]) -> usize {
+        let (pieces, _) = self.pieces(id);
+        pieces
+            .iter()
+            .map(|piece| match piece {
+                Piece::Text(text) => text.len(),
+                Piece::Operand(Value::Const(c), _) => constant(*c, self.style).0.len() + 2,
+                Piece::Operand(Value::Node(operand), _) => width[operand.index()] + 2,
+            })
+            .sum()
+    }
+
+    /// A node's length written out in full (saturating), from its operands'.
+    fn length(&self, id: NodeId, length: &[u64]) -> u64 {
+        if let Some(name) = &self.names[id.index()] {
+            return name.len() as u64;
+        }
+        let (pieces, _) = self.pieces(id);
+        pieces.iter().fold(0u64, |total, piece| {
+            total.saturating_add(match piece {
+                Piece::Text(text) => text.len() as u64,
+                Piece::Operand(Value::Const(c), _) => constant(*c, self.style).0.len() as u64 + 2,
+                Piece::Operand(Value::Node(operand), _) => {
+                    length[operand.index()].saturating_add(2)
+                }
+            })
+        })
+    }
+
+    /// Whether `value` is a product or a quotient, written as one.
+    fn is_product(&self, value: Value) -> bool {
+        let Value::Node(id) = value else {
+            return false;
+        };
+        let written_as_product = match self.style {
+            Style::Text => matches!(
+                self.graph.node(id).op,
+                Op::Binary(BinaryOp::Mul | BinaryOp::Div)
+            ),
+            Style::Latex => self.graph.node(id).op == Op::Binary(BinaryOp::Mul),
+        };
+        written_as_product && (self.names[id.index()].is_none())
+    }
+
+    /// How node `id` is written, and how strongly it binds.
+    fn pieces(&self, id: NodeId) -> (Vec<Piece>, u8) {
+        let node = self.graph.node(id);
+        let [x, y] = node.operands.map(Value::from);
+        match (node.op, self.style) {
+            (Op::Input, _) => (vec![], ATOM),
+            // `-(a*b)` is written `-a*b` (`(-a)*b` is the same number), and
+            // then binds like a product.
+            (Op::Neg, _) if self.is_product(x) => {
+                (vec![Piece::Text("-"), Piece::Operand(x, PRODUCT)], PRODUCT)
+            }
+            (Op::Neg, _) => (vec![Piece::Text("-"), Piece::Operand(x, UNARY)], UNARY),
+            (Op::Binary(op), style) => binary(op, x, y, style),
+            (Op::Call(Func::Pow), style) => binary(BinaryOp::Pow, x, y, style),
+            (Op::Call(func), Style::Text) => {
+                let mut pieces = vec![
+                    Piece::Text(func.name()),
+                    Piece::Text("("),
+                    Piece::Operand(x, 0),
+                ];
+                if func.arity() == 2 {
+                    pieces.extend([Piece::Text(", "), Piece::Operand(y, 0)]);
+                }
+                pieces.push(Piece::Text(")"));
+                (pieces, ATOM)
+            }
+            (Op::Call(func), Style::Latex) => (latex_call(func, x, y), ATOM),
+        }
+    }
+}
+
+fn binary(op: BinaryOp, x: Value, y: Value, style: Style) -> (Vec<Piece>, u8) {
+    use Piece::{Operand, Text};
+    let latex = style == Style::Latex;
+    match op {
+        BinaryOp::Add => (vec![Operand(x, SUM), Text(" + "), Operand(y, SUM + 1)], SUM),
+        BinaryOp::Sub => (vec![Operand(x, SUM), Text(" - "), Operand(y, SUM + 1)], SUM),
+        BinaryOp::Mul => {
+            let times = if latex { " \\cdot " } else { "*" };
+            // `2*(a*b)` is written `2*a*b`: scaling by a power of two is
+            // exact, so `(2*a)*b` is the same number.
+            let right = match x {
+                Value::Const(c) if is_power_of_two(c) => PRODUCT,
+                _ => PRODUCT + 1,
+            };
+            (
+                vec![Operand(x, PRODUCT), Text(times), Operand(y, right)],
+                PRODUCT,
+            )
+        }
+        BinaryOp::Div if latex => (
+            vec![
+                Text("\\frac{"),
+                Operand(x, 0),
+                Text("}{"),
+                Operand(y, 0),
+                Text("}"),
+            ],
+            ATOM,
+        ),
+        BinaryOp::Div => (
+            vec![Operand(x, PRODUCT), Text("/"), Operand(y, PRODUCT + 1)],
+            PRODUCT,
+        ),
+        BinaryOp::Pow if latex => (
+            vec![Operand(x, POWER + 1), Text("^{"), Operand(y, 0), Text("}")],
+            POWER,
+        ),
+        // A unary minus may follow `^`: `x^-2`.
+        BinaryOp::Pow => (
+            vec![Operand(x, POWER + 1), Text("^"), Operand(y, UNARY)],
+            POWER,
+        ),
+    }
+}
+
+fn latex_call(func: Func, x: Value, y: Value) -> Vec<Piece> {
+    use Piece::{Operand, Text};
+    let wrapped =
+        |name: &'static str| vec![Text(name), Text("\\left("), Operand(x, 0), Text("\\right)")];
+    match func {
+        Func::Sqrt => vec![Text("\\sqrt{"), Operand(x, 0), Text("}")],
+        Func::Abs => vec![Text("\\left|"), Operand(x, 0), Text("\\right|")],
+        Func::Min | Func::Max => vec![
+            Text(if func == Func::Min {
+                "\\min\\left("
+            } else {
+                "\\max\\left("
+            }),
+            Operand(x, 0),
+            Text(", "),
+            Operand(y, 0),
+            Text("\\right)"),
+        ],
+        Func::Sin => wrapped("\\sin"),
+        Func::Cos => wrapped("\\cos"),
+        Func::Tan => wrapped("\\tan"),
+        Func::Asin => wrapped("\\arcsin"),
+        Func::Acos => wrapped("\\arccos"),
+        Func::Atan => wrapped("\\arctan"),
+        Func::Sinh => wrapped("\\sinh"),
+        Func::Cosh => wrapped("\\cosh"),
+        Func::Tanh => wrapped("\\tanh"),
+        Func::Exp => wrapped("\\exp"),
+        Func::Log => wrapped("\\ln"),
+        Func::Sigmoid => wrapped("\\operatorname{sigmoid}"),
+        Func::Relu => wrapped("\\operatorname{relu}"),
+        Func::Pow => unreachable!("written as a power"),
+    }
+}
+
+fn open(style: Style) -> &'static str {
+    match style {
+        Style::Text => "(",
+        Style::Latex => "\\left(",
+    }
+}
+
+fn close(style: Style) -> &'static str {
+    match style {
+        Style::Text => ")",
+        Style::Latex => "\\right)",
+    }
+}
+
+fn parenthesize(out: &mut String, text: &str, parens: bool, style: Style) {
+    if parens {
+        out.push_str(open(style));
+    }
+    out.push_str(text);
+    if parens {
+        out.push_str(close(style));
+    }
+}
+
+/// A constant's text and binding strength: `pi` for π; in LaTeX `10^{308}`
+/// for `1e308`.
+fn constant(c: f64, style: Style) -> (String, u8) {
+    let text = match (c.to_bits() == PI.to_bits(), style) {
+        (true, Style::Text) => "pi".to_string(),
+        (true, Style::Latex) => "\\pi".to_string(),
+        (false, Style::Text) => number::format(c),
+        (false, Style::Latex) => latex_number(&number::format(c)),
+    };
+    let strength = if text.starts_with('-') { UNARY } else { ATOM };
+    (text, strength)
+}
+
+fn latex_number(text: &str) -> String {
+    match text.split_once('e') {
+        Some(("1", exponent)) => format!("10^{{{exponent}}}"),
+        Some(("-1", exponent)) => format!("-10^{{{exponent}}}"),
+        Some((mantissa, exponent)) => format!("{mantissa} \\times 10^{{{exponent}}}"),
+        None => text.to_string(),
+    }
+}
+
+/// A name as the style writes it: as is in text; in LaTeX `x_{1}` for
+/// `x1`, `\mathrm{rate}` for longer names, underscores escaped.
+pub fn name(name: &str, style: Style) -> String {
+    if style == Style::Text {
+        return name.to_string();
+    }
+    let letters = name.trim_end_matches(|c: char| c.is_ascii_digit());
+    let digits = &name[letters.len()..];
+    let base = match letters.len() {
+        1 => letters.to_string(),
+        _ => format!("\\mathrm{{{}}}", letters.replace('_', "\\_")),
+    };
+    match digits {
+        "" => base,
+        digits => format!("{base}_{{{digits}}}"),
+    }
+}
