@@ -216,6 +216,9 @@ impl Simplifier {
 
     fn simplify_mul(&mut self, x: Value, y: Value) -> Option<Value> {
         let mul = BinaryOp::Mul;
+        if let Some(folded) = self.fold_constants(x, y) {
+            return Some(folded);
+        }
         match (x, y) {
             (Value::Const(c), _) | (_, Value::Const(c)) if c == 0.0 => Some(Value::Const(0.0)),
             (Value::Const(c), other) | (other, Value::Const(c)) if c == 1.0 => Some(other),
@@ -251,6 +254,20 @@ impl Simplifier {
                 _ if self.rank(y) < self.rank(x) => Some(self.binary(mul, y, x)),
                 _ => None,
             },
+        }
+    }
+
+    /// `c·(d·z)` as `(c·d)·z`, when one of the constants is a power of two
+    /// (then `c·d` is exact, and so is the regrouping).
+    fn fold_constants(&mut self, x: Value, y: Value) -> Option<Value> {
+        let Value::Const(c) = x else {
+            return None;
+        };
+        match self.operands_of(y, Op::Binary(BinaryOp::Mul))? {
+            [Value::Const(d), z] if is_power_of_two(c) || is_power_of_two(d) => {
+                Some(self.binary(BinaryOp::Mul, Value::Const(c * d), z))
+            }
+            _ => None,
         }
     }
 

@@ -118,7 +118,8 @@ pub fn statements(graph: &Graph, roots: &[Value], style: Style) -> Statements {
             continue;
         }
         width[id] = writer.width(node, &width);
-        if uses[id] >= 2 || width[id] > INLINE_WIDTH {
+        let root = roots.contains(&Value::Node(node));
+        if uses[id] >= 2 || (width[id] > INLINE_WIDTH && !root) {
             let name = match graph.name(node) {
                 Some(name) => self::name(name, style),
                 None => self::name(&fresh.name(), style),
@@ -430,8 +431,22 @@ fn parenthesize(out: &mut String, text: &str, parens: bool, style: Style) {
 }
 
 /// A constant's text and binding strength: `pi` for π; in LaTeX `10^{308}`
-/// for `1e308`.
+/// for `1e308`. The language has no literal for infinity or NaN, so they are
+/// written as constant expressions that fold to them: `(1/0)`, `(-1/0)`,
+/// `(0/0)`.
 fn constant(c: f64, style: Style) -> (String, u8) {
+    if !c.is_finite() {
+        let text = match (style, c.is_nan(), c > 0.0) {
+            (Style::Text, true, _) => "(0/0)",
+            (Style::Text, false, true) => "(1/0)",
+            (Style::Text, false, false) => "(-1/0)",
+            (Style::Latex, true, _) => "\\mathrm{NaN}",
+            (Style::Latex, false, true) => "\\infty",
+            (Style::Latex, false, false) => "-\\infty",
+        };
+        let strength = if text.starts_with('-') { UNARY } else { ATOM };
+        return (text.to_string(), strength);
+    }
     let text = match (c.to_bits() == PI.to_bits(), style) {
         (true, Style::Text) => "pi".to_string(),
         (true, Style::Latex) => "\\pi".to_string(),

@@ -32,6 +32,20 @@ fn diff_program(source: &str) -> (String, Vec<String>) {
     (lines.join("\n"), outputs)
 }
 
+/// Whether some `x^y` with a variable exponent has `x = 0` or `y = 0` here:
+/// there the numeric modes use the flat conventions (∂/∂x = 0 at y = 0,
+/// ∂/∂y = 0 where x^y = 0) and the formula is the textbook one, `y*x^(y-1)`
+/// and `x^y*log(x)`, which gives NaN.
+fn at_a_flat_power(graph: &graph::Graph, values: &[f64]) -> bool {
+    use dgraph::graph::{Op, Operand};
+    use dgraph::parse::{BinaryOp, Func};
+    graph.nodes().iter().any(|node| {
+        let power = matches!(node.op, Op::Binary(BinaryOp::Pow) | Op::Call(Func::Pow));
+        let (x, y) = node.operand_values(values);
+        power && matches!(node.operands[1], Operand::Node(_)) && (x == 0.0 || y == 0.0)
+    })
+}
+
 /// The value of `name` in `source` at `point` (inputs the program does not
 /// use are left out).
 fn value_of(source: &str, name: &str, point: &[(&str, f64)]) -> f64 {
@@ -68,6 +82,9 @@ fn assert_round_trip(source: &str, point: &[(&str, f64)]) -> usize {
     let (derivative, outputs) = diff_program(source);
     for ((output, expected), input) in outputs.iter().zip(&reverse).zip(&evaluated.inputs) {
         let got = value_of(&derivative, output, point);
+        if !got.is_finite() && at_a_flat_power(&program.graph, &evaluated.values) {
+            continue; // the one documented difference
+        }
         assert!(
             got.to_bits() == expected.to_bits() || (got == 0.0 && *expected == 0.0),
             "{source} at {point:?}: ∂/∂{input} by reverse mode {expected}, by the formula {got}\n{derivative}"
