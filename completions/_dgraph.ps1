@@ -28,6 +28,7 @@ Register-ArgumentCompleter -Native -CommandName 'dgraph' -ScriptBlock {
             [CompletionResult]::new('--version', '--version', [CompletionResultType]::ParameterName, 'Print version')
             [CompletionResult]::new('eval', 'eval', [CompletionResultType]::ParameterValue, 'Evaluate a program and differentiate it at a point (or at many)')
             [CompletionResult]::new('draw', 'draw', [CompletionResultType]::ParameterValue, 'Draw the computational graph with values and derivatives (DOT or SVG)')
+            [CompletionResult]::new('diff', 'diff', [CompletionResultType]::ParameterValue, 'Print the derivative as a formula, in dgraph''s own language')
             [CompletionResult]::new('check', 'check', [CompletionResultType]::ParameterValue, 'Check every derivative against finite differences (exit 1 if one fails)')
             [CompletionResult]::new('completions', 'completions', [CompletionResultType]::ParameterValue, 'Print a shell completion script (see the README for where to put it)')
             [CompletionResult]::new('man', 'man', [CompletionResultType]::ParameterValue, 'Print the man page (roff): `dgraph man | man -l -`')
@@ -70,6 +71,19 @@ Register-ArgumentCompleter -Native -CommandName 'dgraph' -ScriptBlock {
             [CompletionResult]::new('--help', '--help', [CompletionResultType]::ParameterName, 'Print help (see more with ''--help'')')
             break
         }
+        'dgraph;diff' {
+            [CompletionResult]::new('-f', '-f', [CompletionResultType]::ParameterName, 'Read the program from FILE (`-` for standard input)')
+            [CompletionResult]::new('--file', '--file', [CompletionResultType]::ParameterName, 'Read the program from FILE (`-` for standard input)')
+            [CompletionResult]::new('--wrt', '--wrt', [CompletionResultType]::ParameterName, 'Input variables to differentiate by (default: every input)')
+            [CompletionResult]::new('--of', '--of', [CompletionResultType]::ParameterName, 'Names of the outputs (default: the last statement)')
+            [CompletionResult]::new('--order', '--order', [CompletionResultType]::ParameterName, 'Differentiate this many times (2: the Hessian''s entries)')
+            [CompletionResult]::new('--format', '--format', [CompletionResultType]::ParameterName, 'Output format')
+            [CompletionResult]::new('--color', '--color', [CompletionResultType]::ParameterName, 'When to colour the output: `auto` colours a terminal unless NO_COLOR is set')
+            [CompletionResult]::new('--expand', '--expand', [CompletionResultType]::ParameterName, 'Write each derivative as one formula, without shared statements')
+            [CompletionResult]::new('-h', '-h', [CompletionResultType]::ParameterName, 'Print help (see more with ''--help'')')
+            [CompletionResult]::new('--help', '--help', [CompletionResultType]::ParameterName, 'Print help (see more with ''--help'')')
+            break
+        }
         'dgraph;check' {
             [CompletionResult]::new('-f', '-f', [CompletionResultType]::ParameterName, 'Read the program from FILE (`-` for standard input)')
             [CompletionResult]::new('--file', '--file', [CompletionResultType]::ParameterName, 'Read the program from FILE (`-` for standard input)')
@@ -101,6 +115,7 @@ Register-ArgumentCompleter -Native -CommandName 'dgraph' -ScriptBlock {
         'dgraph;help' {
             [CompletionResult]::new('eval', 'eval', [CompletionResultType]::ParameterValue, 'Evaluate a program and differentiate it at a point (or at many)')
             [CompletionResult]::new('draw', 'draw', [CompletionResultType]::ParameterValue, 'Draw the computational graph with values and derivatives (DOT or SVG)')
+            [CompletionResult]::new('diff', 'diff', [CompletionResultType]::ParameterValue, 'Print the derivative as a formula, in dgraph''s own language')
             [CompletionResult]::new('check', 'check', [CompletionResultType]::ParameterValue, 'Check every derivative against finite differences (exit 1 if one fails)')
             [CompletionResult]::new('completions', 'completions', [CompletionResultType]::ParameterValue, 'Print a shell completion script (see the README for where to put it)')
             [CompletionResult]::new('man', 'man', [CompletionResultType]::ParameterValue, 'Print the man page (roff): `dgraph man | man -l -`')
@@ -111,6 +126,9 @@ Register-ArgumentCompleter -Native -CommandName 'dgraph' -ScriptBlock {
             break
         }
         'dgraph;help;draw' {
+            break
+        }
+        'dgraph;help;diff' {
             break
         }
         'dgraph;help;check' {

@@ -22,6 +22,9 @@ _dgraph() {
             dgraph,completions)
                 cmd="dgraph__subcmd__completions"
                 ;;
+            dgraph,diff)
+                cmd="dgraph__subcmd__diff"
+                ;;
             dgraph,draw)
                 cmd="dgraph__subcmd__draw"
                 ;;
@@ -39,6 +42,9 @@ _dgraph() {
                 ;;
             dgraph__subcmd__help,completions)
                 cmd="dgraph__subcmd__help__subcmd__completions"
+                ;;
+            dgraph__subcmd__help,diff)
+                cmd="dgraph__subcmd__help__subcmd__diff"
                 ;;
             dgraph__subcmd__help,draw)
                 cmd="dgraph__subcmd__help__subcmd__draw"
@@ -59,7 +65,7 @@ _dgraph() {
 
     case "${cmd}" in
         dgraph)
-            opts="-h -V --color --help --version eval draw check completions man help"
+            opts="-h -V --color --help --version eval draw diff check completions man help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 1 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -141,6 +147,48 @@ _dgraph() {
                 return 0
             fi
             case "${prev}" in
+                --color)
+                    COMPREPLY=($(compgen -W "auto always never" -- "${cur}"))
+                    return 0
+                    ;;
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        dgraph__subcmd__diff)
+            opts="-f -h --file --wrt --of --order --expand --format --color --help"
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                --file)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                -f)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --wrt)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --of)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --order)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --format)
+                    COMPREPLY=($(compgen -W "text json latex" -- "${cur}"))
+                    return 0
+                    ;;
                 --color)
                     COMPREPLY=($(compgen -W "auto always never" -- "${cur}"))
                     return 0
@@ -265,7 +313,7 @@ _dgraph() {
             return 0
             ;;
         dgraph__subcmd__help)
-            opts="eval draw check completions man help"
+            opts="eval draw diff check completions man help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -293,6 +341,20 @@ _dgraph() {
             return 0
             ;;
         dgraph__subcmd__help__subcmd__completions)
+            opts=""
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        dgraph__subcmd__help__subcmd__diff)
             opts=""
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )

@@ -25,6 +25,7 @@ set edit:completion:arg-completer[dgraph] = {|@words|
             cand --version 'Print version'
             cand eval 'Evaluate a program and differentiate it at a point (or at many)'
             cand draw 'Draw the computational graph with values and derivatives (DOT or SVG)'
+            cand diff 'Print the derivative as a formula, in dgraph''s own language'
             cand check 'Check every derivative against finite differences (exit 1 if one fails)'
             cand completions 'Print a shell completion script (see the README for where to put it)'
             cand man 'Print the man page (roff): `dgraph man | man -l -`'
@@ -64,6 +65,18 @@ set edit:completion:arg-completer[dgraph] = {|@words|
             cand -h 'Print help (see more with ''--help'')'
             cand --help 'Print help (see more with ''--help'')'
         }
+        &'dgraph;diff'= {
+            cand -f 'Read the program from FILE (`-` for standard input)'
+            cand --file 'Read the program from FILE (`-` for standard input)'
+            cand --wrt 'Input variables to differentiate by (default: every input)'
+            cand --of 'Names of the outputs (default: the last statement)'
+            cand --order 'Differentiate this many times (2: the Hessian''s entries)'
+            cand --format 'Output format'
+            cand --color 'When to colour the output: `auto` colours a terminal unless NO_COLOR is set'
+            cand --expand 'Write each derivative as one formula, without shared statements'
+            cand -h 'Print help (see more with ''--help'')'
+            cand --help 'Print help (see more with ''--help'')'
+        }
         &'dgraph;check'= {
             cand -f 'Read the program from FILE (`-` for standard input)'
             cand --file 'Read the program from FILE (`-` for standard input)'
@@ -92,6 +105,7 @@ set edit:completion:arg-completer[dgraph] = {|@words|
         &'dgraph;help'= {
             cand eval 'Evaluate a program and differentiate it at a point (or at many)'
             cand draw 'Draw the computational graph with values and derivatives (DOT or SVG)'
+            cand diff 'Print the derivative as a formula, in dgraph''s own language'
             cand check 'Check every derivative against finite differences (exit 1 if one fails)'
             cand completions 'Print a shell completion script (see the README for where to put it)'
             cand man 'Print the man page (roff): `dgraph man | man -l -`'
@@ -100,6 +114,8 @@ set edit:completion:arg-completer[dgraph] = {|@words|
         &'dgraph;help;eval'= {
         }
         &'dgraph;help;draw'= {
+        }
+        &'dgraph;help;diff'= {
         }
         &'dgraph;help;check'= {
         }

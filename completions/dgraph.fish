@@ -31,6 +31,7 @@ complete -c dgraph -n "__fish_dgraph_needs_command" -s h -l help -d 'Print help 
 complete -c dgraph -n "__fish_dgraph_needs_command" -s V -l version -d 'Print version'
 complete -c dgraph -n "__fish_dgraph_needs_command" -f -a "eval" -d 'Evaluate a program and differentiate it at a point (or at many)'
 complete -c dgraph -n "__fish_dgraph_needs_command" -f -a "draw" -d 'Draw the computational graph with values and derivatives (DOT or SVG)'
+complete -c dgraph -n "__fish_dgraph_needs_command" -f -a "diff" -d 'Print the derivative as a formula, in dgraph\'s own language'
 complete -c dgraph -n "__fish_dgraph_needs_command" -f -a "check" -d 'Check every derivative against finite differences (exit 1 if one fails)'
 complete -c dgraph -n "__fish_dgraph_needs_command" -f -a "completions" -d 'Print a shell completion script (see the README for where to put it)'
 complete -c dgraph -n "__fish_dgraph_needs_command" -f -a "man" -d 'Print the man page (roff): `dgraph man | man -l -`'
@@ -78,6 +79,18 @@ complete -c dgraph -n "__fish_dgraph_using_subcommand draw" -l color -d 'When to
 always\t'Always colour'
 never\t'Never colour'"
 complete -c dgraph -n "__fish_dgraph_using_subcommand draw" -s h -l help -d 'Print help (see more with \'--help\')'
+complete -c dgraph -n "__fish_dgraph_using_subcommand diff" -s f -l file -d 'Read the program from FILE (`-` for standard input)' -r -F
+complete -c dgraph -n "__fish_dgraph_using_subcommand diff" -l wrt -d 'Input variables to differentiate by (default: every input)' -r
+complete -c dgraph -n "__fish_dgraph_using_subcommand diff" -l of -d 'Names of the outputs (default: the last statement)' -r
+complete -c dgraph -n "__fish_dgraph_using_subcommand diff" -l order -d 'Differentiate this many times (2: the Hessian\'s entries)' -r
+complete -c dgraph -n "__fish_dgraph_using_subcommand diff" -l format -d 'Output format' -r -f -a "text\t'dgraph\'s own language: `dgraph eval` reads it back'
+json\t'One JSON object'
+latex\t'Plain LaTeX'"
+complete -c dgraph -n "__fish_dgraph_using_subcommand diff" -l color -d 'When to colour the output: `auto` colours a terminal unless NO_COLOR is set' -r -f -a "auto\t'Colour when writing to a terminal and NO_COLOR is not set'
+always\t'Always colour'
+never\t'Never colour'"
+complete -c dgraph -n "__fish_dgraph_using_subcommand diff" -l expand -d 'Write each derivative as one formula, without shared statements'
+complete -c dgraph -n "__fish_dgraph_using_subcommand diff" -s h -l help -d 'Print help (see more with \'--help\')'
 complete -c dgraph -n "__fish_dgraph_using_subcommand check" -s f -l file -d 'Read the program from FILE (`-` for standard input)' -r -F
 complete -c dgraph -n "__fish_dgraph_using_subcommand check" -l set -d 'Input values: `name=value` pairs separated by commas; repeatable; `@FILE` reads pairs separated by commas or newlines' -r
 complete -c dgraph -n "__fish_dgraph_using_subcommand check" -l wrt -d 'Input variables to differentiate by (default: every input)' -r
@@ -100,9 +113,10 @@ complete -c dgraph -n "__fish_dgraph_using_subcommand man" -l color -d 'When to 
 always\t'Always colour'
 never\t'Never colour'"
 complete -c dgraph -n "__fish_dgraph_using_subcommand man" -s h -l help -d 'Print help (see more with \'--help\')'
-complete -c dgraph -n "__fish_dgraph_using_subcommand help; and not __fish_seen_subcommand_from eval draw check completions man help" -f -a "eval" -d 'Evaluate a program and differentiate it at a point (or at many)'
-complete -c dgraph -n "__fish_dgraph_using_subcommand help; and not __fish_seen_subcommand_from eval draw check completions man help" -f -a "draw" -d 'Draw the computational graph with values and derivatives (DOT or SVG)'
-complete -c dgraph -n "__fish_dgraph_using_subcommand help; and not __fish_seen_subcommand_from eval draw check completions man help" -f -a "check" -d 'Check every derivative against finite differences (exit 1 if one fails)'
-complete -c dgraph -n "__fish_dgraph_using_subcommand help; and not __fish_seen_subcommand_from eval draw check completions man help" -f -a "completions" -d 'Print a shell completion script (see the README for where to put it)'
-complete -c dgraph -n "__fish_dgraph_using_subcommand help; and not __fish_seen_subcommand_from eval draw check completions man help" -f -a "man" -d 'Print the man page (roff): `dgraph man | man -l -`'
-complete -c dgraph -n "__fish_dgraph_using_subcommand help; and not __fish_seen_subcommand_from eval draw check completions man help" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
+complete -c dgraph -n "__fish_dgraph_using_subcommand help; and not __fish_seen_subcommand_from eval draw diff check completions man help" -f -a "eval" -d 'Evaluate a program and differentiate it at a point (or at many)'
+complete -c dgraph -n "__fish_dgraph_using_subcommand help; and not __fish_seen_subcommand_from eval draw diff check completions man help" -f -a "draw" -d 'Draw the computational graph with values and derivatives (DOT or SVG)'
+complete -c dgraph -n "__fish_dgraph_using_subcommand help; and not __fish_seen_subcommand_from eval draw diff check completions man help" -f -a "diff" -d 'Print the derivative as a formula, in dgraph\'s own language'
+complete -c dgraph -n "__fish_dgraph_using_subcommand help; and not __fish_seen_subcommand_from eval draw diff check completions man help" -f -a "check" -d 'Check every derivative against finite differences (exit 1 if one fails)'
+complete -c dgraph -n "__fish_dgraph_using_subcommand help; and not __fish_seen_subcommand_from eval draw diff check completions man help" -f -a "completions" -d 'Print a shell completion script (see the README for where to put it)'
+complete -c dgraph -n "__fish_dgraph_using_subcommand help; and not __fish_seen_subcommand_from eval draw diff check completions man help" -f -a "man" -d 'Print the man page (roff): `dgraph man | man -l -`'
+complete -c dgraph -n "__fish_dgraph_using_subcommand help; and not __fish_seen_subcommand_from eval draw diff check completions man help" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'

@@ -1,6 +1,7 @@
 //! `dgraph diff`: the derivative as a formula.
 
 use anyhow::Result;
+use rustc_hash::FxHashSet;
 use serde::Serialize;
 
 use super::args::{DiffArgs, DiffFormatArg};
@@ -82,6 +83,10 @@ fn labels(formulas: &Formulas, out: &str, inputs: &[String], order: usize) -> Ve
         1 => format!("d{base}"),
         n => format!("d{n}{base}"),
     };
+    let graph = &formulas.graph;
+    let taken: FxHashSet<&str> = (0..graph.len())
+        .filter_map(|id| graph.name(graph::NodeId(id as u32)))
+        .collect();
     formulas
         .derivatives
         .iter()
@@ -91,9 +96,7 @@ fn labels(formulas: &Formulas, out: &str, inputs: &[String], order: usize) -> Ve
                 label.push_str("_d");
                 label.push_str(&inputs[k]);
             }
-            while (0..formulas.graph.len())
-                .any(|id| formulas.graph.name(graph::NodeId(id as u32)) == Some(label.as_str()))
-            {
+            while taken.contains(label.as_str()) {
                 label.push('_');
             }
             label

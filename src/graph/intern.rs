@@ -21,11 +21,13 @@ pub struct Interner {
 }
 
 impl Interner {
-    /// An interner that goes on growing `graph` (its nodes are indexed).
+    /// An interner that goes on growing `graph` (its nodes are indexed, with
+    /// room for as many again).
     pub fn from_graph(graph: Graph) -> Interner {
+        let room = 2 * graph.len();
         let mut interner = Interner {
             graph,
-            shared: HashTable::new(),
+            shared: HashTable::with_capacity(room),
         };
         for id in 0..interner.graph.len() {
             let node = *interner.graph.node(NodeId(id as u32));

@@ -96,6 +96,12 @@ struct Writer<'g> {
 pub fn statements(graph: &Graph, roots: &[Value], style: Style) -> Statements {
     let mut writer = Writer::new(graph, style);
     let reachable = reachable(graph, roots);
+    let mut is_root = vec![false; graph.len()];
+    for root in roots {
+        if let Value::Node(id) = root {
+            is_root[id.index()] = true;
+        }
+    }
     let mut uses = vec![0u32; graph.len()];
     for (id, node) in graph.nodes().iter().enumerate() {
         if reachable[id] {
@@ -118,8 +124,7 @@ pub fn statements(graph: &Graph, roots: &[Value], style: Style) -> Statements {
             continue;
         }
         width[id] = writer.width(node, &width);
-        let root = roots.contains(&Value::Node(node));
-        if uses[id] >= 2 || (width[id] > INLINE_WIDTH && !root) {
+        if uses[id] >= 2 || (width[id] > INLINE_WIDTH && !is_root[id]) {
             let name = match graph.name(node) {
                 Some(name) => self::name(name, style),
                 None => self::name(&fresh.name(), style),

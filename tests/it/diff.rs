@@ -179,3 +179,128 @@ proptest! {
         assert_round_trip(&source, &point);
     }
 }
+
+fn dgraph_cmd() -> assert_cmd::Command {
+    assert_cmd::Command::cargo_bin("dgraph").expect("the binary is built")
+}
+
+fn stdout_of(args: &[&str]) -> String {
+    let output = dgraph_cmd().args(args).output().unwrap();
+    assert!(
+        output.status.success(),
+        "{args:?}: {}",
+        String::from_utf8_lossy(&output.stderr)
+    );
+    String::from_utf8(output.stdout).unwrap()
+}
+
+/// The shell's `dgraph eval "$(dgraph diff ...)"`, against reverse mode.
+#[test]
+fn eval_reads_what_diff_prints() {
+    for (program, wrt, point) in [
+        ("c = a + b; d = b + 1; e = c * d", "b", "a=2,b=1"),
+        ("x^2*sin(x)", "x", "x=1"),
+        ("y = atan(x/z) * exp(-z^2)", "z", "x=0.3,z=1.1"),
+        ("1/(1 + exp(-x))", "x", "x=0.25"),
+    ] {
+        let formula = stdout_of(&["diff", program, "--wrt", wrt]);
+        let used: Vec<&str> = point
+            .split(',')
+            .filter(|pair| {
+                let name = pair.split('=').next().unwrap();
+                graph::build(formula.trim()).unwrap().input(name).is_some()
+            })
+            .collect();
+        let mut args = vec!["eval", formula.trim(), "--format", "json"];
+        let set = used.join(",");
+        if !set.is_empty() {
+            args.extend(["--set", &set]);
+        }
+        let derivative: serde_json::Value = serde_json::from_str(&stdout_of(&args)).unwrap();
+        let reverse: serde_json::Value = serde_json::from_str(&stdout_of(&[
+            "eval", program, "--set", point, "--format", "json",
+        ]))
+        .unwrap();
+        assert_eq!(
+            derivative["value"], reverse["gradient"][wrt],
+            "{program}:\n{formula}"
+        );
+    }
+}
+
+/// Several inputs give one named line each; `--order 2` the Hessian's
+/// entries, each mixed partial once.
+#[test]
+fn several_inputs_and_higher_orders_are_named() {
+    let text = stdout_of(&["diff", "r = (1-x)^2 + 100*(y-x^2)^2", "--order", "2"]);
+    let names: Vec<&str> = text.lines().filter_map(|l| l.split(" = ").next()).collect();
+    assert_eq!(names, ["d2r_dx_dx", "d2r_dx_dy", "d2r_dy_dy"], "{text}");
+    assert!(text.contains("d2r_dx_dy = -400*x"), "{text}");
+    assert!(text.contains("d2r_dy_dy = 200"), "{text}");
+    let third = stdout_of(&["diff", "x^4", "--order", "3"]);
+    assert_eq!(third.trim(), "24*x", "{third}");
+}
+
+/// A chain of 30 diamonds has 3^30 paths: its derivative in statements is
+/// linear in the graph, and `--expand` refuses at once, by name.
+#[test]
+fn thirty_diamonds_stay_small_and_expand_is_refused() {
+    let mut lines = vec!["y0 = x".to_string()];
+    for k in 1..=30 {
+        lines.push(format!(
+            "y{k} = sin(y{p}) + cos(y{p}) + tanh(y{p})",
+            p = k - 1
+        ));
+    }
+    let program = lines.join("\n");
+    let text = stdout_of(&["diff", &program]);
+    assert!(text.lines().count() < 200, "{} lines", text.lines().count());
+    assert!(text.len() < 20_000, "{} bytes", text.len());
+    dgraph_cmd()
+        .args(["diff", &program, "--expand"])
+        .assert()
+        .code(2)
+        .stdout("")
+        .stderr(predicates::str::contains("--expand: the formula would be"))
+        .stderr(predicates::str::contains("more than the limit of 1000000"));
+}
+
+#[test]
+fn json_and_latex_carry_the_same_formulas() {
+    let doc: serde_json::Value = serde_json::from_str(&stdout_of(&[
+        "diff",
+        "y = sigmoid(w*x)",
+        "--wrt",
+        "w",
+        "--format",
+        "json",
+    ]))
+    .unwrap();
+    assert_eq!(doc["output"], "y");
+    // The program's own name for a shared node is kept.
+    assert_eq!(doc["statements"][0]["name"], "y");
+    assert_eq!(doc["statements"][0]["expr"], "sigmoid(w*x)");
+    assert_eq!(doc["derivatives"][0]["name"], "dy_dw");
+    assert_eq!(doc["derivatives"][0]["wrt"][0], "w");
+    assert_eq!(doc["derivatives"][0]["expr"], "x*(y*(1 - y))");
+    let latex = stdout_of(&["diff", "sqrt(x)/x1", "--format", "latex"]);
+    assert!(latex.contains("t_{1} = \\sqrt{x}"), "{latex}");
+    assert!(latex.contains("\\frac{1}{x_{1}}"), "{latex}");
+}
+
+#[test]
+fn bad_requests_are_refused_with_exit_2() {
+    for (args, message) in [
+        (&["diff", "u = x; v = x*x", "--of", "u,v"][..], "one output"),
+        (&["diff", "x*y", "--wrt", "z"][..], "`z`"),
+        (&["diff", "x +"][..], "1:4"),
+        (&["diff", "x", "--order", "9"][..], "9"),
+    ] {
+        dgraph_cmd()
+            .args(args)
+            .assert()
+            .code(2)
+            .stdout("")
+            .stderr(predicates::str::contains(message));
+    }
+}
