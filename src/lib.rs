@@ -3,7 +3,9 @@
 //! A program such as `c = a + b; d = b + 1; e = c * d` is parsed
 //! ([`parse`]), built into a DAG whose shared subexpressions are one node
 //! ([`graph`]), evaluated, and differentiated by forward mode, reverse mode
-//! (backpropagation) or by summing over every path ([`modes`]); [`report`]
+//! (backpropagation), by summing over every path or by vertex elimination —
+//! to second order, symbolically, or checked against finite differences
+//! ([`modes`]); [`report`]
 //! renders the result as a table, JSON, CSV or TSV, a narration or a
 //! drawing, and [`cli`] is the command line. The example is Christopher
 //! Olah's "Calculus on Computational Graphs: Backpropagation" (2015): at
