@@ -40,12 +40,6 @@ impl From<SourceError> for InputError {
     }
 }
 
-impl From<crate::report::formula::TooLong> for InputError {
-    fn from(err: crate::report::formula::TooLong) -> InputError {
-        InputError::new(err.to_string())
-    }
-}
-
 /// Exit status for bad input.
 pub const EXIT_INPUT: u8 = 2;
 /// Exit status for any other failure.

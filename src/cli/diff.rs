@@ -124,7 +124,8 @@ fn render(config: &DiffConfig, formulas: &Formulas) -> Result<Statements> {
         .map(|(_, value)| *value)
         .collect();
     if config.expand {
-        let roots = formula::expanded(&formulas.graph, &roots, style).map_err(InputError::from)?;
+        let roots = formula::expanded(&formulas.graph, &roots, style)
+            .map_err(|too_long| InputError::new(too_long.to_string()))?;
         return Ok(Statements {
             statements: Vec::new(),
             roots,
