@@ -16,58 +16,80 @@ use crate::report::{self, Format, Layout, Report};
 /// a row of the comparison rather than a failure: the report falls back to
 /// reverse mode and a warning says so.
 pub fn run(config: &Config, color: ColorArg, streams: &mut Streams<'_>) -> Result<()> {
+    at_point(config, |point| {
+        let request = point.request(config);
+        let mode = point.mode(config, color, streams);
+        let mut narration = config.explain.then(|| Narration::new(point.graph));
+        let derivatives = match narration.as_mut() {
+            Some(narration) => modes::run_traced(mode, &request, narration),
+            None => modes::run(mode, &request),
+        };
+        let derivatives = match derivatives {
+            Ok(derivatives) => derivatives,
+            Err(refused) if config.stats => {
+                let message = format!("{refused}; the report shows reverse mode instead");
+                streams.warn(color, &message);
+                modes::reverse::run(&request)
+            }
+            Err(refused) => return Err(InputError::from(refused).into()),
+        };
+        let comparison = config.stats.then(|| stats::compare(&request));
+        let hessian = config.hessian.then(|| point.hessian());
+        let mut report = point.report(&derivatives);
+        report.stats = comparison.as_deref();
+        report.hessian = hessian.as_ref();
+        report.explain = narration.as_ref().map(Narration::lines);
+        write(&report, config.format, color, streams)
+    })
+}
+
+/// Reads the program, builds it, binds `--set` and evaluates it — the
+/// opening of every command at one point — then does `work` there.
+pub(super) fn at_point<R>(
+    config: &Config,
+    work: impl FnOnce(&Point<'_>) -> Result<R>,
+) -> Result<R> {
     let source = read::program(config.source.as_ref())?;
     let program = graph::build(&source).map_err(InputError::from)?;
     let inputs = graph::bind(&program, &settings(&config.settings)?)?;
-    let point = Point::new(&program, &inputs, config)?;
-    let request = point.request(config);
-    let mode = point.mode(config, color, streams);
-    let mut narration = config.explain.then(|| Narration::new(&program.graph));
-    let derivatives = match narration.as_mut() {
-        Some(narration) => modes::run_traced(mode, &request, narration),
-        None => modes::run(mode, &request),
-    };
-    let derivatives = match derivatives {
-        Ok(derivatives) => derivatives,
-        Err(refused) if config.stats => {
-            streams.warn(
-                color,
-                &format!("{refused}; the report shows reverse mode instead"),
-            );
-            modes::reverse::run(&request)
-        }
-        Err(refused) => return Err(InputError::from(refused).into()),
-    };
-    let comparison = config.stats.then(|| stats::compare(&request));
-    let hessian = config.hessian.then(|| point.hessian());
-    let mut report = point.report(&derivatives);
-    report.stats = comparison.as_deref();
-    report.hessian = hessian.as_ref();
-    report.explain = narration.as_ref().map(Narration::lines);
-    let layout = Layout {
-        terminal: streams.out_terminal,
-        color: streams.out_colored(color),
-    };
-    for warning in report::warnings(&report) {
+    work(&Point::new(&program, inputs, config)?)
+}
+
+/// Warns about non-finite numbers and writes `report`; with CSV or TSV the
+/// `--stats` table goes to standard error.
+fn write(
+    report: &Report<'_>,
+    format: Format,
+    color: ColorArg,
+    streams: &mut Streams<'_>,
+) -> Result<()> {
+    for warning in report::warnings(report) {
         streams.warn(color, &warning);
     }
-    if matches!(config.format, Format::Csv | Format::Tsv) {
+    if matches!(format, Format::Csv | Format::Tsv) {
         let plain = Layout {
             terminal: streams.err_terminal,
             color: false,
         };
-        if let Some(stats) = report::stats_table(&report, plain) {
+        if let Some(stats) = report::stats_table(report, plain) {
             streams.err.write_all(stats.as_bytes())?;
         }
     }
-    report::write(&report, config.format, layout, streams.out)?;
+    let layout = Layout {
+        terminal: streams.out_terminal,
+        color: streams.out_colored(color),
+    };
+    report::write(report, format, layout, streams.out)?;
     Ok(())
 }
 
 /// A built program evaluated at one point, with its outputs and the inputs
 /// to differentiate by: what every mode needs.
 pub(super) struct Point<'p> {
-    graph: &'p Graph,
+    /// The graph.
+    pub graph: &'p Graph,
+    /// Every input's value, in the order of [`Graph::inputs`].
+    pub inputs: Vec<f64>,
     /// The outputs (`--of`, else the last statement).
     pub outputs: Vec<Output>,
     /// Their values: nodes or constants.
@@ -82,7 +104,7 @@ impl<'p> Point<'p> {
     /// Evaluates `program` at `inputs`, resolving `--of` and `--wrt`.
     pub fn new(
         program: &'p Program<'_>,
-        inputs: &[f64],
+        inputs: Vec<f64>,
         config: &Config,
     ) -> Result<Point<'p>, InputError> {
         let outputs = outputs(program, &config.of)?;
@@ -91,7 +113,8 @@ impl<'p> Point<'p> {
             output_values: outputs.iter().map(|o| o.value).collect(),
             outputs,
             wrt: wrt(program, &config.wrt)?,
-            values: graph::evaluate(&program.graph, inputs),
+            values: graph::evaluate(&program.graph, &inputs),
+            inputs,
         })
     }
 

@@ -87,7 +87,7 @@ fn evaluate<'t>(
         ..Sources::default()
     };
     let inputs = graph::plan(&program, settings, sources)?.fixed;
-    let point = Point::new(&program, &inputs, config)?;
+    let point = Point::new(&program, inputs, config)?;
     let request = point.request(config);
     let graph = &program.graph;
     let (mode, _) = config.mode.resolve(graph, request.outputs, request.wrt);
