@@ -127,15 +127,12 @@ pub fn check(request: &Request<'_>, point: &[f64], tolerance: Tolerance, second:
         });
         for output in 0..request.outputs.len() {
             for (mode, jacobian) in &jacobians {
-                let analytic = jacobian[output][input];
-                let subject = Subject::First(*mode);
-                checks.push(judge(
-                    (output, input, subject),
-                    analytic,
-                    &first,
+                let judged = Judged {
                     output,
-                    tolerance,
-                ));
+                    input,
+                    subject: Subject::First(*mode),
+                };
+                checks.push(judged.against(jacobian[output][input], (&first, output), tolerance));
             }
         }
         if let Some(hessian) = &hessian {
@@ -143,15 +140,13 @@ pub fn check(request: &Request<'_>, point: &[f64], tolerance: Tolerance, second:
                 gradient(request, values)
             });
             for other in 0..request.wrt.len() {
+                let judged = Judged {
+                    output: 0,
+                    input,
+                    subject: Subject::Second(other),
+                };
                 let analytic = hessian.matrix[other][input];
-                let subject = Subject::Second(other);
-                checks.push(judge(
-                    (0, input, subject),
-                    analytic,
-                    &second,
-                    other,
-                    tolerance,
-                ));
+                checks.push(judged.against(analytic, (&second, other), tolerance));
             }
         }
     }
@@ -167,31 +162,41 @@ fn position(request: &Request<'_>, x: NodeId) -> usize {
         .expect("--wrt names graph inputs")
 }
 
-fn judge(
-    (output, input, subject): (usize, usize, Subject),
-    analytic: f64,
-    estimate: &Estimate,
-    quantity: usize,
-    tolerance: Tolerance,
-) -> Check {
-    let numeric = estimate.derivatives[quantity];
-    let verdict = if tolerance.agrees(analytic, numeric) {
-        Verdict::Pass
-    } else if !estimate.at_point[quantity].is_finite() {
-        Verdict::Undefined
-    } else if !estimate.kinks.is_empty() {
-        Verdict::Kink
-    } else {
-        Verdict::Fail
-    };
-    Check {
-        output,
-        input,
-        subject,
-        analytic,
-        numeric,
-        verdict,
-        kinks: estimate.kinks.clone(),
+/// Which derivative a check is about.
+struct Judged {
+    output: usize,
+    input: usize,
+    subject: Subject,
+}
+
+impl Judged {
+    /// The check of dgraph's `analytic` value against quantity number
+    /// `quantity` of the finite-difference `estimate`.
+    fn against(
+        self,
+        analytic: f64,
+        (estimate, quantity): (&Estimate, usize),
+        tolerance: Tolerance,
+    ) -> Check {
+        let numeric = estimate.derivatives[quantity];
+        let verdict = if tolerance.agrees(analytic, numeric) {
+            Verdict::Pass
+        } else if !estimate.at_point[quantity].is_finite() {
+            Verdict::Undefined
+        } else if !estimate.kinks.is_empty() {
+            Verdict::Kink
+        } else {
+            Verdict::Fail
+        };
+        Check {
+            output: self.output,
+            input: self.input,
+            subject: self.subject,
+            analytic,
+            numeric,
+            verdict,
+            kinks: estimate.kinks.clone(),
+        }
     }
 }
 
