@@ -54,6 +54,12 @@ pub fn run(config: &DiffConfig, streams: &mut Streams<'_>) -> Result<()> {
     let program = graph::build(&text).map_err(InputError::from)?;
     let output = outputs(&program, &config.of)?.remove(0);
     let wrt = wrt(&program, &config.wrt)?;
+    if wrt.is_empty() {
+        return Err(InputError::new(
+            "the program has no input variables: there is nothing to differentiate by",
+        )
+        .into());
+    }
     let out_name = output_label(&program.graph, &output);
     let input_names: Vec<String> = wrt
         .iter()

@@ -295,6 +295,7 @@ fn bad_requests_are_refused_with_exit_2() {
         (&["diff", "x*y", "--wrt", "z"][..], "`z`"),
         (&["diff", "x +"][..], "1:4"),
         (&["diff", "x", "--order", "9"][..], "9"),
+        (&["diff", "2 + 3"][..], "no input variables"),
     ] {
         dgraph_cmd()
             .args(args)
