@@ -7,6 +7,7 @@ use super::args::ColorArg;
 use super::config::{Check, Config};
 use super::eval::at_point;
 use super::Streams;
+use crate::error::InputError;
 use crate::modes::check;
 use crate::report::check::{json, table, CheckReport};
 use crate::report::number::format;
@@ -23,6 +24,7 @@ pub fn run(
     streams: &mut Streams<'_>,
 ) -> Result<()> {
     at_point(config, |point| {
+        within_budget(point.graph.len(), point.wrt.len(), config.hessian)?;
         let request = point.request(config);
         let checks = check::check(&request, &point.inputs, options.tolerance, config.hessian);
         let labels = Labels::of(point.graph);
@@ -56,6 +58,27 @@ pub fn run(
         streams.out.flush()?;
         verdict(&report)
     })
+}
+
+/// How many node evaluations the finite differences may cost: beyond this
+/// `check` refuses at once rather than run for minutes.
+const EVALUATION_BUDGET: u64 = 2_000_000_000;
+
+/// Refuses a check whose finite differences would evaluate more nodes than
+/// [`EVALUATION_BUDGET`]: four evaluations of the graph per input, eight
+/// with the Hessian (each of those points also runs a reverse sweep).
+fn within_budget(nodes: usize, inputs: usize, hessian: bool) -> Result<(), InputError> {
+    let per_input = if hessian { 8 } else { 4 };
+    let work = (nodes as u64)
+        .saturating_mul(inputs as u64)
+        .saturating_mul(per_input);
+    if work <= EVALUATION_BUDGET {
+        return Ok(());
+    }
+    Err(InputError::new(format!(
+        "check would evaluate {work} nodes for its finite differences ({inputs} inputs × {nodes} nodes × {per_input}), \
+         more than its budget of {EVALUATION_BUDGET}; check fewer inputs with --wrt"
+    )))
 }
 
 /// Ok, or the error that names the first failing derivative.
