@@ -34,7 +34,7 @@ pub fn run(config: &Config, color: ColorArg, streams: &mut Streams<'_>) -> Resul
             Err(refused) => return Err(InputError::from(refused).into()),
         };
         let comparison = config.stats.then(|| stats::compare(&request));
-        let hessian = config.hessian.then(|| point.hessian());
+        let hessian = config.hessian.then(|| point.hessian()).transpose()?;
         let mut report = point.report(&derivatives);
         report.stats = comparison.as_deref();
         report.hessian = hessian.as_ref();
@@ -82,6 +82,9 @@ fn write(
     report::write(report, format, layout, streams.out)?;
     Ok(())
 }
+
+/// The most node visits `--order 2` allows its sweeps.
+const HESSIAN_BUDGET: u64 = 2_000_000_000;
 
 /// A built program evaluated at one point, with its outputs and the inputs
 /// to differentiate by: what every mode needs.
@@ -132,11 +135,23 @@ impl<'p> Point<'p> {
     }
 
     /// The Hessian of the (only) output by the `--wrt` inputs.
-    pub fn hessian(&self) -> Hessian {
-        match self.output_values[0] {
+    /// Refused at once when its sweeps would visit more than
+    /// [`HESSIAN_BUDGET`] nodes (one reverse sweep, then a forward and a
+    /// reverse sweep per input).
+    pub fn hessian(&self) -> Result<Hessian, InputError> {
+        let sweeps = 1 + 2 * self.wrt.len() as u64;
+        let work = sweeps.saturating_mul(self.graph.len() as u64);
+        if work > HESSIAN_BUDGET {
+            return Err(InputError::new(format!(
+                "--order 2 would run {sweeps} sweeps over {} nodes, more than its budget of \
+                 {HESSIAN_BUDGET} node visits; take the Hessian by fewer inputs with --wrt",
+                self.graph.len()
+            )));
+        }
+        Ok(match self.output_values[0] {
             Value::Node(out) => hessian::of(self.graph, &self.values, out, &self.wrt),
             Value::Const(_) => hessian::zero(&self.wrt),
-        }
+        })
     }
 
     /// The mode to run (see [`mode`]).
