@@ -5,7 +5,9 @@
 //! written against [`Algebra`], so the same table serves twice: over plain
 //! doubles ([`Numbers`]) it is what every numeric mode multiplies along
 //! edges; over expression nodes it builds the derivative as a formula
-//! (`dgraph diff`). There is no second copy of the calculus.
+//! (`dgraph diff`). There is no second copy of the calculus. Beside it are
+//! the second derivatives (for Hessians) and the side of each kink (for
+//! `dgraph check`).
 //!
 //! Kinks, documented where they are decided:
 //! - `abs` and `relu` have derivative 0 at 0.

@@ -1,4 +1,4 @@
-//! The three ways to differentiate a graph, and a side-by-side comparison.
+//! The ways to differentiate a graph, and what is built on them.
 //!
 //! Every mode answers the same question — the derivatives of the outputs
 //! with respect to the chosen inputs (a Jacobian, one row per output) — by a
