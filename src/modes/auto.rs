@@ -172,13 +172,7 @@ mod tests {
 
     fn choice(source: &str, of: &[&str]) -> Choice {
         let program = graph::build(source).unwrap();
-        let outputs: Vec<Value> = match of {
-            [] => vec![program.last.value],
-            names => names
-                .iter()
-                .map(|name| program.output(name).unwrap().value)
-                .collect(),
-        };
+        let outputs = crate::modes::outputs_named(&program, of);
         choose(&program.graph, &outputs, program.graph.inputs())
     }
 

@@ -333,13 +333,7 @@ mod tests {
     /// the outputs `of` (the last statement when empty) by every input.
     fn with_request(source: &str, point: &[f64], of: &[&str], check: impl FnOnce(&Request<'_>)) {
         let program = graph::build(source).unwrap();
-        let outputs: Vec<Value> = match of {
-            [] => vec![program.last.value],
-            names => names
-                .iter()
-                .map(|name| program.output(name).unwrap().value)
-                .collect(),
-        };
+        let outputs = crate::modes::outputs_named(&program, of);
         let values = evaluate(&program.graph, point);
         check(&Request {
             graph: &program.graph,

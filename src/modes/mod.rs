@@ -183,3 +183,16 @@ impl Trace for NoTrace {}
 fn local_partials(graph: &Graph, values: &[f64], id: usize) -> [f64; 2] {
     graph.nodes()[id].partials(values, values[id])
 }
+
+/// The values of the outputs named `of` in `program` (the last statement
+/// when `of` is empty), for unit tests.
+#[cfg(test)]
+fn outputs_named(program: &crate::graph::Program<'_>, of: &[&str]) -> Vec<Value> {
+    match of {
+        [] => vec![program.last.value],
+        names => names
+            .iter()
+            .map(|name| program.output(name).expect("a name of the program").value)
+            .collect(),
+    }
+}

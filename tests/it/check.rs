@@ -6,6 +6,8 @@ use assert_cmd::Command;
 use predicates::str::contains;
 use serde_json::Value;
 
+use crate::support::BigSum;
+
 fn dgraph() -> Command {
     Command::cargo_bin("dgraph").expect("the binary is built")
 }
@@ -151,39 +153,22 @@ fn paths_over_the_limit_is_left_out_and_said() {
 /// budget, check refuses at once and says how to narrow it.
 #[test]
 fn a_check_too_big_to_run_is_refused_at_once() {
-    let terms: Vec<String> = (0..20_000).map(|i| format!("sin(x{i})*x{i}")).collect();
-    let set: Vec<String> = (0..20_000).map(|i| format!("x{i}=0.5")).collect();
-    let dir = std::env::temp_dir().join(format!("dgraph-check-budget-{}", std::process::id()));
-    std::fs::create_dir_all(&dir).unwrap();
-    let (program, point) = (dir.join("program.dg"), dir.join("point.txt"));
-    std::fs::write(&program, terms.join(" + ")).unwrap();
-    std::fs::write(&point, set.join("\n")).unwrap();
-    let args = |wrt: Option<&str>| {
-        let mut args = vec![
-            "check".to_string(),
-            "-f".to_string(),
-            program.display().to_string(),
-            "--set".to_string(),
-            format!("@{}", point.display()),
-        ];
-        if let Some(x) = wrt {
-            args.extend(["--wrt".to_string(), x.to_string()]);
-        }
-        args
-    };
+    let big = BigSum::new(20_000, "check-budget");
     dgraph()
-        .args(args(None))
+        .arg("check")
+        .args(big.args())
         .assert()
         .code(2)
         .stdout("")
         .stderr(contains("more than its budget"))
         .stderr(contains("--wrt"));
     dgraph()
-        .args(args(Some("x7")))
+        .arg("check")
+        .args(big.args())
+        .args(["--wrt", "x7"])
         .assert()
         .success()
         .stdout(contains("4 checks: 4 passed"));
-    std::fs::remove_dir_all(dir).unwrap();
 }
 
 #[test]

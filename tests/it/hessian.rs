@@ -5,7 +5,7 @@
 use dgraph::modes::Mode;
 use proptest::prelude::*;
 
-use crate::support::{close, dgraph, evaluate};
+use crate::support::{close, dgraph, evaluate, BigSum};
 
 /// Central differences (with Richardson extrapolation) of the reverse-mode
 /// gradient with base step `step` (relative): column j is ∂gradient/∂x_j.
@@ -275,42 +275,25 @@ fn the_hessian_is_refused_where_it_cannot_be_shown() {
 /// refused at once, naming `--wrt`; by two inputs it is immediate.
 #[test]
 fn a_hessian_too_big_to_run_is_refused_at_once() {
-    let terms: Vec<String> = (0..20_000).map(|i| format!("sin(x{i})*x{i}")).collect();
-    let set: Vec<String> = (0..20_000).map(|i| format!("x{i}=0.5")).collect();
-    let dir = std::env::temp_dir().join(format!("dgraph-hessian-budget-{}", std::process::id()));
-    std::fs::create_dir_all(&dir).unwrap();
-    let (program, point) = (dir.join("program.dg"), dir.join("point.txt"));
-    std::fs::write(&program, terms.join(" + ")).unwrap();
-    std::fs::write(&point, set.join("\n")).unwrap();
-    let base = [
-        "eval".to_string(),
-        "-f".to_string(),
-        program.display().to_string(),
-        "--set".to_string(),
-        format!("@{}", point.display()),
-        "--order".to_string(),
-        "2".to_string(),
-        "--format".to_string(),
-        "json".to_string(),
-    ];
-    assert_cmd::Command::cargo_bin("dgraph")
-        .unwrap()
-        .args(&base)
+    let big = BigSum::new(20_000, "hessian-budget");
+    let dgraph = || {
+        let mut command = assert_cmd::Command::cargo_bin("dgraph").unwrap();
+        command
+            .arg("eval")
+            .args(big.args())
+            .args(["--order", "2", "--format", "json"]);
+        command
+    };
+    dgraph()
         .assert()
         .code(2)
         .stdout("")
         .stderr(predicates::str::contains("40001 sweeps"))
         .stderr(predicates::str::contains("--wrt"));
-    let output = assert_cmd::Command::cargo_bin("dgraph")
-        .unwrap()
-        .args(&base)
-        .args(["--wrt", "x3,x4"])
-        .output()
-        .unwrap();
+    let output = dgraph().args(["--wrt", "x3,x4"]).output().unwrap();
     let doc: serde_json::Value = serde_json::from_slice(&output.stdout).unwrap();
     // d²/dx² (x sin x) = 2 cos x − x sin x; the terms do not mix.
     let expected = 2.0 * 0.5f64.cos() - 0.5 * 0.5f64.sin();
     assert!((doc["hessian"]["x3"]["x3"].as_f64().unwrap() - expected).abs() < 1e-12);
     assert_eq!(doc["hessian"]["x3"]["x4"], 0.0);
-    std::fs::remove_dir_all(dir).unwrap();
 }

@@ -126,3 +126,48 @@ pub fn dgraph_with(args: &[&str], terminals: bool, no_color: bool) -> (String, S
         String::from_utf8(err).expect("UTF-8"),
     )
 }
+
+/// A program and a `--set @FILE` point written to a temporary directory
+/// (removed on drop): the sum of `sin(x_i)*x_i` over `inputs` inputs, every
+/// input 0.5 — larger than a command line holds.
+pub struct BigSum {
+    dir: std::path::PathBuf,
+    /// The program file.
+    pub program: std::path::PathBuf,
+    /// The settings file.
+    pub point: std::path::PathBuf,
+}
+
+impl BigSum {
+    /// Writes the files; `tag` keeps concurrent tests apart.
+    pub fn new(inputs: usize, tag: &str) -> BigSum {
+        let terms: Vec<String> = (0..inputs).map(|i| format!("sin(x{i})*x{i}")).collect();
+        let set: Vec<String> = (0..inputs).map(|i| format!("x{i}=0.5")).collect();
+        let dir = std::env::temp_dir().join(format!("dgraph-{tag}-{}", std::process::id()));
+        std::fs::create_dir_all(&dir).unwrap();
+        let (program, point) = (dir.join("program.dg"), dir.join("point.txt"));
+        std::fs::write(&program, terms.join(" + ")).unwrap();
+        std::fs::write(&point, set.join("\n")).unwrap();
+        BigSum {
+            dir,
+            program,
+            point,
+        }
+    }
+
+    /// `-f PROGRAM --set @POINT`.
+    pub fn args(&self) -> Vec<String> {
+        vec![
+            "-f".to_string(),
+            self.program.display().to_string(),
+            "--set".to_string(),
+            format!("@{}", self.point.display()),
+        ]
+    }
+}
+
+impl Drop for BigSum {
+    fn drop(&mut self) {
+        let _ = std::fs::remove_dir_all(&self.dir);
+    }
+}
