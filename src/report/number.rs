@@ -6,22 +6,92 @@
 //! shorter. Non-finite values print as `nan`, `inf`, `-inf`; JSON writes
 //! them as those strings.
 
+use std::fmt::Write;
+
 use serde::{Serialize, Serializer};
 
 /// `x` in its shortest round-trip form.
 pub fn format(x: f64) -> String {
+    let mut text = String::with_capacity(24);
+    push(&mut text, x);
+    text
+}
+
+/// Appends `x` in its shortest round-trip form to `out`: the shortest
+/// digits are found once (as Rust's `{:e}` finds them) and written plainly
+/// or in scientific notation, whichever is shorter (plain on a tie) —
+/// without allocating, as `--points` writes millions of numbers.
+pub fn push(out: &mut String, x: f64) {
     if x.is_nan() {
-        return "nan".into();
+        return out.push_str("nan");
     }
     if x.is_infinite() {
-        return if x > 0.0 { "inf".into() } else { "-inf".into() };
+        return out.push_str(if x > 0.0 { "inf" } else { "-inf" });
     }
-    let plain = format!("{x}");
-    let scientific = format!("{x:e}");
-    if scientific.len() < plain.len() {
-        scientific
+    let mut buffer = Buffer::default();
+    write!(buffer, "{x:e}").expect("a double's text fits the buffer");
+    let scientific = buffer.as_str();
+    let (mantissa, exponent) = scientific
+        .split_once('e')
+        .expect("the exponential form has an exponent");
+    let exponent: i64 = exponent.parse().expect("the exponent is an integer");
+    let (sign, mantissa) = match mantissa.strip_prefix('-') {
+        Some(rest) => ("-", rest),
+        None => ("", mantissa),
+    };
+    // The digits are `first` then `rest`: `d` or `d.ddd` in the mantissa.
+    let (first, rest) = (&mantissa[..1], mantissa.get(2..).unwrap_or(""));
+    let digits = 1 + rest.len() as i64;
+    let plain_len = sign.len() as i64
+        + match exponent {
+            e if e >= digits - 1 => e + 1,
+            e if e >= 0 => digits + 1,
+            e => 1 - e + digits,
+        };
+    if (scientific.len() as i64) < plain_len {
+        return out.push_str(scientific);
+    }
+    out.push_str(sign);
+    if exponent < 0 {
+        out.push_str("0.");
+        (0..-exponent - 1).for_each(|_| out.push('0'));
+        out.push_str(first);
+        out.push_str(rest);
+        return;
+    }
+    let whole = exponent as usize; // digits of `rest` before the point
+    out.push_str(first);
+    if whole >= rest.len() {
+        out.push_str(rest);
+        (0..whole - rest.len()).for_each(|_| out.push('0'));
     } else {
-        plain
+        out.push_str(&rest[..whole]);
+        out.push('.');
+        out.push_str(&rest[whole..]);
+    }
+}
+
+/// Room for a double in exponential form (at most 24 bytes:
+/// `-2.2250738585072014e-308`).
+#[derive(Default)]
+struct Buffer {
+    bytes: [u8; 32],
+    len: usize,
+}
+
+impl Buffer {
+    fn as_str(&self) -> &str {
+        std::str::from_utf8(&self.bytes[..self.len]).expect("formatting writes UTF-8")
+    }
+}
+
+impl std::fmt::Write for Buffer {
+    fn write_str(&mut self, text: &str) -> std::fmt::Result {
+        let end = self.len + text.len();
+        let room = self.bytes.get_mut(self.len..end).ok_or(std::fmt::Error)?;
+        room.copy_from_slice(text.as_bytes());
+        self.len = end;
+        Ok(())
     }
 }
 
@@ -76,6 +146,34 @@ mod tests {
             (f64::NEG_INFINITY, "-inf"),
         ] {
             assert_eq!(format(x), text);
+        }
+    }
+
+    use proptest::strategy::Strategy;
+
+    proptest::proptest! {
+        #![proptest_config(proptest::test_runner::Config::with_cases(5000))]
+        /// The one-pass form is exactly the shorter of Rust's plain and
+        /// exponential forms, for any double.
+        #[test]
+        fn matches_the_shorter_of_both_forms(
+            x in proptest::prop_oneof![
+                proptest::prelude::any::<u64>().prop_map(f64::from_bits),
+                -1e7..1e7f64,
+                -1e-3..1e-3f64,
+                proptest::prelude::any::<i32>().prop_map(f64::from),
+                (0..40u32, 0..1000u32).prop_map(|(e, m)| f64::from(m) * 10f64.powi(e as i32 - 20)),
+            ]
+        ) {
+            let (plain, scientific) = (format!("{x}"), format!("{x:e}"));
+            let expected = if !x.is_finite() {
+                format!("{x}").to_lowercase()
+            } else if scientific.len() < plain.len() {
+                scientific
+            } else {
+                plain
+            };
+            proptest::prop_assert_eq!(format(x), expected);
         }
     }
 

@@ -52,7 +52,7 @@ impl RowNames {
                     if k > 0 {
                         line.push(char::from(delimiter));
                     }
-                    line.push_str(&number::format(x));
+                    number::push(&mut line, x);
                 }
                 line.push('\n');
                 line
