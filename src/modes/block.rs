@@ -7,7 +7,7 @@
 //! operations, in exactly the order, of a single evaluation and reverse
 //! sweep (`graph::evaluate`, `reverse::sweep`): the results are bit-identical.
 
-use crate::graph::{Graph, NodeId, Op, Operand, Value};
+use crate::graph::{Graph, Node, NodeId, Op, Operand, Value};
 
 /// Points evaluated together.
 pub const BLOCK: usize = 256;
@@ -130,7 +130,7 @@ fn evaluate(graph: &Graph, inputs: &[f64], m: usize, scratch: &mut Scratch) {
         }
         let (before, rest) = values.split_at_mut(id * BLOCK);
         let xs = operand(before, node.operands[0], x_const, m);
-        let ys = operand(before, node.operands[1], y_const, m);
+        let ys = second_operand(before, node, y_const, xs);
         node.op.eval_many(xs, ys, &mut rest[..m]);
     }
 }
@@ -157,7 +157,7 @@ fn sweep(graph: &Graph, out: NodeId, depends: &[bool], scratch: &mut Scratch, m:
         let (before, rest) = adjoints.split_at_mut(id * BLOCK);
         let own = &rest[..m];
         let xs = operand(values, node.operands[0], x_const, m);
-        let ys = operand(values, node.operands[1], y_const, m);
+        let ys = second_operand(values, node, y_const, xs);
         let outs = &values[id * BLOCK..id * BLOCK + m];
         let (by_x, by_y) = (&mut by_x[..m], &mut by_y[..m]);
         node.op.partials_many((xs, ys, outs), wanted, (by_x, by_y));
@@ -172,6 +172,21 @@ fn sweep(graph: &Graph, out: NodeId, depends: &[bool], scratch: &mut Scratch, m:
                 written[operand.index()] = true;
             }
         }
+    }
+}
+
+/// The second operand's values, like [`operand`]; a one-operand
+/// operation ignores them, so it gets the first operand's row back instead
+/// of a row of zeros written for nothing.
+fn second_operand<'a>(
+    values: &'a [f64],
+    node: &Node,
+    constant: &'a mut [f64; BLOCK],
+    first: &'a [f64],
+) -> &'a [f64] {
+    match node.op.arity() {
+        2 => operand(values, node.operands[1], constant, first.len()),
+        _ => first,
     }
 }
 
