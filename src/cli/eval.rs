@@ -186,7 +186,7 @@ pub(super) fn mode(
 ) -> Mode {
     let (mode, choice) = config.mode.resolve(graph, outputs, wrt);
     if let Some(choice) = choice {
-        streams.note(color, &choice.explain());
+        streams.note(color, &report::auto_note(&choice));
     }
     mode
 }

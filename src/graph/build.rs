@@ -25,6 +25,14 @@ pub enum Value {
 }
 
 impl Value {
+    /// The node, when the value is one.
+    pub fn node(self) -> Option<NodeId> {
+        match self {
+            Value::Node(id) => Some(id),
+            Value::Const(_) => None,
+        }
+    }
+
     /// The operand slot holding this value.
     pub fn operand(self) -> Operand {
         match self {

@@ -142,6 +142,38 @@ impl Graph {
         &self.inputs
     }
 
+    /// Which nodes depend on one of `from` (those included): one pass up
+    /// the ids.
+    pub fn descendants(&self, from: impl IntoIterator<Item = NodeId>) -> Vec<bool> {
+        let mut marked = vec![false; self.len()];
+        for id in from {
+            marked[id.index()] = true;
+        }
+        for (id, node) in self.nodes.iter().enumerate() {
+            if node.edges().any(|(_, operand)| marked[operand.index()]) {
+                marked[id] = true;
+            }
+        }
+        marked
+    }
+
+    /// Which nodes one of `of` depends on (those included): one pass down
+    /// the ids.
+    pub fn ancestors(&self, of: impl IntoIterator<Item = NodeId>) -> Vec<bool> {
+        let mut marked = vec![false; self.len()];
+        for id in of {
+            marked[id.index()] = true;
+        }
+        for id in (0..self.len()).rev() {
+            if marked[id] {
+                for (_, operand) in self.nodes[id].edges() {
+                    marked[operand.index()] = true;
+                }
+            }
+        }
+        marked
+    }
+
     /// How many edges the graph has.
     pub fn edge_count(&self) -> usize {
         self.nodes.iter().map(|node| node.edges().count()).sum()

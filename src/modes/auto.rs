@@ -37,44 +37,10 @@ pub struct Choice {
     pub reverse: Cost,
 }
 
-impl Choice {
-    /// One sentence for the user: what was chosen and why.
-    pub fn explain(&self) -> String {
-        let (chosen, other, other_mode) = match self.mode {
-            Mode::Forward => (self.forward, self.reverse, Mode::Reverse),
-            _ => (self.reverse, self.forward, Mode::Forward),
-        };
-        let bound = if other.complete { "" } else { "at least " };
-        format!(
-            "auto chose {} mode: {} and {} touched; {} mode would take {} and {bound}{}",
-            self.mode.name(),
-            counted(chosen.sweeps as u64, "sweep"),
-            counted(chosen.edges, "edge"),
-            other_mode.name(),
-            counted(other.sweeps as u64, "sweep"),
-            counted(other.edges, "edge"),
-        )
-    }
-}
-
-/// `1 edge`, `5 edges`.
-fn counted(count: u64, thing: &str) -> String {
-    match count {
-        1 => format!("1 {thing}"),
-        n => format!("{n} {thing}s"),
-    }
-}
-
 /// Chooses between forward mode (one sweep per `wrt` input) and reverse
 /// mode (one sweep per output that is a node); a tie goes to reverse.
 pub fn choose(graph: &Graph, outputs: &[Value], wrt: &[NodeId]) -> Choice {
-    let seeds: Vec<NodeId> = outputs
-        .iter()
-        .filter_map(|output| match *output {
-            Value::Node(id) => Some(id),
-            Value::Const(_) => None,
-        })
-        .collect();
+    let seeds: Vec<NodeId> = outputs.iter().filter_map(|output| output.node()).collect();
     let (forward, reverse) = if wrt.len() <= seeds.len() {
         let forward = count(graph, wrt, u64::MAX, forward_pass);
         (forward, count(graph, &seeds, forward.edges, reverse_pass))

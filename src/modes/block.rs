@@ -57,21 +57,10 @@ pub struct Ancestry {
 impl Ancestry {
     /// The ancestry of each output.
     pub fn of(graph: &Graph, outputs: &[Value]) -> Ancestry {
-        let mut depends = Vec::with_capacity(outputs.len());
-        for output in outputs {
-            let mut reached = vec![false; graph.len()];
-            if let Value::Node(out) = *output {
-                reached[out.index()] = true;
-                for id in (0..=out.index()).rev() {
-                    if reached[id] {
-                        for (_, operand) in graph.nodes()[id].edges() {
-                            reached[operand.index()] = true;
-                        }
-                    }
-                }
-            }
-            depends.push(reached);
-        }
+        let depends = outputs
+            .iter()
+            .map(|output| graph.ancestors(output.node()))
+            .collect();
         Ancestry { depends }
     }
 }

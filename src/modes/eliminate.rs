@@ -297,30 +297,13 @@ impl Linearized {
 
 /// Which nodes lie on a path from a `wrt` input to an output.
 fn relevant(graph: &Graph, outputs: &[Value], wrt: &[NodeId]) -> Vec<bool> {
-    let nodes = graph.nodes();
-    let mut downstream = vec![false; graph.len()];
-    for x in wrt {
-        downstream[x.index()] = true;
-    }
-    for (id, node) in nodes.iter().enumerate() {
-        if node.edges().any(|(_, operand)| downstream[operand.index()]) {
-            downstream[id] = true;
-        }
-    }
-    let mut relevant = vec![false; graph.len()];
-    for output in outputs {
-        if let Value::Node(out) = *output {
-            relevant[out.index()] = downstream[out.index()];
-        }
-    }
-    for id in (0..graph.len()).rev() {
-        if relevant[id] {
-            for (_, operand) in nodes[id].edges() {
-                relevant[operand.index()] |= downstream[operand.index()];
-            }
-        }
-    }
-    relevant
+    let downstream = graph.descendants(wrt.iter().copied());
+    let upstream = graph.ancestors(outputs.iter().filter_map(|output| output.node()));
+    downstream
+        .iter()
+        .zip(upstream)
+        .map(|(&down, up)| down && up)
+        .collect()
 }
 
 #[cfg(test)]

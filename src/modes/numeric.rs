@@ -137,14 +137,9 @@ fn kinks(graph: &Graph, input: NodeId, centre: &[f64], stencil: &[Vec<f64>; 4]) 
         let (x, y) = node.operand_values(values);
         node.op.kink_side(x, y)
     };
-    let mut downstream = vec![false; graph.len()];
-    downstream[input.index()] = true;
+    let downstream = graph.descendants([input]);
     let mut found = Vec::new();
-    for (id, node) in graph.nodes().iter().enumerate().skip(input.index() + 1) {
-        if !node.edges().any(|(_, operand)| downstream[operand.index()]) {
-            continue;
-        }
-        downstream[id] = true;
+    for id in (input.index() + 1..graph.len()).filter(|&id| downstream[id]) {
         let Some(here) = side(centre, id) else {
             continue;
         };

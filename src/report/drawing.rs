@@ -187,18 +187,7 @@ fn on_highlighted_paths(report: &Report<'_>) -> OnPaths {
             nodes: vec![false; graph.len()],
         };
     };
-    let mut from_inputs = vec![false; graph.len()];
-    for input in report.inputs.iter().filter_map(|x| x.node) {
-        from_inputs[input.index()] = true;
-    }
-    for (id, node) in graph.nodes().iter().enumerate() {
-        if node
-            .edges()
-            .any(|(_, operand)| from_inputs[operand.index()])
-        {
-            from_inputs[id] = true;
-        }
-    }
+    let from_inputs = graph.descendants(report.inputs.iter().filter_map(|x| x.node));
     let nodes = (0..graph.len())
         .map(|id| from_inputs[id] && counts.iter().any(|up| up[id] > 0))
         .collect();

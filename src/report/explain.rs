@@ -17,6 +17,7 @@ use crate::modes::{Mode, Step, Trace};
 
 use super::label::Labels;
 use super::number::format;
+use super::plural;
 
 /// Unnamed nodes longer than this are called by their id.
 const SHORT_EXPRESSION: usize = 16;
@@ -140,8 +141,4 @@ impl Trace for Narration<'_> {
             format(fill.total)
         ));
     }
-}
-
-fn plural(n: usize, one: &str, many: &str) -> String {
-    format!("{n} {}", if n == 1 { one } else { many })
 }

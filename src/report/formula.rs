@@ -166,20 +166,7 @@ pub fn expanded(graph: &Graph, roots: &[Value], style: Style) -> Result<Vec<Stri
 
 /// The nodes the roots depend on.
 fn reachable(graph: &Graph, roots: &[Value]) -> Vec<bool> {
-    let mut reachable = vec![false; graph.len()];
-    for root in roots {
-        if let Value::Node(id) = root {
-            reachable[id.index()] = true;
-        }
-    }
-    for id in (0..graph.len()).rev() {
-        if reachable[id] {
-            for (_, operand) in graph.nodes()[id].edges() {
-                reachable[operand.index()] = true;
-            }
-        }
-    }
-    reachable
+    graph.ancestors(roots.iter().filter_map(|root| root.node()))
 }
 
 /// Statement names `t1`, `t2`, … that the program does not use.

@@ -21,9 +21,10 @@ mod table;
 mod warnings;
 
 use crate::graph::{Graph, NodeId, Output, Value};
+use crate::modes::auto::Choice;
 use crate::modes::hessian::Hessian;
 use crate::modes::stats::StatRow;
-use crate::modes::{Derivatives, PathCount};
+use crate::modes::{Derivatives, Mode, PathCount};
 
 pub use columns::{Cell, ColumnKind, NodeColumn};
 pub use label::Labels;
@@ -142,6 +143,30 @@ pub fn named(
         })
         .collect();
     (outputs, inputs)
+}
+
+/// `1 edge`, `5 edges`: `n` and the word for it.
+pub fn plural(n: usize, one: &str, many: &str) -> String {
+    format!("{n} {}", if n == 1 { one } else { many })
+}
+
+/// What `--mode auto` chose and why, in one sentence (a note on standard
+/// error, and a line under `--stats`).
+pub fn auto_note(choice: &Choice) -> String {
+    let (chosen, other, other_mode) = match choice.mode {
+        Mode::Forward => (choice.forward, choice.reverse, Mode::Reverse),
+        _ => (choice.reverse, choice.forward, Mode::Forward),
+    };
+    let bound = if other.complete { "" } else { "at least " };
+    format!(
+        "auto chose {} mode: {} and {} touched; {} mode would take {} and {bound}{}",
+        choice.mode.name(),
+        plural(chosen.sweeps, "sweep", "sweeps"),
+        plural(chosen.edges as usize, "edge", "edges"),
+        other_mode.name(),
+        plural(other.sweeps, "sweep", "sweeps"),
+        plural(other.edges as usize, "edge", "edges"),
+    )
 }
 
 /// What tables call an output that has no name.

@@ -18,7 +18,7 @@ use comfy_table::{
 
 use super::columns::Cell as NodeCell;
 use super::number::format;
-use super::{Layout, Report};
+use super::{plural, Layout, Report};
 use crate::graph::{NodeId, Op};
 use crate::modes::hessian::Hessian;
 use crate::modes::paths::describe_count;
@@ -235,10 +235,6 @@ fn work_line(report: &Report<'_>) -> [String; 2] {
     ]
 }
 
-fn plural(n: usize, one: &str, many: &str) -> String {
-    format!("{n} {}", if n == 1 { one } else { many })
-}
-
 fn plural_count(n: crate::modes::PathCount) -> String {
     format!(
         "{} {}",
@@ -337,7 +333,7 @@ fn stats_moral(report: &Report<'_>, stats: &[StatRow]) -> String {
                 m.edges_touched
             )),
             (Detail::Auto(choice), _) => {
-                moral.push_str(&choice.explain());
+                moral.push_str(&super::auto_note(choice));
                 moral.push('\n');
             }
             _ => {}
