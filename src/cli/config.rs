@@ -97,7 +97,7 @@ pub struct Points {
     pub ignore_extra: bool,
 }
 
-/// Everything `dgraph eval` needs, checked.
+/// Everything `eval`, `draw` and `check` need, checked.
 #[derive(Debug, Clone, PartialEq)]
 pub struct Config {
     /// The program text's origin (`None` with `--lines`).

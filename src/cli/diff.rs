@@ -11,6 +11,7 @@ use super::{read, Streams};
 use crate::error::InputError;
 use crate::graph::{self, Value};
 use crate::modes::symbolic::{self, Formulas};
+use crate::parse::is_identifier;
 use crate::report::formula::{self, Statements, Style};
 use crate::report::output_label;
 
@@ -110,20 +111,18 @@ fn labels(formulas: &Formulas, out: &str, inputs: &[String], order: usize) -> Ve
         .collect()
 }
 
-fn is_identifier(text: &str) -> bool {
-    let mut chars = text.chars();
-    chars
-        .next()
-        .is_some_and(|c| c.is_ascii_alphabetic() || c == '_')
-        && chars.all(|c| c.is_ascii_alphanumeric() || c == '_')
+/// LaTeX for `--format latex`; dgraph's own language otherwise (JSON
+/// carries text formulas).
+fn style(format: DiffFormatArg) -> Style {
+    match format {
+        DiffFormatArg::Latex => Style::Latex,
+        DiffFormatArg::Text | DiffFormatArg::Json => Style::Text,
+    }
 }
 
 /// The formulas, in statements or expanded.
 fn render(config: &DiffConfig, formulas: &Formulas) -> Result<Statements> {
-    let style = match config.format {
-        DiffFormatArg::Latex => Style::Latex,
-        _ => Style::Text,
-    };
+    let style = style(config.format);
     let roots: Vec<Value> = formulas
         .derivatives
         .iter()
@@ -143,10 +142,7 @@ fn render(config: &DiffConfig, formulas: &Formulas) -> Result<Statements> {
 /// Text or LaTeX: one statement per line; a single derivative is the bare
 /// last line, several are named.
 fn lines(rendered: &Statements, labels: &[String], format: DiffFormatArg) -> String {
-    let style = match format {
-        DiffFormatArg::Latex => Style::Latex,
-        _ => Style::Text,
-    };
+    let style = style(format);
     let mut out = String::new();
     for (name, expr) in &rendered.statements {
         out.push_str(&format!("{name} = {expr}\n"));

@@ -9,7 +9,7 @@ use rustc_hash::FxHashMap;
 
 use super::build::{Binding, Program};
 use crate::error::InputError;
-use crate::parse::{self, is_reserved, location, SourceError};
+use crate::parse::{self, is_identifier, is_reserved, location, SourceError};
 
 /// One `name=value` setting.
 #[derive(Debug, Clone, PartialEq)]
@@ -55,14 +55,6 @@ fn parse_setting(item: &str, origin: &str) -> Result<Setting, InputError> {
         name: name.to_string(),
         value,
     })
-}
-
-fn is_identifier(name: &str) -> bool {
-    let mut chars = name.chars();
-    chars
-        .next()
-        .is_some_and(|c| c.is_ascii_alphabetic() || c == '_')
-        && chars.all(|c| c.is_ascii_alphanumeric() || c == '_')
 }
 
 /// Where input values come from besides `--set`, and what may go unused.

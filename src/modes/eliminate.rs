@@ -93,10 +93,9 @@ pub fn run_traced<T: Trace>(request: &Request<'_>, trace: &mut T) -> Derivatives
         })
         .collect();
     let mut eliminated = vec![0; request.graph.len()];
-    for (step, vertex) in steps.iter().enumerate() {
-        if let Some(slot) = eliminated.get_mut(*vertex as usize) {
-            *slot = step as u32 + 1;
-        }
+    // Only graph nodes are eliminated (an output's copy never is).
+    for (step, &vertex) in steps.iter().enumerate() {
+        eliminated[vertex as usize] = step as u32 + 1;
     }
     Derivatives {
         mode: Mode::Eliminate,

@@ -126,6 +126,16 @@ impl Func {
 /// The one built-in constant.
 pub const PI_NAME: &str = "pi";
 
+/// Whether `text` is an identifier of the language:
+/// `[A-Za-z_][A-Za-z0-9_]*`.
+pub fn is_identifier(text: &str) -> bool {
+    let mut chars = text.chars();
+    chars
+        .next()
+        .is_some_and(|c| c.is_ascii_alphabetic() || c == '_')
+        && chars.all(|c| c.is_ascii_alphanumeric() || c == '_')
+}
+
 /// Whether `name` is reserved (`pi` or a function name): it cannot be
 /// assigned or set.
 pub fn is_reserved(name: &str) -> bool {

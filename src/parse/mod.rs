@@ -21,7 +21,8 @@ use pest::Parser;
 use rayon::prelude::*;
 
 pub use ast::{
-    is_reserved, BinaryOp, Expr, ExprId, ExprKind, ExprNode, Func, SourceSpan, Statement, PI_NAME,
+    is_identifier, is_reserved, BinaryOp, Expr, ExprId, ExprKind, ExprNode, Func, SourceSpan,
+    Statement, PI_NAME,
 };
 pub use diagnostic::{location, SourceError};
 
