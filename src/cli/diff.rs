@@ -61,6 +61,21 @@ pub fn run(config: &DiffConfig, streams: &mut Streams<'_>) -> Result<()> {
         )
         .into());
     }
+    let count = derivative_count(wrt.len(), config.order);
+    if count > MAX_DERIVATIVES {
+        return Err(InputError::new(format!(
+            "--order {} by {} inputs asks for {} derivatives, more than the limit of \
+             {MAX_DERIVATIVES}; choose fewer inputs with --wrt",
+            config.order,
+            wrt.len(),
+            if count == u64::MAX {
+                "over 10^19".to_string()
+            } else {
+                count.to_string()
+            },
+        ))
+        .into());
+    }
     let out_name = output_label(&program.graph, &output);
     let input_names: Vec<String> = wrt
         .iter()
@@ -80,6 +95,28 @@ pub fn run(config: &DiffConfig, streams: &mut Streams<'_>) -> Result<()> {
     };
     streams.out.write_all(document.as_bytes())?;
     Ok(())
+}
+
+/// The most derivatives one `diff` writes (each costs a symbolic sweep).
+const MAX_DERIVATIVES: u64 = 10_000;
+
+/// How many derivatives of order `order` there are by `inputs` inputs, each
+/// mixed partial once: the multisets, C(inputs + order − 1, order)
+/// (saturating).
+fn derivative_count(inputs: usize, order: usize) -> u64 {
+    let mut count: u64 = 1;
+    for k in 1..=order as u128 {
+        // C(n + k − 1, k) = C(n + k − 2, k − 1) · (n + k − 1) / k, exact at
+        // every step; once past u64, it stays there.
+        let widened = u128::from(count)
+            .checked_mul(inputs as u128 + k - 1)
+            .map(|product| product / k);
+        match widened.and_then(|c| u64::try_from(c).ok()) {
+            Some(c) => count = c,
+            None => return u64::MAX,
+        }
+    }
+    count
 }
 
 /// What each derivative is called (`de_dx`, `d2e_dx_dy`), avoiding the
@@ -214,4 +251,18 @@ fn json(
     let mut text = serde_json::to_string(&document).expect("the document serializes");
     text.push('\n');
     text
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn derivatives_are_counted_as_multisets() {
+        assert_eq!(derivative_count(2, 1), 2);
+        assert_eq!(derivative_count(2, 2), 3);
+        assert_eq!(derivative_count(3, 3), 10);
+        assert_eq!(derivative_count(100, 8), 325_949_656_825);
+        assert_eq!(derivative_count(usize::MAX, 8), u64::MAX);
+    }
 }

@@ -147,10 +147,7 @@ fn parse_row(
     file: &str,
 ) -> Result<Vec<f64>, String> {
     if record.len() != columns {
-        let fields = match record.len() {
-            1 => "1 field".to_string(),
-            n => format!("{n} fields"),
-        };
+        let fields = report::plural(record.len(), "field", "fields");
         return Err(format!(
             "{file}: line {line}: {fields}, but the header has {columns}"
         ));

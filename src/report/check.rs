@@ -12,7 +12,7 @@ use serde::Serialize;
 
 use super::number::{approximate, format, JsonNumber};
 use super::table::new_table;
-use super::{Labels, Layout, Named};
+use super::{plural, Labels, Layout, Named};
 use crate::graph::Graph;
 use crate::modes::check::{Check, Checks, Subject, Tolerance, Verdict};
 
@@ -123,8 +123,8 @@ impl CheckReport<'_> {
             ));
         }
         format!(
-            "{total} {}: {} (rtol {}, atol {})",
-            if total == 1 { "check" } else { "checks" },
+            "{}: {} (rtol {}, atol {})",
+            plural(total, "check", "checks"),
             parts.join(", "),
             format(self.tolerance.rtol),
             format(self.tolerance.atol)

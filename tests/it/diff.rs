@@ -298,12 +298,19 @@ fn json_and_latex_carry_the_same_formulas() {
 
 #[test]
 fn bad_requests_are_refused_with_exit_2() {
+    // 20 inputs at order 8: C(27, 8) = 2,220,075 derivatives.
+    let terms: Vec<String> = (0..20).map(|i| format!("x{i}")).collect();
+    let many_inputs = terms.join(" * ");
     for (args, message) in [
         (&["diff", "u = x; v = x*x", "--of", "u,v"][..], "one output"),
         (&["diff", "x*y", "--wrt", "z"][..], "`z`"),
         (&["diff", "x +"][..], "1:4"),
         (&["diff", "x", "--order", "9"][..], "9"),
         (&["diff", "2 + 3"][..], "no input variables"),
+        (
+            &["diff", &many_inputs, "--order", "8"][..],
+            "more than the limit of 10000",
+        ),
     ] {
         dgraph_cmd()
             .args(args)
