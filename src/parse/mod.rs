@@ -12,6 +12,7 @@
 
 pub mod ast;
 mod diagnostic;
+mod fast;
 mod grammar;
 mod split;
 mod walk;
@@ -83,14 +84,17 @@ impl<'s> Iterator for Statements<'s> {
         let texts: Vec<StatementText> = self.splitter.by_ref().take(BATCH).collect();
         let source = self.source;
         let parsed: Vec<_> = if texts.len() < PARALLEL_FROM {
+            let mut scratch = fast::Scratch::default();
             texts
                 .iter()
-                .map(|text| parse_statement(source, text))
+                .map(|text| parse_statement(source, text, &mut scratch))
                 .collect()
         } else {
             texts
                 .par_iter()
-                .map(|text| parse_statement(source, text))
+                .map_init(fast::Scratch::default, |scratch, text| {
+                    parse_statement(source, text, scratch)
+                })
                 .collect()
         };
         self.ready = parsed.into_iter();
@@ -127,9 +131,12 @@ fn grammar_number(text: &str) -> bool {
         .is_some_and(|pair| pair.as_str().len() == digits.len())
 }
 
+/// One statement: by the fast path when it reads it, else by pest (which
+/// explains what is wrong).
 fn parse_statement<'s>(
     source: &'s str,
     text: &StatementText,
+    scratch: &mut fast::Scratch,
 ) -> Result<Statement<'s>, SourceError> {
     if text.depth > MAX_NESTING {
         let message = format!(
@@ -141,6 +148,9 @@ fn parse_statement<'s>(
             text.deepest_at..text.deepest_at + 1,
             message,
         ));
+    }
+    if let Some(statement) = fast::statement(source, text.span.clone(), scratch) {
+        return Ok(statement);
     }
     if text.depth <= INLINE_NESTING {
         return parse_text(source, text);

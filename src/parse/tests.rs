@@ -148,13 +148,17 @@ fn nesting_is_bounded() {
 }
 
 /// Every shape of nesting at the limit parses without overflowing the stack
-/// (run in debug builds, whose frames are the largest).
+/// (run in debug builds, whose frames are the largest): valid statements
+/// by the fast path, a wrong one by pest, which explains the error.
 #[test]
 fn every_shape_parses_at_the_limit() {
     for (open, depth_each) in [("(", 1), ("sin(", 1), ("(-", 2), ("pow(1,", 1), ("x^(", 2)] {
         let levels = MAX_NESTING / depth_each;
         let text = format!("{}x{}", open.repeat(levels), ")".repeat(levels));
         assert!(parse(&text).all(|r| r.is_ok()), "{open}...x)");
+        let wrong = format!("{}x @{}", open.repeat(levels), ")".repeat(levels));
+        let err = error(&wrong);
+        assert!(err.message().contains("found `@`"), "{open}...x @)");
     }
     let signs = format!("{}x", "-".repeat(MAX_NESTING));
     assert!(parse(&signs).all(|r| r.is_ok()));
@@ -184,5 +188,100 @@ proptest::proptest! {
     fn number_agrees_with_the_grammar(text in "[-+]?[0-9.eE+-]{0,8}|[0-9a-zA-Z.+-]{0,6}") {
         let overflow = number(&text) == Err("is too large for a double");
         proptest::prop_assert_eq!(grammar_number(&text), number(&text).is_ok() || overflow, "{}", text);
+    }
+}
+
+/// Both paths on every statement of `source`: the fast path must read
+/// exactly the statements pest reads, into the same nodes, order and spans.
+fn paths_agree(source: &str) -> Result<(), proptest::test_runner::TestCaseError> {
+    let mut scratch = fast::Scratch::default();
+    for text in split::statements(source, 0..source.len()) {
+        let quick = fast::statement(source, text.span.clone(), &mut scratch);
+        match (quick, parse_text(source, &text)) {
+            (Some(quick), Ok(pest)) => proptest::prop_assert_eq!(quick, pest, "{:?}", source),
+            (None, Err(_)) => {}
+            (quick, pest) => proptest::prop_assert!(
+                false,
+                "{:?}: fast path {:?}, pest {:?}",
+                source,
+                quick,
+                pest
+            ),
+        }
+    }
+    Ok(())
+}
+
+/// Any run of the language's tokens, valid or not.
+fn token_soup() -> impl proptest::strategy::Strategy<Value = String> {
+    use proptest::strategy::Strategy;
+    const TOKENS: &[&str] = &[
+        "x", "y1", "_z", "pi", "sin", "pow", "min", "EXP", "foo", "e", "1", "2.5", ".5", "2.",
+        "1e3", "1e-3", "6.02E+2", "1e999", "+", "-", "*", "/", "^", "(", ")", ",", "=", " ", "\t",
+        "\n", "# note\n", ";", "@", "é", ".",
+    ];
+    proptest::collection::vec(proptest::sample::select(TOKENS), 0..24).prop_map(|t| t.concat())
+}
+
+/// A valid expression with random spacing, signs, groups and calls.
+fn valid_expression() -> impl proptest::strategy::Strategy<Value = String> {
+    use proptest::prelude::*;
+    let leaf = prop_oneof![
+        proptest::sample::select(vec!["x", "y", "_t2", "pi"]).prop_map(str::to_string),
+        proptest::sample::select(vec!["1", "0.25", ".5", "3.", "2e-3", "1E+2", "007"])
+            .prop_map(str::to_string),
+    ];
+    let gap = proptest::sample::select(vec!["", " ", "  ", "\t"]);
+    let inner_gap = proptest::sample::select(vec!["", "\n", " # c\n"]);
+    leaf.prop_recursive(5, 40, 2, move |inner| {
+        prop_oneof![
+            (
+                inner.clone(),
+                gap.clone(),
+                "[-+*/^]",
+                gap.clone(),
+                inner.clone()
+            )
+                .prop_map(|(a, g, op, h, b)| format!("{a}{g}{op}{h}{b}")),
+            ("[-+]", gap.clone(), inner.clone()).prop_map(|(s, g, a)| format!("{s}{g}{a}")),
+            (inner.clone(), inner_gap.clone()).prop_map(|(a, g)| format!("({g}{a}{g})")),
+            (
+                proptest::sample::select(vec!["sin", "exp", "relu"]),
+                inner.clone()
+            )
+                .prop_map(|(f, a)| format!("{f} ({a})")),
+            (
+                proptest::sample::select(vec!["pow", "min"]),
+                inner.clone(),
+                inner
+            )
+                .prop_map(|(f, a, b)| format!("{f}({a} ,{b})")),
+        ]
+    })
+}
+
+proptest::proptest! {
+    #![proptest_config(proptest::test_runner::Config::with_cases(2000))]
+
+    #[test]
+    fn the_fast_path_reads_what_pest_reads(text in token_soup()) {
+        paths_agree(&text)?;
+    }
+
+    #[test]
+    fn the_fast_path_reads_every_valid_statement(
+        target in proptest::option::of("[a-z_][a-z0-9_]{0,3}"),
+        expr in valid_expression(),
+    ) {
+        let source = match target {
+            Some(name) => format!(" {name} = {expr} # done"),
+            None => expr,
+        };
+        let mut scratch = fast::Scratch::default();
+        for text in split::statements(&source, 0..source.len()) {
+            let read = fast::statement(&source, text.span, &mut scratch);
+            proptest::prop_assert!(read.is_some(), "{:?}", source);
+        }
+        paths_agree(&source)?;
     }
 }
