@@ -7,9 +7,8 @@
 //! same operand nodes, same constants bit for bit), so shared subexpressions
 //! are one node reached by several edges.
 
-use rustc_hash::FxHashMap;
-
 use super::intern::Interner;
+use super::names::Names;
 use super::{Graph, NodeId, Op, Operand};
 use crate::parse::{
     self, is_reserved, location, Expr, ExprId, ExprKind, SourceError, SourceSpan, Statement,
@@ -71,7 +70,7 @@ pub struct Program<'s> {
     pub graph: Graph,
     /// The last statement: the default output.
     pub last: Output,
-    names: FxHashMap<&'s str, Binding>,
+    names: Names<'s>,
 }
 
 /// What a name is bound to.
@@ -131,7 +130,7 @@ pub fn build_within(
     for statement in parse::parse_within(source, range) {
         last = Some(builder.statement(statement?)?);
     }
-    let last = last.ok_or_else(|| {
+    let last = last.map(Last::output).ok_or_else(|| {
         SourceError::new(
             source,
             start..start,
@@ -150,12 +149,30 @@ pub fn build_within(
 struct Builder<'s> {
     source: &'s str,
     graph: Interner,
-    names: FxHashMap<&'s str, Binding>,
+    names: Names<'s>,
     values: Vec<Value>,
 }
 
+/// The last statement built so far: the program's default output (made an
+/// [`Output`] once, at the end, not for every statement).
+struct Last<'s> {
+    name: Option<&'s str>,
+    value: Value,
+    text: &'s str,
+}
+
+impl Last<'_> {
+    fn output(self) -> Output {
+        Output {
+            name: self.name.map(str::to_string),
+            value: self.value,
+            text: self.text.to_string(),
+        }
+    }
+}
+
 impl<'s> Builder<'s> {
-    fn statement(&mut self, statement: Statement<'s>) -> Result<Output, SourceError> {
+    fn statement(&mut self, statement: Statement<'s>) -> Result<Last<'s>, SourceError> {
         let value = self.expr(&statement.expr)?;
         let name = match statement.target {
             Some((name, span)) => {
@@ -170,11 +187,10 @@ impl<'s> Builder<'s> {
                 _ => None,
             },
         };
-        let text = statement.expr.text.to_string();
-        Ok(Output {
-            name: name.map(str::to_string),
+        Ok(Last {
+            name,
             value,
-            text,
+            text: statement.expr.text,
         })
     }
 

@@ -23,6 +23,7 @@ mod build;
 pub mod calculus;
 mod eval;
 mod intern;
+mod names;
 mod op;
 
 pub use bind::{bind, parse_settings, plan, InputPlan, Setting, Sources};
@@ -106,7 +107,10 @@ impl Node {
 #[derive(Debug, Clone, Default, PartialEq)]
 pub struct Graph {
     nodes: Vec<Node>,
-    names: Vec<Option<Box<str>>>,
+    /// Each node's name as a range of `name_text` (empty: unnamed); one
+    /// text for all names, not an allocation per name.
+    names: Vec<(usize, usize)>,
+    name_text: String,
     inputs: Vec<NodeId>,
 }
 
@@ -134,7 +138,8 @@ impl Graph {
     /// The node's first name: the variable for inputs, the first name
     /// assigned to it otherwise; `None` for an unnamed subexpression.
     pub fn name(&self, id: NodeId) -> Option<&str> {
-        self.names[id.index()].as_deref()
+        let (start, end) = self.names[id.index()];
+        (start < end).then(|| &self.name_text[start..end])
     }
 
     /// The input nodes, in order of first use.
@@ -184,7 +189,7 @@ impl Graph {
         debug_assert!(node.edges().all(|(_, id)| id.index() < self.nodes.len()));
         let id = NodeId(u32::try_from(self.nodes.len()).expect("fewer than 2^32 nodes"));
         self.nodes.push(node);
-        self.names.push(None);
+        self.names.push((0, 0));
         if node.op == Op::Input {
             self.inputs.push(id);
         }
@@ -193,6 +198,11 @@ impl Graph {
 
     /// Gives `id` the name `name` unless it has one already.
     fn name_node(&mut self, id: NodeId, name: &str) {
-        self.names[id.index()].get_or_insert_with(|| name.into());
+        let (start, end) = self.names[id.index()];
+        if start == end {
+            let start = self.name_text.len();
+            self.name_text.push_str(name);
+            self.names[id.index()] = (start, self.name_text.len());
+        }
     }
 }

@@ -103,6 +103,20 @@ macro_rules! functions {
             pub fn arity(self) -> usize {
                 match self { $(Func::$variant => $arity,)* }
             }
+
+            /// The function called `name`, if there is one.
+            pub fn from_name(name: &str) -> Option<Func> {
+                // Every function name is lowercase letters: other names
+                // (`n123`, `x_0`, the bulk of a large program) are refused
+                // before any comparison.
+                if !name.bytes().all(|b| b.is_ascii_lowercase()) {
+                    return None;
+                }
+                match name {
+                    $($name => Some(Func::$variant),)*
+                    _ => None,
+                }
+            }
         }
     };
 }
@@ -114,13 +128,6 @@ functions! {
     Exp "exp" 1, Log "log" 1, Sqrt "sqrt" 1, Abs "abs" 1,
     Sigmoid "sigmoid" 1, Relu "relu" 1,
     Pow "pow" 2, Min "min" 2, Max "max" 2,
-}
-
-impl Func {
-    /// The function called `name`, if there is one.
-    pub fn from_name(name: &str) -> Option<Func> {
-        Func::ALL.iter().copied().find(|f| f.name() == name)
-    }
 }
 
 /// The one built-in constant.

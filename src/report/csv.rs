@@ -12,7 +12,7 @@ use std::io::{self, Write};
 use csv::Writer;
 
 use super::columns::Cell;
-use super::number::format;
+use super::number;
 use super::{Format, Report};
 use crate::graph::NodeId;
 
@@ -54,23 +54,44 @@ fn write_nodes<W: Write>(writer: &mut Writer<W>, report: &Report<'_>) -> csv::Re
             .into_iter()
             .chain(columns.iter().map(|c| c.csv_title.clone())),
     )?;
+    let mut field = String::new();
     for id in 0..report.graph.len() {
         let node = NodeId(id as u32);
-        writer.write_field(id.to_string())?;
+        write_field(writer, &mut field, |text| push_integer(text, id))?;
         writer.write_field(report.graph.name(node).unwrap_or_default())?;
         writer.write_field(report.labels.expr(node))?;
-        writer.write_field(format(report.values[id]))?;
+        write_field(writer, &mut field, |text| {
+            number::push(text, report.values[id])
+        })?;
         for column in &columns {
-            match column.cell(id) {
-                Cell::Number(x) => writer.write_field(format(x))?,
-                Cell::Count(n) => writer.write_field(n.to_string())?,
-                Cell::Step(step) => writer.write_field(step.to_string())?,
-                Cell::Empty => writer.write_field("")?,
-            }
+            write_field(writer, &mut field, |text| match column.cell(id) {
+                Cell::Number(x) => number::push(text, x),
+                Cell::Count(n) => push_integer(text, n),
+                Cell::Step(step) => push_integer(text, step),
+                Cell::Empty => {}
+            })?;
         }
         writer.write_record(None::<&[u8]>)?;
     }
     Ok(())
+}
+
+/// Writes one field composed by `compose` in the reused buffer `field`
+/// (a million rows allocate nothing per field).
+fn write_field<W: Write>(
+    writer: &mut Writer<W>,
+    field: &mut String,
+    compose: impl FnOnce(&mut String),
+) -> csv::Result<()> {
+    field.clear();
+    compose(field);
+    writer.write_field(field.as_bytes())
+}
+
+/// Appends a count or an id.
+fn push_integer(text: &mut String, n: impl std::fmt::Display) {
+    use std::fmt::Write as _;
+    write!(text, "{n}").expect("writing to a string cannot fail");
 }
 
 /// The field separator of a delimited format; `None` for the others.

@@ -6,7 +6,7 @@
 //! would be longer than [`INLINE_LIMIT`] characters, so that every label
 //! stays short and building them all is linear in the graph.
 
-use crate::graph::{Graph, NodeId, Op, Operand};
+use crate::graph::{Graph, Node, NodeId, Op, Operand};
 use crate::parse::BinaryOp;
 
 use super::number;
@@ -33,7 +33,9 @@ const POWER: u8 = 4;
 const ATOM: u8 = 5;
 
 impl Labels {
-    /// The expression text of every node of `graph`.
+    /// The expression text of every node of `graph`, each written straight
+    /// into the shared text (an operand's text is copied from its own
+    /// label there).
     pub fn of(graph: &Graph) -> Labels {
         let mut labels = Labels {
             text: String::new(),
@@ -41,29 +43,7 @@ impl Labels {
             precedence: Vec::with_capacity(graph.len()),
         };
         for (id, node) in graph.nodes().iter().enumerate() {
-            let (text, precedence) = match node.op {
-                Op::Input => (
-                    graph
-                        .name(NodeId(id as u32))
-                        .unwrap_or_default()
-                        .to_string(),
-                    ATOM,
-                ),
-                Op::Neg => (
-                    format!("-{}", labels.operand(graph, &node.operands[0], UNARY)),
-                    UNARY,
-                ),
-                Op::Binary(op) => labels.binary(graph, op, &node.operands),
-                Op::Call(func) => {
-                    let args: Vec<String> = node
-                        .args()
-                        .iter()
-                        .map(|a| labels.operand(graph, a, 0))
-                        .collect();
-                    (format!("{}({})", func.name(), args.join(", ")), ATOM)
-                }
-            };
-            labels.text.push_str(&text);
+            let precedence = labels.write(graph, NodeId(id as u32), node);
             labels.ends.push(labels.text.len());
             labels.precedence.push(precedence);
         }
@@ -72,11 +52,7 @@ impl Labels {
 
     /// Node `id`'s expression (for an input, its name).
     pub fn expr(&self, id: NodeId) -> &str {
-        let start = match id.index() {
-            0 => 0,
-            i => self.ends[i - 1],
-        };
-        &self.text[start..self.ends[id.index()]]
+        &self.text[self.range(id)]
     }
 
     /// What to call node `id`: its name, else its expression.
@@ -84,41 +60,94 @@ impl Labels {
         graph.name(id).unwrap_or_else(|| self.expr(id))
     }
 
-    fn binary(&self, graph: &Graph, op: BinaryOp, operands: &[Operand; 2]) -> (String, u8) {
+    fn range(&self, id: NodeId) -> std::ops::Range<usize> {
+        let start = match id.index() {
+            0 => 0,
+            i => self.ends[i - 1],
+        };
+        start..self.ends[id.index()]
+    }
+
+    /// Appends node `id`'s expression; returns its precedence.
+    fn write(&mut self, graph: &Graph, id: NodeId, node: &Node) -> u8 {
+        match node.op {
+            Op::Input => {
+                self.text.push_str(graph.name(id).unwrap_or_default());
+                ATOM
+            }
+            Op::Neg => {
+                self.text.push('-');
+                self.operand(graph, &node.operands[0], UNARY);
+                UNARY
+            }
+            Op::Binary(op) => self.binary(graph, op, &node.operands),
+            Op::Call(func) => {
+                self.text.push_str(func.name());
+                self.text.push('(');
+                for (index, arg) in node.args().iter().enumerate() {
+                    if index > 0 {
+                        self.text.push_str(", ");
+                    }
+                    self.operand(graph, arg, 0);
+                }
+                self.text.push(')');
+                ATOM
+            }
+        }
+    }
+
+    fn binary(&mut self, graph: &Graph, op: BinaryOp, operands: &[Operand; 2]) -> u8 {
         let (precedence, left_needs, right_needs) = match op {
             BinaryOp::Add => (SUM, SUM, SUM + 1),
             BinaryOp::Sub => (SUM, SUM, SUM + 1),
             BinaryOp::Mul | BinaryOp::Div => (PRODUCT, PRODUCT, PRODUCT + 1),
             BinaryOp::Pow => (POWER, POWER + 1, POWER),
         };
-        let left = self.operand(graph, &operands[0], left_needs);
-        let right = self.operand(graph, &operands[1], right_needs);
-        let text = match op {
-            BinaryOp::Pow => format!("{left}^{right}"),
-            _ => format!("{left} {} {right}", op.symbol()),
-        };
-        (text, precedence)
+        self.operand(graph, &operands[0], left_needs);
+        match op {
+            BinaryOp::Pow => self.text.push('^'),
+            _ => {
+                self.text.push(' ');
+                self.text.push_str(op.symbol());
+                self.text.push(' ');
+            }
+        }
+        self.operand(graph, &operands[1], right_needs);
+        precedence
     }
 
-    /// An operand as it appears inside another expression that needs at
-    /// least `needs` binding strength from it.
-    fn operand(&self, graph: &Graph, operand: &Operand, needs: u8) -> String {
-        let (text, precedence) = match *operand {
+    /// Appends an operand as it appears inside another expression that
+    /// needs at least `needs` binding strength from it.
+    fn operand(&mut self, graph: &Graph, operand: &Operand, needs: u8) {
+        let start = self.text.len();
+        let precedence = match *operand {
             Operand::Const(c) => {
-                let text = number::format(c);
-                let precedence = if text.starts_with('-') { UNARY } else { ATOM };
-                (text, precedence)
+                number::push(&mut self.text, c);
+                if self.text[start..].starts_with('-') {
+                    UNARY
+                } else {
+                    ATOM
+                }
             }
             Operand::Node(id) => match graph.name(id) {
-                Some(name) => (name.to_string(), ATOM),
-                None if self.expr(id).len() > INLINE_LIMIT => (format!("#{}", id.0), ATOM),
-                None => (self.expr(id).to_string(), self.precedence[id.index()]),
+                Some(name) => {
+                    self.text.push_str(name);
+                    ATOM
+                }
+                None if self.range(id).len() > INLINE_LIMIT => {
+                    self.text.push('#');
+                    self.text.push_str(&id.0.to_string());
+                    ATOM
+                }
+                None => {
+                    self.text.extend_from_within(self.range(id));
+                    self.precedence[id.index()]
+                }
             },
         };
         if precedence < needs {
-            format!("({text})")
-        } else {
-            text
+            self.text.insert(start, '(');
+            self.text.push(')');
         }
     }
 }

@@ -1,0 +1,120 @@
+//! The program's names and what each one is bound to.
+//!
+//! A large program looks up two or three names per statement, at random
+//! places among a million. Each lookup here costs one trip to memory: the
+//! hash table holds 8-byte slots (an entry's index and its hash, so the
+//! table stays small and growing it never revisits an entry), and a name of
+//! up to 16 bytes is stored inside its entry, so comparing it never reads
+//! the program text (a `&str` key would: one more cache miss per lookup).
+
+use std::hash::BuildHasher;
+
+use hashbrown::hash_table::HashTable;
+use rustc_hash::FxBuildHasher;
+
+use super::build::Binding;
+
+/// Names and their bindings, in the order they were first bound.
+#[derive(Debug, Default)]
+pub(super) struct Names<'s> {
+    slots: HashTable<Slot>,
+    entries: Vec<(Key<'s>, Binding)>,
+}
+
+#[derive(Debug, Clone, Copy)]
+struct Slot {
+    entry: u32,
+    hash: u32,
+}
+
+/// A name as stored: inline when short, else the program's own text.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Key<'s> {
+    Inline([u8; 16], u8),
+    Text(&'s str),
+}
+
+impl<'s> Key<'s> {
+    fn of(name: &'s str) -> Key<'s> {
+        let bytes = name.as_bytes();
+        if bytes.len() > 16 {
+            return Key::Text(name);
+        }
+        let mut inline = [0; 16];
+        inline[..bytes.len()].copy_from_slice(bytes);
+        Key::Inline(inline, bytes.len() as u8)
+    }
+}
+
+impl<'s> Names<'s> {
+    /// What `name` is bound to, if anything.
+    pub(super) fn get(&self, name: &str) -> Option<&Binding> {
+        let hash = hash(name);
+        let key = Key::of(name);
+        let slot = self.slots.find(spread(hash), |slot| {
+            slot.hash == hash && self.entries[slot.entry as usize].0 == key
+        })?;
+        Some(&self.entries[slot.entry as usize].1)
+    }
+
+    /// Binds `name`, which must not be bound yet.
+    pub(super) fn insert(&mut self, name: &'s str, binding: Binding) {
+        debug_assert!(self.get(name).is_none(), "`{name}` is bound once");
+        let hash = hash(name);
+        let entry = u32::try_from(self.entries.len()).expect("fewer than 2^32 names");
+        self.entries.push((Key::of(name), binding));
+        self.slots
+            .insert_unique(spread(hash), Slot { entry, hash }, |slot| spread(slot.hash));
+    }
+}
+
+fn hash(name: &str) -> u32 {
+    (FxBuildHasher.hash_one(name) >> 32) as u32
+}
+
+/// A 32-bit hash spread over the 64 bits the table reads (it takes the
+/// tag from the top bits and the position from the bottom ones).
+fn spread(hash: u32) -> u64 {
+    u64::from(hash).wrapping_mul(0x9E37_79B9_7F4A_7C15)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::graph::{NodeId, Value};
+
+    #[test]
+    fn finds_short_and_long_names_and_only_those() {
+        let long = "a_name_longer_than_sixteen_bytes";
+        let mut names = Names::default();
+        for (i, name) in ["x", "x1", "sixteen_bytes_ok", long].iter().enumerate() {
+            names.insert(name, Binding::Input(NodeId(i as u32), 0..1));
+        }
+        names.insert("y", Binding::Assigned(Value::Const(2.0), 3..4));
+        for (i, name) in ["x", "x1", "sixteen_bytes_ok", long].iter().enumerate() {
+            assert!(matches!(names.get(name), Some(Binding::Input(id, _)) if id.0 == i as u32));
+        }
+        assert!(matches!(names.get("y"), Some(Binding::Assigned(..))));
+        for absent in [
+            "",
+            "x2",
+            "X",
+            "sixteen_bytes_o",
+            "a_name_longer_than_sixteen_byte",
+        ] {
+            assert!(names.get(absent).is_none(), "{absent}");
+        }
+    }
+
+    #[test]
+    fn a_million_names_each_find_their_own() {
+        let texts: Vec<String> = (0..1_000_000).map(|i| format!("n{i}")).collect();
+        let mut names = Names::default();
+        for (i, text) in texts.iter().enumerate() {
+            names.insert(text, Binding::Input(NodeId(i as u32), i..i));
+        }
+        for (i, text) in texts.iter().enumerate().step_by(997) {
+            assert!(matches!(names.get(text), Some(Binding::Input(id, _)) if id.index() == i));
+        }
+    }
+}
