@@ -186,7 +186,7 @@ fn check_setting(program: &Program<'_>, name: &str) -> Result<(), InputError> {
     match program.binding(name) {
         Some(Binding::Input(..)) => Ok(()),
         Some(Binding::Assigned(_, at)) => {
-            let (line, column) = location(program.source, at.start);
+            let (line, column) = location(program.source, *at);
             Err(InputError::new(format!(
                 "`{name}` is set, but the program assigns it (at {line}:{column}); a name is either an input or assigned"
             )))
@@ -210,7 +210,7 @@ fn check_setting(program: &Program<'_>, name: &str) -> Result<(), InputError> {
 /// `fix` says how to give a value: `--set`, or a column too.
 fn unbound_error(program: &Program<'_>, first: &str, unbound: &[&str], fix: &str) -> SourceError {
     let span = match program.binding(first) {
-        Some(Binding::Input(_, span)) => span.clone(),
+        Some(Binding::Input(_, at)) => *at..*at + first.len(),
         _ => 0..0,
     };
     let shown: Vec<String> = unbound

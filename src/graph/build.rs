@@ -73,13 +73,14 @@ pub struct Program<'s> {
     names: Names<'s>,
 }
 
-/// What a name is bound to.
-#[derive(Debug, Clone)]
+/// What a name is bound to, and the offset in the program where it first
+/// stands (the name's own span starts there).
+#[derive(Debug, Clone, Copy)]
 pub(super) enum Binding {
     /// An input variable, and where it was first used.
-    Input(NodeId, SourceSpan),
+    Input(NodeId, usize),
     /// An assigned name, and where it was assigned.
-    Assigned(Value, SourceSpan),
+    Assigned(Value, usize),
 }
 
 impl<'s> Program<'s> {
@@ -224,7 +225,7 @@ impl<'s> Builder<'s> {
             Some(Binding::Assigned(value, _)) => *value,
             None => {
                 let id = self.graph.input(name);
-                self.names.insert(name, Binding::Input(id, span.clone()));
+                self.names.insert(name, Binding::Input(id, span.start));
                 Value::Node(id)
             }
         }
@@ -251,18 +252,19 @@ impl<'s> Builder<'s> {
         if let Value::Node(id) = value {
             self.graph.name(id, name);
         }
-        self.names.insert(name, Binding::Assigned(value, span));
+        self.names
+            .insert(name, Binding::Assigned(value, span.start));
         Ok(())
     }
 
     fn twice(&self, name: &str, span: SourceSpan, earlier: &Binding) -> SourceError {
         let message = match earlier {
             Binding::Assigned(_, at) => {
-                let (line, column) = location(self.source, at.start);
+                let (line, column) = location(self.source, *at);
                 format!("`{name}` is assigned twice (first at {line}:{column}); a name may be assigned once")
             }
             Binding::Input(_, at) => {
-                let (line, column) = location(self.source, at.start);
+                let (line, column) = location(self.source, *at);
                 format!("`{name}` is assigned after it was used (at {line}:{column}); assign a name before using it")
             }
         };

@@ -88,9 +88,9 @@ mod tests {
         let long = "a_name_longer_than_sixteen_bytes";
         let mut names = Names::default();
         for (i, name) in ["x", "x1", "sixteen_bytes_ok", long].iter().enumerate() {
-            names.insert(name, Binding::Input(NodeId(i as u32), 0..1));
+            names.insert(name, Binding::Input(NodeId(i as u32), 0));
         }
-        names.insert("y", Binding::Assigned(Value::Const(2.0), 3..4));
+        names.insert("y", Binding::Assigned(Value::Const(2.0), 3));
         for (i, name) in ["x", "x1", "sixteen_bytes_ok", long].iter().enumerate() {
             assert!(matches!(names.get(name), Some(Binding::Input(id, _)) if id.0 == i as u32));
         }
@@ -111,7 +111,7 @@ mod tests {
         let texts: Vec<String> = (0..1_000_000).map(|i| format!("n{i}")).collect();
         let mut names = Names::default();
         for (i, text) in texts.iter().enumerate() {
-            names.insert(text, Binding::Input(NodeId(i as u32), i..i));
+            names.insert(text, Binding::Input(NodeId(i as u32), i));
         }
         for (i, text) in texts.iter().enumerate().step_by(997) {
             assert!(matches!(names.get(text), Some(Binding::Input(id, _)) if id.index() == i));
