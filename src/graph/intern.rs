@@ -17,7 +17,9 @@ pub struct Interner {
     graph: Graph,
     /// Every operation node, found by its [`NodeKey`] (which is computed
     /// from the graph, so the table holds 4-byte ids only).
-    shared: HashTable<NodeId>,
+    /// Every operation node with its hash: growing the table rehashes from
+    /// the slots alone, without a trip to each node.
+    shared: HashTable<Slot>,
 }
 
 impl Interner {
@@ -32,13 +34,13 @@ impl Interner {
         for id in 0..interner.graph.len() {
             let node = *interner.graph.node(NodeId(id as u32));
             if node.op != Op::Input {
-                let hash = hash(&NodeKey::of(&node));
-                let graph = &interner.graph;
+                let slot = Slot {
+                    id: NodeId(id as u32),
+                    hash: hash(&NodeKey::of(&node)),
+                };
                 interner
                     .shared
-                    .insert_unique(hash, NodeId(id as u32), |&id| {
-                        self::hash(&NodeKey::of(graph.node(id)))
-                    });
+                    .insert_unique(spread(slot.hash), slot, Slot::table_hash);
             }
         }
         interner
@@ -81,25 +83,46 @@ impl Interner {
             return Value::Const(op.eval(x, y));
         }
         let key = NodeKey::of(&node);
+        let hash = hash(&key);
         let graph = &self.graph;
         let entry = self.shared.entry(
-            hash(&key),
-            |&id| NodeKey::of(graph.node(id)) == key,
-            |&id| hash(&NodeKey::of(graph.node(id))),
+            spread(hash),
+            |slot| slot.hash == hash && NodeKey::of(graph.node(slot.id)) == key,
+            Slot::table_hash,
         );
         match entry {
-            Entry::Occupied(found) => Value::Node(*found.get()),
+            Entry::Occupied(found) => Value::Node(found.get().id),
             Entry::Vacant(vacant) => {
                 let id = self.graph.push(node);
-                vacant.insert(id);
+                vacant.insert(Slot { id, hash });
                 Value::Node(id)
             }
         }
     }
 }
 
-fn hash(key: &NodeKey) -> u64 {
-    FxBuildHasher.hash_one(key)
+/// A node of the table and its key's hash.
+#[derive(Debug, Clone, Copy)]
+struct Slot {
+    id: NodeId,
+    hash: u32,
+}
+
+impl Slot {
+    fn table_hash(&self) -> u64 {
+        spread(self.hash)
+    }
+}
+
+fn hash(key: &NodeKey) -> u32 {
+    (FxBuildHasher.hash_one(key) >> 32) as u32
+}
+
+/// A 32-bit hash spread over the 64 bits a hashbrown table reads (it
+/// takes the tag from the top bits and the position from the bottom ones);
+/// tables that keep 32-bit hashes in their slots hash with it.
+pub(super) fn spread(hash: u32) -> u64 {
+    u64::from(hash).wrapping_mul(0x9E37_79B9_7F4A_7C15)
 }
 
 /// A node's identity for sharing: its operation and its operand slots, with

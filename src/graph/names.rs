@@ -13,6 +13,7 @@ use hashbrown::hash_table::HashTable;
 use rustc_hash::FxBuildHasher;
 
 use super::build::Binding;
+use super::intern::spread;
 
 /// Names and their bindings, in the order they were first bound.
 #[derive(Debug, Default)]
@@ -70,12 +71,6 @@ impl<'s> Names<'s> {
 
 fn hash(name: &str) -> u32 {
     (FxBuildHasher.hash_one(name) >> 32) as u32
-}
-
-/// A 32-bit hash spread over the 64 bits the table reads (it takes the
-/// tag from the top bits and the position from the bottom ones).
-fn spread(hash: u32) -> u64 {
-    u64::from(hash).wrapping_mul(0x9E37_79B9_7F4A_7C15)
 }
 
 #[cfg(test)]
