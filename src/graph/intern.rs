@@ -115,7 +115,14 @@ impl Slot {
 }
 
 fn hash(key: &NodeKey) -> u32 {
-    (FxBuildHasher.hash_one(key) >> 32) as u32
+    fold(FxBuildHasher.hash_one(key))
+}
+
+/// A 64-bit hash folded to the 32 bits a slot keeps (both halves count:
+/// Fx leaves keys that differ only in a double's high bits apart in one
+/// half alone).
+pub(super) fn fold(hash: u64) -> u32 {
+    (hash ^ (hash >> 32)) as u32
 }
 
 /// A 32-bit hash spread over the 64 bits a hashbrown table reads (it
@@ -143,5 +150,27 @@ impl NodeKey {
             op: node.op,
             slots: [slot(&node.operands[0]), slot(&node.operands[1])],
         }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::parse::BinaryOp;
+
+    /// `x * 0`, `x * 1`, ... differ only in the constant's high bits; their
+    /// slot hashes must still differ (they once collided wholesale, which
+    /// made building `n_i = x * i` quadratic).
+    #[test]
+    fn slot_hashes_tell_apart_constants_differing_in_high_bits() {
+        let hashes: std::collections::HashSet<u32> = (0..100_000)
+            .map(|i| {
+                hash(&NodeKey {
+                    op: Op::Binary(BinaryOp::Mul),
+                    slots: [(true, 0), (false, f64::from(i).to_bits())],
+                })
+            })
+            .collect();
+        assert!(hashes.len() > 99_990, "{} distinct", hashes.len());
     }
 }

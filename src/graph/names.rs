@@ -13,7 +13,7 @@ use hashbrown::hash_table::HashTable;
 use rustc_hash::FxBuildHasher;
 
 use super::build::Binding;
-use super::intern::spread;
+use super::intern::{fold, spread};
 
 /// Names and their bindings, in the order they were first bound.
 #[derive(Debug, Default)]
@@ -70,7 +70,7 @@ impl<'s> Names<'s> {
 }
 
 fn hash(name: &str) -> u32 {
-    (FxBuildHasher.hash_one(name) >> 32) as u32
+    fold(FxBuildHasher.hash_one(name))
 }
 
 #[cfg(test)]
@@ -99,6 +99,13 @@ mod tests {
         ] {
             assert!(names.get(absent).is_none(), "{absent}");
         }
+    }
+
+    #[test]
+    fn numbered_names_hash_apart() {
+        let hashes: std::collections::HashSet<u32> =
+            (0..100_000).map(|i| hash(&format!("n{i}"))).collect();
+        assert!(hashes.len() > 99_990, "{} distinct", hashes.len());
     }
 
     #[test]
