@@ -18,9 +18,10 @@ pub fn format(x: f64) -> String {
 }
 
 /// Appends `x` in its shortest round-trip form to `out`: the shortest
-/// digits are found once (as Rust's `{:e}` finds them) and written plainly
-/// or in scientific notation, whichever is shorter (plain on a tie) —
-/// without allocating, as `--points` writes millions of numbers.
+/// digits are found once (by Ryū, which finds the same digits as Rust's
+/// `{:e}`: the shortest that read back, the closest of those) and written
+/// plainly or in scientific notation, whichever is shorter (plain on a tie)
+/// — without allocating, as `--points` writes millions of numbers.
 pub fn push(out: &mut String, x: f64) {
     if x.is_nan() {
         return out.push_str("nan");
@@ -28,71 +29,104 @@ pub fn push(out: &mut String, x: f64) {
     if x.is_infinite() {
         return out.push_str(if x > 0.0 { "inf" } else { "-inf" });
     }
-    let mut buffer = Buffer::default();
-    write!(buffer, "{x:e}").expect("a double's text fits the buffer");
-    let scientific = buffer.as_str();
-    let (mantissa, exponent) = scientific
-        .split_once('e')
-        .expect("the exponential form has an exponent");
-    let exponent: i64 = exponent.parse().expect("the exponent is an integer");
-    let (sign, mantissa) = match mantissa.strip_prefix('-') {
-        Some(rest) => ("-", rest),
-        None => ("", mantissa),
-    };
-    // The digits are `first` then `rest`: `d` or `d.ddd` in the mantissa.
-    let (first, rest) = (&mantissa[..1], mantissa.get(2..).unwrap_or(""));
-    let digits = 1 + rest.len() as i64;
-    let plain_len = sign.len() as i64
-        + match exponent {
+    let mut buffer = ryu::Buffer::new();
+    Shortest::of(buffer.format_finite(x)).write(out);
+}
+
+/// A finite double as its shortest digits `d.ddd` times ten to `exponent`.
+struct Shortest {
+    negative: bool,
+    /// ASCII digits, the first nonzero (unless the number is zero), no
+    /// trailing zeros; a double needs at most 17.
+    digits: [u8; 24],
+    len: usize,
+    exponent: i32,
+}
+
+impl Shortest {
+    /// Reads Ryū's text (`-1.5e-7`, `0.001`, `123.0`) into digits and an
+    /// exponent.
+    fn of(text: &str) -> Shortest {
+        let (negative, text) = match text.strip_prefix('-') {
+            Some(rest) => (true, rest),
+            None => (false, text),
+        };
+        let (mantissa, exponent) = match text.split_once('e') {
+            Some((mantissa, exponent)) => (mantissa, exponent.parse().unwrap_or(0)),
+            None => (text, 0),
+        };
+        let whole_len = mantissa.find('.').unwrap_or(mantissa.len()) as i32;
+        let mut shortest = Shortest {
+            negative,
+            digits: [b'0'; 24],
+            len: 0,
+            exponent: 0,
+        };
+        let mut leading_zeros = 0;
+        for digit in mantissa.bytes().filter(|&b| b != b'.') {
+            if shortest.len == 0 && digit == b'0' {
+                leading_zeros += 1;
+            } else if shortest.len < shortest.digits.len() {
+                shortest.digits[shortest.len] = digit;
+                shortest.len += 1;
+            }
+        }
+        while shortest.len > 0 && shortest.digits[shortest.len - 1] == b'0' {
+            shortest.len -= 1;
+        }
+        if shortest.len == 0 {
+            shortest.len = 1; // zero: the digit `0`, exponent 0
+        } else {
+            shortest.exponent = whole_len + exponent - leading_zeros - 1;
+        }
+        shortest
+    }
+
+    /// Writes the shorter of the plain and scientific forms.
+    fn write(&self, out: &mut String) {
+        let (first, rest) = self.digits[..self.len].split_at(1);
+        let (first, rest) = (as_text(first), as_text(rest));
+        let sign = if self.negative { "-" } else { "" };
+        let digits = self.len as i32;
+        let exponent_len = self.exponent.unsigned_abs().checked_ilog10().unwrap_or(0) as i32
+            + 1
+            + i32::from(self.exponent < 0);
+        let scientific_len = digits + i32::from(digits > 1) + 1 + exponent_len;
+        let plain_len = match self.exponent {
             e if e >= digits - 1 => e + 1,
             e if e >= 0 => digits + 1,
             e => 1 - e + digits,
         };
-    if (scientific.len() as i64) < plain_len {
-        return out.push_str(scientific);
-    }
-    out.push_str(sign);
-    if exponent < 0 {
-        out.push_str("0.");
-        (0..-exponent - 1).for_each(|_| out.push('0'));
-        out.push_str(first);
-        out.push_str(rest);
-        return;
-    }
-    let whole = exponent as usize; // digits of `rest` before the point
-    out.push_str(first);
-    if whole >= rest.len() {
-        out.push_str(rest);
-        (0..whole - rest.len()).for_each(|_| out.push('0'));
-    } else {
-        out.push_str(&rest[..whole]);
-        out.push('.');
-        out.push_str(&rest[whole..]);
-    }
-}
-
-/// Room for a double in exponential form (at most 24 bytes:
-/// `-2.2250738585072014e-308`).
-#[derive(Default)]
-struct Buffer {
-    bytes: [u8; 32],
-    len: usize,
-}
-
-impl Buffer {
-    fn as_str(&self) -> &str {
-        std::str::from_utf8(&self.bytes[..self.len]).expect("formatting writes UTF-8")
+        out.push_str(sign);
+        if scientific_len < plain_len {
+            out.push_str(first);
+            if !rest.is_empty() {
+                out.push('.');
+                out.push_str(rest);
+            }
+            write!(out, "e{}", self.exponent).expect("writing to a string cannot fail");
+        } else if self.exponent < 0 {
+            out.push_str("0.");
+            (0..-self.exponent - 1).for_each(|_| out.push('0'));
+            out.push_str(first);
+            out.push_str(rest);
+        } else {
+            let whole = self.exponent as usize; // digits of `rest` before the point
+            out.push_str(first);
+            if whole >= rest.len() {
+                out.push_str(rest);
+                (0..whole - rest.len()).for_each(|_| out.push('0'));
+            } else {
+                out.push_str(&rest[..whole]);
+                out.push('.');
+                out.push_str(&rest[whole..]);
+            }
+        }
     }
 }
 
-impl std::fmt::Write for Buffer {
-    fn write_str(&mut self, text: &str) -> std::fmt::Result {
-        let end = self.len + text.len();
-        let room = self.bytes.get_mut(self.len..end).ok_or(std::fmt::Error)?;
-        room.copy_from_slice(text.as_bytes());
-        self.len = end;
-        Ok(())
-    }
+fn as_text(digits: &[u8]) -> &str {
+    std::str::from_utf8(digits).expect("ASCII digits")
 }
 
 /// `x` to two significant digits (`4.4e-16`, `0`), for errors, where the
@@ -152,9 +186,12 @@ mod tests {
     use proptest::strategy::Strategy;
 
     proptest::proptest! {
-        #![proptest_config(proptest::test_runner::Config::with_cases(5000))]
-        /// The one-pass form is exactly the shorter of Rust's plain and
-        /// exponential forms, for any double.
+        #![proptest_config(proptest::test_runner::Config::with_cases(20_000))]
+        /// The one-pass form is the shorter of Rust's plain and exponential
+        /// forms, for any double — up to the last digit when the double
+        /// lies exactly halfway between two shortest candidates (Ryū
+        /// rounds that tie to even, Rust up: `757576388012516.2` vs `.3`,
+        /// both read back to the double).
         #[test]
         fn matches_the_shorter_of_both_forms(
             x in proptest::prop_oneof![
@@ -173,7 +210,13 @@ mod tests {
             } else {
                 plain
             };
-            proptest::prop_assert_eq!(format(x), expected);
+            let ours = format(x);
+            if ours != expected {
+                let last = ours.len().saturating_sub(1);
+                proptest::prop_assert_eq!(&ours[..last], &expected[..last.min(expected.len())]);
+                proptest::prop_assert_eq!(ours.len(), expected.len());
+                proptest::prop_assert_eq!(ours.parse::<f64>().map(f64::to_bits), Ok(x.to_bits()));
+            }
         }
     }
 
