@@ -83,6 +83,16 @@ pub(super) enum Binding {
     Assigned(Value, usize),
 }
 
+impl Binding {
+    /// The value the name stands for.
+    fn value(&self) -> Value {
+        match *self {
+            Binding::Input(id, _) => Value::Node(id),
+            Binding::Assigned(value, _) => value,
+        }
+    }
+}
+
 impl<'s> Program<'s> {
     /// The output called `name` (`--of`): an assigned name or an input.
     pub fn output(&self, name: &str) -> Option<Output> {
@@ -128,8 +138,17 @@ pub fn build_within(
         ..Builder::default()
     };
     let mut last = None;
-    for statement in parse::parse_within(source, range) {
-        last = Some(builder.statement(statement?)?);
+    let mut statements = parse::parse_within(source, range);
+    let mut batch = Vec::with_capacity(LOOK_AHEAD);
+    loop {
+        batch.extend(statements.by_ref().take(LOOK_AHEAD));
+        if batch.is_empty() {
+            break;
+        }
+        builder.look_ahead(&batch);
+        for statement in batch.drain(..) {
+            last = Some(builder.statement(statement?)?);
+        }
     }
     let last = last.map(Last::output).ok_or_else(|| {
         SourceError::new(
@@ -146,12 +165,19 @@ pub fn build_within(
     })
 }
 
+/// Statements whose names are looked up together, ahead of building them.
+const LOOK_AHEAD: usize = 256;
+
 #[derive(Default)]
 struct Builder<'s> {
     source: &'s str,
     graph: Interner,
     names: Names<'s>,
     values: Vec<Value>,
+    /// What each name used by the coming statements was bound to before
+    /// them, in order of use (`None`: not bound yet), and the next to use.
+    ahead: Vec<Option<Value>>,
+    ahead_at: usize,
 }
 
 /// The last statement built so far: the program's default output (made an
@@ -218,8 +244,36 @@ impl<'s> Builder<'s> {
         self.values[id as usize]
     }
 
+    /// Looks up every name the coming `statements` use. In a large program
+    /// each lookup is a trip to memory; made one after another here they
+    /// are independent, so the processor overlaps them, where building
+    /// statement by statement makes each wait for the last. Bindings never
+    /// change, so what is found stays right; a name bound within the batch
+    /// is looked up again when it is used.
+    fn look_ahead(&mut self, statements: &[Result<Statement<'s>, SourceError>]) {
+        self.ahead.clear();
+        self.ahead_at = 0;
+        let names = statements
+            .iter()
+            .flatten()
+            .flat_map(|statement| &statement.expr.nodes)
+            .filter_map(|node| match node.kind {
+                ExprKind::Name(name) => Some(name),
+                _ => None,
+            });
+        for name in names {
+            let known = self.names.get(name).map(Binding::value);
+            self.ahead.push(known);
+        }
+    }
+
     /// The value of a name; a name never seen before is a new input.
     fn lookup(&mut self, name: &'s str, span: &SourceSpan) -> Value {
+        let known = self.ahead.get(self.ahead_at).copied().flatten();
+        self.ahead_at += 1;
+        if let Some(value) = known {
+            return value;
+        }
         match self.names.get(name) {
             Some(Binding::Input(id, _)) => Value::Node(*id),
             Some(Binding::Assigned(value, _)) => *value,
