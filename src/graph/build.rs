@@ -329,3 +329,36 @@ impl<'s> Builder<'s> {
         SourceError::new(self.source, span, message)
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// Names are looked up a batch ahead; what a later statement binds or
+    /// uses must still be seen, across batches and within one.
+    #[test]
+    fn bindings_hold_across_look_ahead_batches() {
+        let mut source = String::from("y = late * 2\n");
+        for i in 0..3 * LOOK_AHEAD {
+            source.push_str(&format!("t{i} = y + {i}\n"));
+        }
+        let program = build(&source).expect("builds");
+        assert!(program.input("late").is_some());
+        assert!(matches!(program.last.value, Value::Node(_)));
+        source.push_str("late = 1\n");
+        let err = build(&source).expect_err("late is used before it is assigned");
+        assert!(
+            err.message()
+                .contains("assigned after it was used (at 1:5)"),
+            "{}",
+            err.message()
+        );
+        let twice = format!("{source}t3 = 0\n").replacen("late = 1\n", "", 1);
+        let err = build(&twice).expect_err("t3 is assigned twice");
+        assert!(
+            err.message().contains("assigned twice (first at 5:1)"),
+            "{}",
+            err.message()
+        );
+    }
+}
