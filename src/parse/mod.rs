@@ -5,10 +5,14 @@
 //! parallel), so memory follows one batch, not the whole program. Every
 //! error points into the text ([`SourceError`]).
 //!
+//! A statement is read by the fast path (`fast.rs`, one loop, no pest) when
+//! it is valid; otherwise pest parses it to explain the error. The grammar
+//! is the definition; a property test holds the two paths equal.
+//!
 //! Recursion is bounded: the splitter measures each statement's nesting
-//! first. Up to [`MAX_NESTING`] levels parse (deep statements on a thread
-//! whose stack is sized for them); deeper ones are refused with an error that
-//! names the limit.
+//! first. Up to [`MAX_NESTING`] levels parse (in pest, deep statements on a
+//! thread whose stack is sized for them); deeper ones are refused with an
+//! error that names the limit.
 
 pub mod ast;
 mod diagnostic;

@@ -51,11 +51,15 @@ impl Shortest {
             Some(rest) => (true, rest),
             None => (false, text),
         };
-        let (mantissa, exponent) = match text.split_once('e') {
-            Some((mantissa, exponent)) => (mantissa, exponent.parse().unwrap_or(0)),
-            None => (text, 0),
+        let bytes = text.as_bytes();
+        let (mantissa, exponent) = match bytes.iter().position(|&b| b == b'e') {
+            Some(at) => (&bytes[..at], text[at + 1..].parse().unwrap_or(0)),
+            None => (bytes, 0),
         };
-        let whole_len = mantissa.find('.').unwrap_or(mantissa.len()) as i32;
+        let whole_len = mantissa
+            .iter()
+            .position(|&b| b == b'.')
+            .unwrap_or(mantissa.len()) as i32;
         let mut shortest = Shortest {
             negative,
             digits: [b'0'; 24],
@@ -63,7 +67,7 @@ impl Shortest {
             exponent: 0,
         };
         let mut leading_zeros = 0;
-        for digit in mantissa.bytes().filter(|&b| b != b'.') {
+        for &digit in mantissa.iter().filter(|&&b| b != b'.') {
             if shortest.len == 0 && digit == b'0' {
                 leading_zeros += 1;
             } else if shortest.len < shortest.digits.len() {
