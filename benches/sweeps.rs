@@ -8,8 +8,9 @@
 //! same preallocated buffer as the floor's; `reverse` is the whole mode
 //! (buffers, the sweep, gathering the gradient).
 //! Families: Rosenbrock (a long sum of small shared terms), a random DAG
-//! with heavy reuse written as statements, and a chain of diamonds (few
-//! edges, exponentially many paths).
+//! with heavy reuse written as statements, a flat sum of products, deep
+//! nesting (Horner's rule, 10,000 levels of parentheses) and a chain of
+//! diamonds (few edges, exponentially many paths).
 
 use criterion::{criterion_group, criterion_main, BenchmarkId, Criterion, Throughput};
 use std::hint::black_box;
@@ -18,13 +19,17 @@ use dgraph::graph;
 use dgraph::modes::{self, Mode, NoTrace};
 
 mod common;
-use common::{diamond_chain, prepare, random_dag, rosenbrock};
+use common::{deep_nesting, diamond_chain, prepare, random_dag, rosenbrock, wide_sum};
 
 fn families() -> Vec<(String, String)> {
     let mut all = Vec::new();
     for n in [1_000, 100_000] {
         all.push((format!("rosenbrock/{n}"), rosenbrock(n)));
         all.push((format!("random_dag/{n}"), random_dag(n, n / 100)));
+        all.push((format!("wide_sum/{n}"), wide_sum(n)));
+    }
+    for depth in [1_000, 10_000] {
+        all.push((format!("deep_nesting/{depth}"), deep_nesting(depth)));
     }
     all
 }

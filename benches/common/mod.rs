@@ -53,6 +53,17 @@ pub fn diamond_chain(k: usize) -> String {
     text
 }
 
+/// `x*(1 + x*(1 + ...))`: `depth` levels of parentheses (Horner's rule).
+pub fn deep_nesting(depth: usize) -> String {
+    format!("{}x{}", "x*(1 + ".repeat(depth), ")".repeat(depth))
+}
+
+/// `a0*b0 + a1*b1 + ...`: a flat sum of `n` products, one statement.
+pub fn wide_sum(n: usize) -> String {
+    let terms: Vec<String> = (0..n).map(|i| format!("a{i}*b{i}")).collect();
+    terms.join(" + ")
+}
+
 /// A built program evaluated at a fixed point.
 pub struct Prepared {
     pub graph: graph::Graph,

@@ -85,20 +85,28 @@ pub fn reverse(
             Value::Node(out) => sweep(graph, out, &ancestry.depends[k], scratch, m),
             Value::Const(_) => scratch.clear_adjoints(graph.len()),
         }
-        for p in 0..m {
-            values[p * count + k] = match *output {
-                Value::Node(out) => scratch.values[out.index() * BLOCK + p],
-                Value::Const(c) => c,
-            };
-            for (i, x) in wrt.iter().enumerate() {
-                jacobian[p * size + k * wrt.len() + i] = if scratch.written[x.index()] {
-                    scratch.adjoints[x.index() * BLOCK + p]
-                } else {
-                    0.0
-                };
+        let points = values[k..].iter_mut().step_by(count).take(m);
+        match *output {
+            Value::Node(out) => row_into(points, &scratch.values[out.index() * BLOCK..][..m]),
+            Value::Const(c) => points.for_each(|value| *value = c),
+        }
+        for (i, x) in wrt.iter().enumerate() {
+            let points = jacobian[k * wrt.len() + i..]
+                .iter_mut()
+                .step_by(size)
+                .take(m);
+            if scratch.written[x.index()] {
+                row_into(points, &scratch.adjoints[x.index() * BLOCK..][..m]);
+            } else {
+                points.for_each(|derivative| *derivative = 0.0);
             }
         }
     }
+}
+
+/// Copies a node's row (one value per point) into the points' places.
+fn row_into<'a>(points: impl Iterator<Item = &'a mut f64>, row: &[f64]) {
+    points.zip(row).for_each(|(point, x)| *point = *x);
 }
 
 /// Every node's value at the block's `m` points, into `scratch.values`.
@@ -108,9 +116,11 @@ fn evaluate(graph: &Graph, inputs: &[f64], m: usize, scratch: &mut Scratch) {
     // Every row is written before it is read: no need to clear.
     values.resize(graph.len() * BLOCK, 0.0);
     for (k, &input) in graph.inputs().iter().enumerate() {
-        for p in 0..m {
-            values[input.index() * BLOCK + p] = inputs[p * width + k];
-        }
+        let row = &mut values[input.index() * BLOCK..][..m];
+        let column = inputs[k..].iter().step_by(width);
+        row.iter_mut()
+            .zip(column)
+            .for_each(|(value, x)| *value = *x);
     }
     let [x_const, y_const] = &mut scratch.constants;
     for (id, node) in graph.nodes().iter().enumerate() {
