@@ -296,6 +296,29 @@ fn json_and_latex_carry_the_same_formulas() {
     assert!(latex.contains("\\frac{1}{x_{1}}"), "{latex}");
 }
 
+/// First derivatives are one sweep whatever the number of inputs: 20,000
+/// of them are written, not refused (higher orders are limited).
+#[test]
+fn first_derivatives_by_many_inputs_are_not_limited() {
+    let terms: Vec<String> = (0..20_000).map(|i| format!("x{i}^2")).collect();
+    let output = dgraph_cmd()
+        .args(["diff", "-"])
+        .write_stdin(terms.join(" + "))
+        .assert()
+        .success()
+        .get_output()
+        .stdout
+        .clone();
+    let text = String::from_utf8(output).expect("UTF-8");
+    assert_eq!(text.lines().count(), 20_000);
+    assert!(text.contains("df_dx19999 = 2*x19999"), "{}", &text[..200]);
+    dgraph_cmd()
+        .args(["diff", &terms[..200].join(" + "), "--order", "2"])
+        .assert()
+        .code(2)
+        .stderr(predicates::str::contains("asks for 20100 derivatives"));
+}
+
 #[test]
 fn bad_requests_are_refused_with_exit_2() {
     // 20 inputs at order 8: C(27, 8) = 2,220,075 derivatives.
