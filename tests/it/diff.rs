@@ -301,15 +301,7 @@ fn json_and_latex_carry_the_same_formulas() {
 #[test]
 fn first_derivatives_by_many_inputs_are_not_limited() {
     let terms: Vec<String> = (0..20_000).map(|i| format!("x{i}^2")).collect();
-    let output = dgraph_cmd()
-        .args(["diff", "-"])
-        .write_stdin(terms.join(" + "))
-        .assert()
-        .success()
-        .get_output()
-        .stdout
-        .clone();
-    let text = String::from_utf8(output).expect("UTF-8");
+    let text = crate::support::dgraph_reading(&["diff", "-"], terms.join(" + "));
     assert_eq!(text.lines().count(), 20_000);
     assert!(text.contains("df_dx19999 = 2*x19999"), "{}", &text[..200]);
     dgraph_cmd()

@@ -47,15 +47,8 @@ fn a_million_chained_statements_give_their_result() {
     for i in 1..1_000_000 {
         program.push_str(&format!("x{i} = x{} + 1\n", i - 1));
     }
-    let output = dgraph()
-        .args(["eval", "-", "--set", "x=1", "--format", "csv"])
-        .write_stdin(program)
-        .assert()
-        .success()
-        .get_output()
-        .stdout
-        .clone();
-    let text = String::from_utf8(output).expect("UTF-8");
+    let text =
+        crate::support::dgraph_reading(&["eval", "-", "--set", "x=1", "--format", "csv"], program);
     assert_eq!(text.lines().count(), 1_000_001);
     assert_eq!(
         text.lines().last(),

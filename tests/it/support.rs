@@ -107,6 +107,21 @@ pub fn dgraph(args: &[&str]) -> String {
     dgraph_with(args, false, true).0
 }
 
+/// Runs the dgraph binary with `stdin` as its standard input (a program
+/// larger than a command line holds); returns stdout, asserting success.
+pub fn dgraph_reading(args: &[&str], stdin: String) -> String {
+    let output = assert_cmd::Command::cargo_bin("dgraph")
+        .expect("the binary is built")
+        .args(args)
+        .write_stdin(stdin)
+        .assert()
+        .success()
+        .get_output()
+        .stdout
+        .clone();
+    String::from_utf8(output).expect("UTF-8")
+}
+
 /// Runs the dgraph command line in-process with stdout and stderr being
 /// terminals or not, and NO_COLOR set or not; returns (stdout, stderr),
 /// panicking on failure.
