@@ -19,6 +19,7 @@ use std::sync::LazyLock;
 use super::ast::{
     BinaryOp, Expr, ExprId, ExprKind, ExprNode, Func, SourceSpan, Statement, PI_NAME,
 };
+use super::cursor::Cursor;
 use super::grammar::{binding, Binding, Rule};
 
 /// Working space reused from one statement to the next.
@@ -38,9 +39,7 @@ pub(super) fn statement<'s>(
     scratch.pending.clear();
     let mut reader = Reader {
         source,
-        bytes: source.as_bytes(),
-        pos: span.start,
-        end: span.end,
+        cursor: Cursor::new(source, span.clone()),
         nodes: Vec::with_capacity(span.len() / 4 + 1),
         scratch,
     };
@@ -86,9 +85,7 @@ static BINDINGS: LazyLock<Bindings> = LazyLock::new(|| Bindings {
 
 struct Reader<'s, 'w> {
     source: &'s str,
-    bytes: &'s [u8],
-    pos: usize,
-    end: usize,
+    cursor: Cursor<'s>,
     nodes: Vec<ExprNode<'s>>,
     scratch: &'w mut Scratch,
 }
@@ -97,13 +94,13 @@ impl<'s> Reader<'s, '_> {
     /// `name =` at the start of an assignment, if the statement is one.
     fn target(&mut self) -> Option<(&'s str, SourceSpan)> {
         let start = self.skipping_gap();
-        let name = self.identifier()?;
-        self.skip_gap();
-        if self.peek() == Some(b'=') {
-            self.pos += 1;
+        let name = self.cursor.identifier()?;
+        self.cursor.skip_gap();
+        if self.cursor.peek() == Some(b'=') {
+            self.cursor.pos += 1;
             return Some((&self.source[name.clone()], name));
         }
-        self.pos = start;
+        self.cursor.pos = start;
         None
     }
 
@@ -121,9 +118,9 @@ impl<'s> Reader<'s, '_> {
     fn operand(&mut self) -> Option<()> {
         loop {
             let at = self.skipping_gap();
-            match self.peek()? {
+            match self.cursor.peek()? {
                 sign @ (b'-' | b'+') => {
-                    self.pos += 1;
+                    self.cursor.pos += 1;
                     let right = BINDINGS.prefix.right;
                     let negate = sign == b'-';
                     self.scratch
@@ -131,16 +128,16 @@ impl<'s> Reader<'s, '_> {
                         .push(Pending::Prefix { negate, at, right });
                 }
                 b'(' => {
-                    self.pos += 1;
+                    self.cursor.pos += 1;
                     self.scratch.pending.push(Pending::Group);
                 }
                 b'0'..=b'9' | b'.' => return self.number(),
                 _ => {
-                    let name = self.identifier()?;
+                    let name = self.cursor.identifier()?;
                     if self.skipping_gap_peek() != Some(b'(') {
                         return self.name(name);
                     }
-                    self.pos += 1;
+                    self.cursor.pos += 1;
                     let func = Func::from_name(&self.source[name])?;
                     let call = Pending::Call {
                         func,
@@ -157,12 +154,12 @@ impl<'s> Reader<'s, '_> {
     /// (false: an operand follows) or the end of the statement (true).
     fn operators(&mut self) -> Option<bool> {
         loop {
-            self.skip_gap();
-            let Some(byte) = self.peek() else {
+            self.cursor.skip_gap();
+            let Some(byte) = self.cursor.peek() else {
                 self.reduce_above(0)?;
                 return self.scratch.pending.is_empty().then_some(true);
             };
-            self.pos += 1;
+            self.cursor.pos += 1;
             let (op, index) = match byte {
                 b')' => {
                     self.close()?;
@@ -229,7 +226,7 @@ impl<'s> Reader<'s, '_> {
                 let operands = &mut self.scratch.operands;
                 let second = if arguments == 2 { operands.pop() } else { None };
                 let first = operands.pop()?;
-                let id = self.push(ExprKind::Call(func, first, second), at..self.pos);
+                let id = self.push(ExprKind::Call(func, first, second), at..self.cursor.pos);
                 self.scratch.operands.push(id);
                 Some(())
             }
@@ -251,27 +248,12 @@ impl<'s> Reader<'s, '_> {
 
     /// A literal of the grammar's `number` rule.
     fn number(&mut self) -> Option<()> {
-        let start = self.pos;
-        let digits = self.skip_digits();
-        if self.peek() == Some(b'.') {
-            self.pos += 1;
-            if self.skip_digits() == 0 && digits == 0 {
-                return None;
-            }
-        }
-        if matches!(self.peek(), Some(b'e' | b'E')) {
-            let sign = matches!(self.byte_at(self.pos + 1), Some(b'+' | b'-'));
-            let digit_at = self.pos + 1 + usize::from(sign);
-            if self.byte_at(digit_at).is_some_and(|b| b.is_ascii_digit()) {
-                self.pos = digit_at;
-                self.skip_digits();
-            }
-        }
-        let value: f64 = self.source[start..self.pos].parse().ok()?;
+        let span = self.cursor.number()?;
+        let value: f64 = self.source[span.clone()].parse().ok()?;
         if !value.is_finite() {
             return None;
         }
-        self.operand_node(ExprKind::Literal(value), start..self.pos);
+        self.operand_node(ExprKind::Literal(value), span);
         Some(())
     }
 
@@ -299,69 +281,15 @@ impl<'s> Reader<'s, '_> {
         (self.nodes.len() - 1) as ExprId
     }
 
-    /// An identifier `[A-Za-z_][A-Za-z0-9_]*` at the current position.
-    fn identifier(&mut self) -> Option<SourceSpan> {
-        let start = self.pos;
-        if !self
-            .peek()
-            .is_some_and(|b| b.is_ascii_alphabetic() || b == b'_')
-        {
-            return None;
-        }
-        self.pos += 1;
-        while self
-            .peek()
-            .is_some_and(|b| b.is_ascii_alphanumeric() || b == b'_')
-        {
-            self.pos += 1;
-        }
-        Some(start..self.pos)
-    }
-
-    fn skip_digits(&mut self) -> usize {
-        let start = self.pos;
-        while self.peek().is_some_and(|b| b.is_ascii_digit()) {
-            self.pos += 1;
-        }
-        self.pos - start
-    }
-
-    /// Skips whitespace and comments (the grammar's `gap`); returns where
-    /// the next token starts.
+    /// Skips a gap; returns where the next token starts.
     fn skipping_gap(&mut self) -> usize {
-        self.skip_gap();
-        self.pos
+        self.cursor.skip_gap();
+        self.cursor.pos
     }
 
     /// Skips a gap and looks at the byte after it (without consuming it).
     fn skipping_gap_peek(&mut self) -> Option<u8> {
-        self.skip_gap();
-        self.peek()
-    }
-
-    fn skip_gap(&mut self) {
-        while let Some(byte) = self.peek() {
-            match byte {
-                b' ' | b'\t' | b'\r' | b'\n' => self.pos += 1,
-                b'#' => {
-                    while self.peek().is_some_and(|b| b != b'\n') {
-                        self.pos += 1;
-                    }
-                }
-                _ => return,
-            }
-        }
-    }
-
-    fn peek(&self) -> Option<u8> {
-        self.byte_at(self.pos)
-    }
-
-    fn byte_at(&self, at: usize) -> Option<u8> {
-        if at < self.end {
-            Some(self.bytes[at])
-        } else {
-            None
-        }
+        self.cursor.skip_gap();
+        self.cursor.peek()
     }
 }

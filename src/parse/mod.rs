@@ -15,6 +15,7 @@
 //! error that names the limit.
 
 pub mod ast;
+mod cursor;
 mod diagnostic;
 mod fast;
 mod grammar;

@@ -13,6 +13,7 @@
 //! than the parser allows is refused before any recursion starts.
 
 use super::ast::SourceSpan;
+use super::cursor::Cursor;
 
 /// One statement's text, located in the whole program.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -29,22 +30,20 @@ pub struct StatementText {
 /// comments; spans are offsets in the whole `source`.
 pub fn statements(source: &str, range: std::ops::Range<usize>) -> Splitter<'_> {
     Splitter {
-        bytes: &source.as_bytes()[..range.end],
-        pos: range.start,
+        cursor: Cursor::new(source, range),
     }
 }
 
 /// Iterator over the statements of a program; see [`statements`].
 pub struct Splitter<'s> {
-    bytes: &'s [u8],
-    pos: usize,
+    cursor: Cursor<'s>,
 }
 
 impl Iterator for Splitter<'_> {
     type Item = StatementText;
 
     fn next(&mut self) -> Option<StatementText> {
-        while self.pos < self.bytes.len() {
+        while self.cursor.peek().is_some() {
             let statement = self.scan_one();
             if statement.span.start < statement.span.end {
                 return Some(statement);
@@ -70,27 +69,26 @@ impl Splitter<'_> {
         let mut nesting = Nesting::default();
         let (mut first, mut last) = (usize::MAX, 0);
         let mut after = After::Operator;
-        while self.pos < self.bytes.len() {
-            let at = self.pos;
-            let byte = self.bytes[at];
+        while let Some(byte) = self.cursor.peek() {
+            let at = self.cursor.pos;
             match byte {
                 b';' | b'\n' if nesting.parens() == 0 => {
-                    self.pos += 1;
+                    self.cursor.pos += 1;
                     break;
                 }
                 b'#' => {
-                    self.skip_comment();
+                    self.cursor.skip_comment();
                     continue;
                 }
                 b' ' | b'\t' | b'\r' | b'\n' => {
-                    self.pos += 1;
+                    self.cursor.pos += 1;
                     continue;
                 }
                 _ => {}
             }
             after = self.token(byte, after, &mut nesting);
             first = first.min(at);
-            last = self.pos;
+            last = self.cursor.pos;
         }
         let span = if first == usize::MAX {
             0..0
@@ -106,51 +104,23 @@ impl Splitter<'_> {
 
     /// Consumes one token starting with `byte` and updates the nesting.
     fn token(&mut self, byte: u8, after: After, nesting: &mut Nesting) -> After {
-        let at = self.pos;
-        self.pos += 1;
+        if self.cursor.number().is_some() || self.cursor.identifier().is_some() {
+            return After::Operand;
+        }
+        let at = self.cursor.pos;
+        self.cursor.pos += 1;
         match byte {
             b'(' => nesting.open(at),
             b')' => nesting.close(),
             b'^' => nesting.pending_operator(at),
             b'+' | b'-' if after == After::Operator => nesting.pending_operator(at),
             b'+' | b'-' | b'*' | b'/' | b',' | b'=' => nesting.close_pending(),
-            b'0'..=b'9' | b'.' => {
-                self.skip_number();
-                return After::Operand;
-            }
-            b if b.is_ascii_alphabetic() || b == b'_' => {
-                self.skip_while(|b| b.is_ascii_alphanumeric() || b == b'_');
-                return After::Operand;
-            }
             _ => return After::Operand,
         }
         if byte == b')' {
             After::Operand
         } else {
             After::Operator
-        }
-    }
-
-    fn skip_comment(&mut self) {
-        self.skip_while(|b| b != b'\n');
-    }
-
-    /// Skips the rest of a number, exponent sign included (`1e-3`).
-    fn skip_number(&mut self) {
-        self.skip_while(|b| b.is_ascii_digit() || b == b'.');
-        if matches!(self.bytes.get(self.pos), Some(b'e' | b'E')) {
-            let sign = matches!(self.bytes.get(self.pos + 1), Some(b'+' | b'-'));
-            let digit_at = self.pos + 1 + usize::from(sign);
-            if self.bytes.get(digit_at).is_some_and(u8::is_ascii_digit) {
-                self.pos = digit_at;
-            }
-            self.skip_while(|b| b.is_ascii_alphanumeric() || b == b'_');
-        }
-    }
-
-    fn skip_while(&mut self, keep: impl Fn(u8) -> bool) {
-        while self.pos < self.bytes.len() && keep(self.bytes[self.pos]) {
-            self.pos += 1;
         }
     }
 }
