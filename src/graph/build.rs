@@ -96,10 +96,7 @@ impl Binding {
 impl<'s> Program<'s> {
     /// The output called `name` (`--of`): an assigned name or an input.
     pub fn output(&self, name: &str) -> Option<Output> {
-        let value = match self.names.get(name)? {
-            Binding::Input(id, _) => Value::Node(*id),
-            Binding::Assigned(value, _) => *value,
-        };
+        let value = self.names.get(name)?.value();
         Some(Output {
             name: Some(name.to_string()),
             value,
@@ -274,15 +271,12 @@ impl<'s> Builder<'s> {
         if let Some(value) = known {
             return value;
         }
-        match self.names.get(name) {
-            Some(Binding::Input(id, _)) => Value::Node(*id),
-            Some(Binding::Assigned(value, _)) => *value,
-            None => {
-                let id = self.graph.input(name);
-                self.names.insert(name, Binding::Input(id, span.start));
-                Value::Node(id)
-            }
+        if let Some(binding) = self.names.get(name) {
+            return binding.value();
         }
+        let id = self.graph.input(name);
+        self.names.insert(name, Binding::Input(id, span.start));
+        Value::Node(id)
     }
 
     /// The value of `op` applied to `x` (and `y`): folded if both are
