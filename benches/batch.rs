@@ -3,12 +3,13 @@
 //! `cargo bench --bench batch`. A 100-operation random DAG over 10 inputs at
 //! 1,000,000 points, and Rosenbrock's function of 10 variables at 100,000
 //! points (value and full gradient by reverse mode), on every core and on
-//! one; throughput is in points per second.
+//! one; throughput is in points per second. The results are written into
+//! the same memory run after run, as `--points` does chunk after chunk.
 
 use criterion::{criterion_group, criterion_main, Criterion, Throughput};
 use std::hint::black_box;
 
-use dgraph::modes::batch::Batch;
+use dgraph::modes::batch::{Batch, Results};
 use dgraph::modes::Mode;
 
 mod common;
@@ -40,11 +41,14 @@ fn batch(c: &mut Criterion) {
         )
         .expect("reverse mode is never refused");
         group.throughput(Throughput::Elements(count as u64));
+        let mut results = Results::default();
         group.bench_function(format!("{name}/all_cores"), |b| {
-            b.iter(|| batch.at_all(black_box(&points), count))
+            b.iter(|| batch.at_all_into(black_box(&points), count, &mut results))
         });
         group.bench_function(format!("{name}/one_core"), |b| {
-            b.iter(|| one_core.install(|| batch.at_all(black_box(&points), count)))
+            b.iter(|| {
+                one_core.install(|| batch.at_all_into(black_box(&points), count, &mut results))
+            })
         });
     }
     group.finish();

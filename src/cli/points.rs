@@ -21,7 +21,7 @@ use super::config::{Config, Points, Source};
 use super::{eval, read, Streams};
 use crate::error::InputError;
 use crate::graph::{self, Graph, InputPlan, NodeId, Output, Sources, Value};
-use crate::modes::batch::Batch;
+use crate::modes::batch::{Batch, Results};
 use crate::parse;
 use crate::report;
 use crate::report::rows::RowNames;
@@ -96,6 +96,7 @@ fn stream(
     progress: &ProgressBar,
 ) -> Result<()> {
     let (name, columns) = (file.name.clone(), file.columns);
+    let mut results = Results::default();
     loop {
         let chunk = file.next_chunk()?;
         let parsed: Vec<Result<Vec<f64>, String>> = chunk
@@ -119,7 +120,7 @@ fn stream(
                 }
             }
         }
-        let results = batch.at_all(&inputs, points);
+        batch.at_all_into(&inputs, points, &mut results);
         let width = plan.fixed.len();
         let rows: Vec<String> = (0..points)
             .into_par_iter()
