@@ -6,11 +6,20 @@
 //! The result at a point is exactly what a single evaluation at that point
 //! gives: the same operations in the same order.
 
+use std::cell::RefCell;
+
 use rayon::prelude::*;
 
 use super::block::{reverse, Ancestry, Scratch, BLOCK};
 use super::{paths, run, Mode, Request, TooManyPaths};
 use crate::graph::{evaluate, Graph, NodeId, Value};
+
+thread_local! {
+    /// Each thread's working rows for blocks, kept from block to block and
+    /// call to call: a block's rows are megabytes (nodes × 256 points), and
+    /// fresh ones would cost page faults and clearing every time.
+    static SCRATCH: RefCell<Scratch> = RefCell::new(Scratch::default());
+}
 
 /// The outputs' values and Jacobians at many points, stored flat.
 #[derive(Debug, Clone, PartialEq, Default)]
@@ -104,20 +113,22 @@ impl<'g> Batch<'g> {
             .par_chunks_mut((BLOCK * outputs).max(1))
             .zip(jacobians)
             .enumerate()
-            .for_each_init(Scratch::default, |scratch, (block, (values, jacobian))| {
+            .for_each(|(block, (values, jacobian))| {
                 let first = block * BLOCK;
                 let m = BLOCK.min(points - first);
                 let width = self.graph.inputs().len();
                 let block_inputs = &inputs[first * width..(first + m) * width];
                 match &ancestry {
-                    Some(ancestry) => reverse(
-                        self.graph,
-                        (self.outputs, self.wrt),
-                        ancestry,
-                        (block_inputs, m),
-                        scratch,
-                        (values, jacobian),
-                    ),
+                    Some(ancestry) => SCRATCH.with_borrow_mut(|scratch| {
+                        reverse(
+                            self.graph,
+                            (self.outputs, self.wrt),
+                            ancestry,
+                            (block_inputs, m),
+                            scratch,
+                            (values, jacobian),
+                        )
+                    }),
                     None => {
                         for p in 0..m {
                             let point = &block_inputs[p * width..(p + 1) * width];
