@@ -29,14 +29,12 @@ pub fn write(report: &Report<'_>, delimiter: u8, out: &mut dyn Write) -> io::Res
         .chain(columns.iter().map(|c| c.csv_title.clone()));
     out.write_all(record(titles, delimiter).as_bytes())?;
     let nodes = report.graph.len();
-    for batch in (0..nodes).step_by(ROWS_PER_CHUNK * CHUNKS_AT_ONCE) {
-        let chunks: Vec<Range<usize>> = (batch..nodes.min(batch + ROWS_PER_CHUNK * CHUNKS_AT_ONCE))
-            .step_by(ROWS_PER_CHUNK)
-            .map(|start| start..nodes.min(start + ROWS_PER_CHUNK))
-            .collect();
-        let rendered: Vec<String> = chunks
-            .into_par_iter()
-            .map(|rows| {
+    let chunk_starts: Vec<usize> = (0..nodes).step_by(ROWS_PER_CHUNK).collect();
+    for batch in chunk_starts.chunks(CHUNKS_AT_ONCE) {
+        let rendered: Vec<String> = batch
+            .par_iter()
+            .map(|&start| {
+                let rows = start..nodes.min(start + ROWS_PER_CHUNK);
                 in_memory(delimiter, |writer| {
                     write_rows(writer, report, &columns, rows)
                         .expect("writing to memory cannot fail")
@@ -66,6 +64,8 @@ fn in_memory(delimiter: u8, write: impl FnOnce(&mut Writer<Vec<u8>>)) -> String 
     String::from_utf8(bytes).expect("every field is UTF-8")
 }
 
+/// Writes the rows of the nodes `rows`: id, name, expression, value, then
+/// the mode's columns.
 fn write_rows<W: Write>(
     writer: &mut Writer<W>,
     report: &Report<'_>,
