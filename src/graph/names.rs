@@ -1,11 +1,13 @@
 //! The program's names and what each one is bound to.
 //!
 //! A large program looks up two or three names per statement, at random
-//! places among a million. Each lookup here costs one trip to memory: the
-//! hash table holds 8-byte slots (an entry's index and its hash, so the
-//! table stays small and growing it never revisits an entry), and a name of
-//! up to 16 bytes is stored inside its entry, so comparing it never reads
-//! the program text (a `&str` key would: one more cache miss per lookup).
+//! places among a million. Each lookup here reads two places: an 8-byte
+//! slot (an entry's index and its hash, so the table stays small and
+//! growing it never revisits an entry) and the entry, which holds a name of
+//! up to 16 bytes inline, so comparing it never reads the program text (a
+//! `&str` key would: a third cache miss per lookup). Keeping key and
+//! binding in the table's own buckets saves a read but makes the buckets
+//! 56 bytes; that measured slower.
 
 use std::hash::BuildHasher;
 
