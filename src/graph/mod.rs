@@ -18,6 +18,8 @@
 //!
 //! with five edges: a→c, b→c, b→d, c→e, d→e.
 
+use std::sync::OnceLock;
+
 mod bind;
 mod build;
 pub mod calculus;
@@ -104,7 +106,7 @@ impl Node {
 }
 
 /// The graph: nodes in topological order, their names, and the inputs.
-#[derive(Debug, Clone, Default, PartialEq)]
+#[derive(Debug, Clone, Default)]
 pub struct Graph {
     nodes: Vec<Node>,
     /// Each node's name as a range of `name_text` (empty: unnamed); one
@@ -112,6 +114,9 @@ pub struct Graph {
     names: Vec<(usize, usize)>,
     name_text: String,
     inputs: Vec<NodeId>,
+    /// Whether every node feeds the last one; found on first use, forgotten
+    /// when a node is added.
+    all_feed_last: OnceLock<bool>,
 }
 
 impl Graph {
@@ -179,6 +184,18 @@ impl Graph {
         marked
     }
 
+    /// Whether the last node depends on every node (nothing is left
+    /// dangling): true for one expression, false when a statement goes
+    /// unused. Found once per graph, by one pass down the ids; a sweep from
+    /// the last node then knows every node is reached without keeping
+    /// track.
+    pub fn all_feed_last(&self) -> bool {
+        *self.all_feed_last.get_or_init(|| {
+            let last = self.len().checked_sub(1).map(|i| NodeId(i as u32));
+            self.ancestors(last).into_iter().all(|marked| marked)
+        })
+    }
+
     /// How many edges the graph has.
     pub fn edge_count(&self) -> usize {
         self.nodes.iter().map(|node| node.edges().count()).sum()
@@ -190,6 +207,7 @@ impl Graph {
         let id = NodeId(u32::try_from(self.nodes.len()).expect("fewer than 2^32 nodes"));
         self.nodes.push(node);
         self.names.push((0, 0));
+        self.all_feed_last.take();
         if node.op == Op::Input {
             self.inputs.push(id);
         }

@@ -40,6 +40,12 @@ pub fn run_traced<T: Trace>(request: &Request<'_>, trace: &mut T) -> Derivatives
 }
 
 /// One sweep from `out`; fills `adjoint` and returns the edges touched.
+///
+/// A node `out` does not depend on is skipped, which takes a `reached` flag
+/// per node, set on every edge. When the graph says every node feeds `out`
+/// (the last node of a graph with nothing dangling), every node is reached
+/// and the sweep runs without the flags: the same operations, half the
+/// stores on a graph whose edges are all stores.
 pub fn sweep<T: Trace>(
     graph: &Graph,
     values: &[f64],
@@ -47,8 +53,26 @@ pub fn sweep<T: Trace>(
     adjoint: &mut [f64],
     trace: &mut T,
 ) -> u64 {
-    let mut reached = vec![false; out.index() + 1];
-    reached[out.index()] = true;
+    if out.index() + 1 == graph.len() && graph.all_feed_last() {
+        sweep_from::<false, T>(graph, values, out, adjoint, trace)
+    } else {
+        sweep_from::<true, T>(graph, values, out, adjoint, trace)
+    }
+}
+
+/// [`sweep`], keeping `reached` flags when `TRACK` (else every node below
+/// `out` must feed it).
+fn sweep_from<const TRACK: bool, T: Trace>(
+    graph: &Graph,
+    values: &[f64],
+    out: NodeId,
+    adjoint: &mut [f64],
+    trace: &mut T,
+) -> u64 {
+    let mut reached = vec![false; if TRACK { out.index() + 1 } else { 0 }];
+    if TRACK {
+        reached[out.index()] = true;
+    }
     adjoint[out.index()] = 1.0;
     trace.sweep(Mode::Reverse, out);
     let mut touched = 0;
@@ -56,7 +80,7 @@ pub fn sweep<T: Trace>(
     for id in (0..=out.index()).rev() {
         let node = &nodes[id];
         let wanted = node.wanted();
-        if !reached[id] || wanted == [false, false] {
+        if (TRACK && !reached[id]) || wanted == [false, false] {
             continue;
         }
         let (x, y) = node.operand_values(values);
@@ -64,7 +88,9 @@ pub fn sweep<T: Trace>(
         let carried = adjoint[id];
         for (slot, operand) in node.edges() {
             adjoint[operand.index()] += carried * partials[slot];
-            reached[operand.index()] = true;
+            if TRACK {
+                reached[operand.index()] = true;
+            }
             touched += 1;
             trace.edge(
                 Mode::Reverse,
@@ -79,4 +105,35 @@ pub fn sweep<T: Trace>(
         }
     }
     touched
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::graph::{build, evaluate, Interner, Op};
+    use crate::modes::NoTrace;
+
+    /// The untracked sweep (every node feeds the output) gives the tracked
+    /// sweep's adjoints bit for bit and the same edge count; a graph with a
+    /// dangling statement takes the tracked sweep.
+    #[test]
+    fn untracked_sweep_equals_tracked_when_everything_feeds_the_output() {
+        let program = build("c = a + b; d = b * 1.5; e = sin(c) * d + c^2").expect("builds");
+        let graph = &program.graph;
+        assert!(graph.all_feed_last());
+        let values = evaluate(graph, &[0.7, -1.3]);
+        let out = NodeId(graph.len() as u32 - 1);
+        let (mut tracked, mut untracked) = (vec![0.0; graph.len()], vec![0.0; graph.len()]);
+        let touched = sweep_from::<true, _>(graph, &values, out, &mut tracked, &mut NoTrace);
+        let untouched = sweep_from::<false, _>(graph, &values, out, &mut untracked, &mut NoTrace);
+        assert_eq!(touched, untouched);
+        let bits = |v: &[f64]| v.iter().map(|x| x.to_bits()).collect::<Vec<_>>();
+        assert_eq!(bits(&tracked), bits(&untracked));
+        let dangling = build("u = a * 2; v = a + b; v * v").expect("builds");
+        assert!(!dangling.graph.all_feed_last());
+        // A graph grown after the question was answered answers afresh.
+        let mut grown = Interner::from_graph(graph.clone());
+        grown.apply(Op::Neg, Value::Node(NodeId(0)), Value::Const(0.0));
+        assert!(!grown.graph().all_feed_last());
+    }
 }
