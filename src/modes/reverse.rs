@@ -44,8 +44,8 @@ pub fn run_traced<T: Trace>(request: &Request<'_>, trace: &mut T) -> Derivatives
 /// A node `out` does not depend on is skipped, which takes a `reached` flag
 /// per node, set on every edge. When the graph says every node feeds `out`
 /// (the last node of a graph with nothing dangling), every node is reached
-/// and the sweep runs without the flags: the same operations, half the
-/// stores on a graph whose edges are all stores.
+/// and the sweep runs without the flags: the same operations, one store
+/// less per edge.
 pub fn sweep<T: Trace>(
     graph: &Graph,
     values: &[f64],
