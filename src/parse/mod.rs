@@ -110,18 +110,19 @@ impl<'s> Iterator for Statements<'s> {
 /// The value of a numeric literal written alone (`2`, `-1.5e-3`, `.5`, `2.`,
 /// `+1e3`), with an optional sign; an error says why `text` is not one.
 ///
-/// The grammar's `number` rule is exactly the decimal syntax that Rust's
-/// `f64::from_str` reads, less its `inf`, `infinity` and `nan` spellings, so
-/// those are rejected first and the standard parser does the rest (it is on
-/// the hot path of `--points`; a test checks both agree).
+/// The literal must be the grammar's `number` rule from end to end (read by
+/// the same [`cursor::Cursor`] as the fast path; a test checks it against
+/// pest); Rust's `f64::from_str` then gives its value.
 pub fn number(text: &str) -> Result<f64, &'static str> {
-    let letters_other_than_e = text
-        .bytes()
-        .any(|b| b.is_ascii_alphabetic() && b != b'e' && b != b'E');
+    let digits = text.strip_prefix(['-', '+']).unwrap_or(text);
+    let mut cursor = cursor::Cursor::new(digits, 0..digits.len());
+    if cursor.number() != Some(0..digits.len()) {
+        return Err("is not a decimal or scientific number");
+    }
     match text.parse::<f64>() {
-        Ok(value) if !letters_other_than_e && value.is_finite() => Ok(value),
-        Ok(_) if !letters_other_than_e => Err("is too large for a double"),
-        _ => Err("is not a decimal or scientific number"),
+        Ok(value) if value.is_finite() => Ok(value),
+        Ok(_) => Err("is too large for a double"),
+        Err(_) => Err("is not a decimal or scientific number"),
     }
 }
 
