@@ -17,7 +17,9 @@ use crate::graph::{evaluate, Graph, NodeId, Value};
 thread_local! {
     /// Each thread's working rows for blocks, kept from block to block and
     /// call to call: a block's rows are megabytes (nodes × 256 points), and
-    /// fresh ones would cost page faults and clearing every time.
+    /// fresh ones would cost page faults and clearing every time. A block
+    /// runs no parallel work of its own, so a thread never borrows its rows
+    /// twice.
     static SCRATCH: RefCell<Scratch> = RefCell::new(Scratch::default());
 }
 
