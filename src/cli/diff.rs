@@ -252,9 +252,7 @@ fn json(
         statements,
         derivatives,
     };
-    let mut text = serde_json::to_string(&document).expect("the document serializes");
-    text.push('\n');
-    text
+    crate::report::json_line(&document)
 }
 
 #[cfg(test)]

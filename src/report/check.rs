@@ -215,9 +215,7 @@ pub fn json(report: &CheckReport<'_>) -> String {
         checks,
         refused: report.checks.refused.as_ref().map(ToString::to_string),
     };
-    let mut text = serde_json::to_string(&document).expect("the document serializes");
-    text.push('\n');
-    text
+    super::json_line(&document)
 }
 
 #[derive(Serialize)]

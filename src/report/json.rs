@@ -26,9 +26,7 @@ use crate::modes::PathCount;
 
 /// Renders the report as one JSON object and a newline.
 pub fn render(report: &Report<'_>) -> String {
-    let mut text = serde_json::to_string(&Document::of(report)).expect("the document serializes");
-    text.push('\n');
-    text
+    super::json_line(&Document::of(report))
 }
 
 #[derive(Serialize)]

@@ -125,7 +125,5 @@ fn json_line(result: &LineResult<'_>) -> String {
         },
         edges_touched: result.edges_touched,
     };
-    let mut text = serde_json::to_string(&line).expect("a line serializes");
-    text.push('\n');
-    text
+    super::json_line(&line)
 }

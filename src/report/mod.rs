@@ -145,6 +145,14 @@ pub fn named(
     (outputs, inputs)
 }
 
+/// `value` as one line of JSON, newline included: the form of every JSON
+/// output (a document, a `--lines` line, a `--points` row).
+pub fn json_line(value: &impl serde::Serialize) -> String {
+    let mut text = serde_json::to_string(value).expect("a JSON document serializes");
+    text.push('\n');
+    text
+}
+
 /// `1 edge`, `5 edges`: `n` and the word for it.
 pub fn plural(n: usize, one: &str, many: &str) -> String {
     format!("{n} {}", if n == 1 { one } else { many })

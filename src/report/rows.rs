@@ -89,9 +89,7 @@ impl RowNames {
                 single,
             },
         };
-        let mut text = serde_json::to_string(&line).expect("a point serializes");
-        text.push('\n');
-        text
+        super::json_line(&line)
     }
 }
 
