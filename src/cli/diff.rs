@@ -1,8 +1,6 @@
 //! `dgraph diff`: the derivative as a formula.
 
 use anyhow::Result;
-use rustc_hash::FxHashSet;
-use serde::Serialize;
 
 use super::args::{DiffArgs, DiffFormatArg};
 use super::config::{names, program_source, Source};
@@ -11,7 +9,7 @@ use super::{read, Streams};
 use crate::error::InputError;
 use crate::graph::{self, Value};
 use crate::modes::symbolic::{self, Formulas};
-use crate::parse::is_identifier;
+use crate::report::diff::{json, labels, lines};
 use crate::report::formula::{self, Statements, Style};
 use crate::report::output_label;
 
@@ -91,7 +89,9 @@ pub fn run(config: &DiffConfig, streams: &mut Streams<'_>) -> Result<()> {
             &formulas,
             (&out_name, &input_names, config.order),
         ),
-        DiffFormatArg::Text | DiffFormatArg::Latex => lines(&rendered, &labels, config.format),
+        DiffFormatArg::Text | DiffFormatArg::Latex => {
+            lines(&rendered, &labels, style(config.format))
+        }
     };
     streams.out.write_all(document.as_bytes())?;
     Ok(())
@@ -123,35 +123,6 @@ fn derivative_count(inputs: usize, order: usize) -> u64 {
     count
 }
 
-/// What each derivative is called (`de_dx`, `d2e_dx_dy`), avoiding the
-/// program's own names.
-fn labels(formulas: &Formulas, out: &str, inputs: &[String], order: usize) -> Vec<String> {
-    let base = if is_identifier(out) { out } else { "f" };
-    let prefix = match order {
-        1 => format!("d{base}"),
-        n => format!("d{n}{base}"),
-    };
-    let graph = &formulas.graph;
-    let taken: FxHashSet<&str> = (0..graph.len())
-        .filter_map(|id| graph.name(graph::NodeId(id as u32)))
-        .collect();
-    formulas
-        .derivatives
-        .iter()
-        .map(|(by, _)| {
-            let mut label = prefix.clone();
-            for &k in by {
-                label.push_str("_d");
-                label.push_str(&inputs[k]);
-            }
-            while taken.contains(label.as_str()) {
-                label.push('_');
-            }
-            label
-        })
-        .collect()
-}
-
 /// LaTeX for `--format latex`; dgraph's own language otherwise (JSON
 /// carries text formulas).
 fn style(format: DiffFormatArg) -> Style {
@@ -178,81 +149,6 @@ fn render(config: &DiffConfig, formulas: &Formulas) -> Result<Statements> {
         });
     }
     Ok(formula::statements(&formulas.graph, &roots, style))
-}
-
-/// Text or LaTeX: one statement per line; a single derivative is the bare
-/// last line, several are named.
-fn lines(rendered: &Statements, labels: &[String], format: DiffFormatArg) -> String {
-    let style = style(format);
-    let mut out = String::new();
-    for (name, expr) in &rendered.statements {
-        out.push_str(&format!("{name} = {expr}\n"));
-    }
-    match rendered.roots.as_slice() {
-        [only] => out.push_str(&format!("{only}\n")),
-        roots => {
-            for (label, root) in labels.iter().zip(roots) {
-                out.push_str(&format!("{} = {root}\n", formula::name(label, style)));
-            }
-        }
-    }
-    out
-}
-
-#[derive(Serialize)]
-struct Document<'a> {
-    output: &'a str,
-    order: usize,
-    wrt: &'a [String],
-    statements: Vec<Named<'a>>,
-    derivatives: Vec<Derivative<'a>>,
-}
-
-#[derive(Serialize)]
-struct Named<'a> {
-    name: &'a str,
-    expr: &'a str,
-}
-
-#[derive(Serialize)]
-struct Derivative<'a> {
-    name: &'a str,
-    wrt: Vec<&'a str>,
-    expr: &'a str,
-}
-
-/// One JSON object: the statements, and each derivative with the inputs it
-/// is taken by.
-fn json(
-    rendered: &Statements,
-    labels: &[String],
-    formulas: &Formulas,
-    context: (&str, &[String], usize),
-) -> String {
-    let (output, inputs, order) = context;
-    let statements = rendered
-        .statements
-        .iter()
-        .map(|(name, expr)| Named { name, expr })
-        .collect();
-    let derivatives = labels
-        .iter()
-        .zip(&rendered.roots)
-        .zip(&formulas.derivatives)
-        .map(|((name, expr), (by, _))| Derivative {
-            name,
-            wrt: by.iter().map(|&k| inputs[k].as_str()).collect(),
-            expr,
-        })
-        .collect();
-    let document = Document {
-        output,
-        order,
-        wrt: inputs,
-        statements,
-        derivatives,
-    };
-    crate::report::json_line(&document)
 }
 
 #[cfg(test)]

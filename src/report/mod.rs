@@ -7,6 +7,7 @@
 pub mod check;
 mod columns;
 mod csv;
+pub mod diff;
 mod dot;
 pub mod drawing;
 pub mod explain;

@@ -1,0 +1,113 @@
+//! `dgraph diff`'s output: the derivative formulas as lines of text or
+//! LaTeX, or as one JSON object, each derivative named.
+
+use rustc_hash::FxHashSet;
+use serde::Serialize;
+
+use super::formula::{self, Statements, Style};
+use crate::graph::NodeId;
+use crate::modes::symbolic::Formulas;
+use crate::parse::is_identifier;
+
+/// What each derivative is called (`de_dx`, `d2e_dx_dy`), avoiding the
+/// program's own names.
+pub fn labels(formulas: &Formulas, out: &str, inputs: &[String], order: usize) -> Vec<String> {
+    let base = if is_identifier(out) { out } else { "f" };
+    let prefix = match order {
+        1 => format!("d{base}"),
+        n => format!("d{n}{base}"),
+    };
+    let graph = &formulas.graph;
+    let taken: FxHashSet<&str> = (0..graph.len())
+        .filter_map(|id| graph.name(NodeId(id as u32)))
+        .collect();
+    formulas
+        .derivatives
+        .iter()
+        .map(|(by, _)| {
+            let mut label = prefix.clone();
+            for &k in by {
+                label.push_str("_d");
+                label.push_str(&inputs[k]);
+            }
+            while taken.contains(label.as_str()) {
+                label.push('_');
+            }
+            label
+        })
+        .collect()
+}
+
+/// Text or LaTeX: one statement per line; a single derivative is the bare
+/// last line, several are named.
+pub fn lines(rendered: &Statements, labels: &[String], style: Style) -> String {
+    let mut out = String::new();
+    for (name, expr) in &rendered.statements {
+        out.push_str(&format!("{name} = {expr}\n"));
+    }
+    match rendered.roots.as_slice() {
+        [only] => out.push_str(&format!("{only}\n")),
+        roots => {
+            for (label, root) in labels.iter().zip(roots) {
+                out.push_str(&format!("{} = {root}\n", formula::name(label, style)));
+            }
+        }
+    }
+    out
+}
+
+#[derive(Serialize)]
+struct Document<'a> {
+    output: &'a str,
+    order: usize,
+    wrt: &'a [String],
+    statements: Vec<Named<'a>>,
+    derivatives: Vec<Derivative<'a>>,
+}
+
+#[derive(Serialize)]
+struct Named<'a> {
+    name: &'a str,
+    expr: &'a str,
+}
+
+#[derive(Serialize)]
+struct Derivative<'a> {
+    name: &'a str,
+    wrt: Vec<&'a str>,
+    expr: &'a str,
+}
+
+/// One JSON object: the statements, and each derivative with the inputs it
+/// is taken by.
+pub fn json(
+    rendered: &Statements,
+    labels: &[String],
+    formulas: &Formulas,
+    context: (&str, &[String], usize),
+) -> String {
+    let (output, inputs, order) = context;
+    let statements = rendered
+        .statements
+        .iter()
+        .map(|(name, expr)| Named { name, expr })
+        .collect();
+    let derivatives = labels
+        .iter()
+        .zip(&rendered.roots)
+        .zip(&formulas.derivatives)
+        .map(|((name, expr), (by, _))| Derivative {
+            name,
+            wrt: by.iter().map(|&k| inputs[k].as_str()).collect(),
+            expr,
+        })
+        .collect();
+    let document = Document {
+        output,
+        order,
+        wrt: inputs,
+        statements,
+        derivatives,
+    };
+    super::json_line(&document)
+}
