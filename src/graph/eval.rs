@@ -11,10 +11,11 @@ pub fn evaluate(graph: &Graph, inputs: &[f64]) -> Vec<f64> {
     for (&id, &value) in graph.inputs().iter().zip(inputs) {
         values[id.index()] = value;
     }
-    for (id, node) in graph.nodes().iter().enumerate() {
-        if node.op != Op::Input {
-            let (x, y) = node.operand_values(&values);
-            values[id] = node.op.eval(x, y);
+    for id in 0..graph.len() {
+        let instruction = graph.instruction(id);
+        if instruction.op != Op::Input {
+            let (x, y) = graph.operand_values(instruction, &values);
+            values[id] = instruction.op.eval(x, y);
         }
     }
     values

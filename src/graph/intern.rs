@@ -32,7 +32,7 @@ impl Interner {
             shared: HashTable::with_capacity(room),
         };
         for id in 0..interner.graph.len() {
-            let node = *interner.graph.node(NodeId(id as u32));
+            let node = interner.graph.node(NodeId(id as u32));
             if node.op != Op::Input {
                 let slot = Slot {
                     id: NodeId(id as u32),
@@ -87,7 +87,7 @@ impl Interner {
         let graph = &self.graph;
         let entry = self.shared.entry(
             spread(hash),
-            |slot| slot.hash == hash && NodeKey::of(graph.node(slot.id)) == key,
+            |slot| slot.hash == hash && NodeKey::of(&graph.node(slot.id)) == key,
             Slot::table_hash,
         );
         match entry {

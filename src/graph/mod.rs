@@ -27,12 +27,15 @@ mod eval;
 mod intern;
 mod names;
 mod op;
+mod tape;
 
 pub use bind::{bind, parse_settings, plan, InputPlan, Setting, Sources};
 pub use build::{build, build_within, Output, Program, Value};
 pub use eval::evaluate;
 pub use intern::Interner;
 pub use op::{Op, Wanted};
+pub use tape::Instruction;
+use tape::Tape;
 
 /// Index of a node in its [`Graph`].
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
@@ -55,6 +58,7 @@ pub enum Operand {
 }
 
 /// One node: an operation and its operand slots (`op.arity()` of them used).
+/// The graph stores it compactly and spells it out on request.
 #[derive(Debug, Clone, Copy, PartialEq)]
 pub struct Node {
     /// What the node computes.
@@ -88,13 +92,6 @@ impl Node {
         [is_node(0), is_node(1)]
     }
 
-    /// The local derivatives of the node's edges at `values`, where `out`
-    /// is the node's own value (slots without an edge are left 0).
-    pub fn partials(&self, values: &[f64], out: f64) -> [f64; 2] {
-        let (x, y) = self.operand_values(values);
-        self.op.partials(x, y, out, self.wanted())
-    }
-
     /// The operand values, reading nodes from `values`.
     pub fn operand_values(&self, values: &[f64]) -> (f64, f64) {
         let read = |operand: &Operand| match operand {
@@ -108,7 +105,7 @@ impl Node {
 /// The graph: nodes in topological order, their names, and the inputs.
 #[derive(Debug, Clone, Default)]
 pub struct Graph {
-    nodes: Vec<Node>,
+    nodes: Tape,
     /// Each node's name as a range of `name_text` (empty: unnamed); one
     /// text for all names, not an allocation per name.
     names: Vec<(usize, usize)>,
@@ -121,13 +118,39 @@ pub struct Graph {
 
 impl Graph {
     /// All nodes, by id.
-    pub fn nodes(&self) -> &[Node] {
-        &self.nodes
+    pub fn nodes(&self) -> impl DoubleEndedIterator<Item = Node> + ExactSizeIterator + '_ {
+        (0..self.len()).map(|id| self.nodes.node(id))
     }
 
     /// The node with id `id`.
-    pub fn node(&self, id: NodeId) -> &Node {
-        &self.nodes[id.index()]
+    #[inline]
+    pub fn node(&self, id: NodeId) -> Node {
+        self.nodes.node(id.index())
+    }
+
+    /// Node `id` as stored: cheaper to read than [`Graph::node`], for
+    /// loops over many nodes.
+    #[inline]
+    pub fn instruction(&self, id: usize) -> Instruction {
+        self.nodes.instruction(id)
+    }
+
+    /// The local derivatives of node `id`'s operand slots at `values`
+    /// (slots without an edge are 0).
+    #[inline]
+    pub fn partials(&self, id: usize, values: &[f64]) -> [f64; 2] {
+        let instruction = self.instruction(id);
+        let (x, y) = self.operand_values(instruction, values);
+        instruction
+            .op
+            .partials(x, y, values[id], instruction.wanted())
+    }
+
+    /// The values of `instruction`'s operands, reading nodes from
+    /// `values`.
+    #[inline]
+    pub fn operand_values(&self, instruction: Instruction, values: &[f64]) -> (f64, f64) {
+        self.nodes.operand_values(instruction, values)
     }
 
     /// How many nodes there are.
@@ -137,7 +160,7 @@ impl Graph {
 
     /// Whether there are no nodes (a constant program).
     pub fn is_empty(&self) -> bool {
-        self.nodes.is_empty()
+        self.len() == 0
     }
 
     /// The node's first name: the variable for inputs, the first name
@@ -159,7 +182,7 @@ impl Graph {
         for id in from {
             marked[id.index()] = true;
         }
-        for (id, node) in self.nodes.iter().enumerate() {
+        for (id, node) in self.nodes().enumerate() {
             if node.edges().any(|(_, operand)| marked[operand.index()]) {
                 marked[id] = true;
             }
@@ -176,7 +199,7 @@ impl Graph {
         }
         for id in (0..self.len()).rev() {
             if marked[id] {
-                for (_, operand) in self.nodes[id].edges() {
+                for (_, operand) in self.nodes.node(id).edges() {
                     marked[operand.index()] = true;
                 }
             }
@@ -198,14 +221,15 @@ impl Graph {
 
     /// How many edges the graph has.
     pub fn edge_count(&self) -> usize {
-        self.nodes.iter().map(|node| node.edges().count()).sum()
+        self.nodes().map(|node| node.edges().count()).sum()
     }
 
     /// Appends a node; its operands must already be in the graph.
     fn push(&mut self, node: Node) -> NodeId {
         debug_assert!(node.edges().all(|(_, id)| id.index() < self.nodes.len()));
-        let id = NodeId(u32::try_from(self.nodes.len()).expect("fewer than 2^32 nodes"));
-        self.nodes.push(node);
+        assert!(self.len() < tape::MAX_NODES, "fewer than 2^31 nodes");
+        let id = NodeId(self.len() as u32);
+        self.nodes.push(&node);
         self.names.push((0, 0));
         self.all_feed_last.take();
         if node.op == Op::Input {

@@ -123,13 +123,13 @@ fn evaluate(graph: &Graph, inputs: &[f64], m: usize, scratch: &mut Scratch) {
             .for_each(|(value, x)| *value = *x);
     }
     let [x_const, y_const] = &mut scratch.constants;
-    for (id, node) in graph.nodes().iter().enumerate() {
+    for (id, node) in graph.nodes().enumerate() {
         if node.op == Op::Input {
             continue;
         }
         let (before, rest) = values.split_at_mut(id * BLOCK);
         let xs = operand(before, node.operands[0], x_const, m);
-        let ys = second_operand(before, node, y_const, xs);
+        let ys = second_operand(before, &node, y_const, xs);
         node.op.eval_many(xs, ys, &mut rest[..m]);
     }
 }
@@ -148,7 +148,7 @@ fn sweep(graph: &Graph, out: NodeId, depends: &[bool], scratch: &mut Scratch, m:
     let [x_const, y_const] = &mut scratch.constants;
     let [by_x, by_y] = &mut scratch.partials;
     for id in (0..=out.index()).rev() {
-        let node = &graph.nodes()[id];
+        let node = graph.node(NodeId(id as u32));
         let wanted = node.wanted();
         if !depends[id] || wanted == [false, false] {
             continue;
@@ -156,7 +156,7 @@ fn sweep(graph: &Graph, out: NodeId, depends: &[bool], scratch: &mut Scratch, m:
         let (before, rest) = adjoints.split_at_mut(id * BLOCK);
         let own = &rest[..m];
         let xs = operand(values, node.operands[0], x_const, m);
-        let ys = second_operand(values, node, y_const, xs);
+        let ys = second_operand(values, &node, y_const, xs);
         let outs = &values[id * BLOCK..id * BLOCK + m];
         let (by_x, by_y) = (&mut by_x[..m], &mut by_y[..m]);
         node.op.partials_many((xs, ys, outs), wanted, (by_x, by_y));

@@ -31,7 +31,7 @@ use std::collections::BinaryHeap;
 
 use rustc_hash::{FxHashMap, FxHashSet};
 
-use super::{local_partials, Derivatives, Mode, NoTrace, PerNode, Request, Trace};
+use super::{Derivatives, Mode, NoTrace, PerNode, Request, Trace};
 use crate::graph::{Graph, NodeId, Op, Value};
 
 /// The order in which intermediate vertices are eliminated.
@@ -148,8 +148,8 @@ impl Linearized {
             touched: 0,
         };
         for id in (0..n).filter(|&id| relevant[id]) {
-            let partials = local_partials(graph, request.values, id);
-            for (slot, operand) in graph.nodes()[id].edges() {
+            let partials = graph.partials(id, request.values);
+            for (slot, operand) in graph.node(NodeId(id as u32)).edges() {
                 if relevant[operand.index()] {
                     linear.add_edge(operand.0, id as u32, partials[slot]);
                 }

@@ -9,7 +9,7 @@
 //! x). In Olah's example the sweep from `a` touches 2 edges and the sweep
 //! from `b` touches 4.
 
-use super::{local_partials, Derivatives, Mode, NoTrace, PerNode, Request, Step, Trace};
+use super::{Derivatives, Mode, NoTrace, PerNode, Request, Step, Trace};
 use crate::graph::{Graph, NodeId, Value};
 
 /// Runs one forward sweep per requested input.
@@ -57,27 +57,29 @@ pub fn sweep<T: Trace>(
     trace.sweep(Mode::Forward, input);
     let mut touched = 0;
     for id in input.index() + 1..graph.len() {
-        let node = &graph.nodes()[id];
-        if !node.edges().any(|(_, operand)| reached[operand.index()]) {
+        let instruction = graph.instruction(id);
+        let reached_by = |slot| instruction.edge(slot).filter(|edge| reached[edge.index()]);
+        if reached_by(0).is_none() && reached_by(1).is_none() {
             continue;
         }
-        let partials = local_partials(graph, values, id);
+        let partials = graph.partials(id, values);
         let mut sum = 0.0;
-        for (slot, operand) in node.edges() {
-            if reached[operand.index()] {
-                sum += partials[slot] * tangent[operand.index()];
-                touched += 1;
-                trace.edge(
-                    Mode::Forward,
-                    Step {
-                        user: NodeId(id as u32),
-                        operand,
-                        partial: partials[slot],
-                        carried: tangent[operand.index()],
-                        total: sum,
-                    },
-                );
-            }
+        for (slot, partial) in partials.into_iter().enumerate() {
+            let Some(operand) = reached_by(slot) else {
+                continue;
+            };
+            sum += partial * tangent[operand.index()];
+            touched += 1;
+            trace.edge(
+                Mode::Forward,
+                Step {
+                    user: NodeId(id as u32),
+                    operand,
+                    partial,
+                    carried: tangent[operand.index()],
+                    total: sum,
+                },
+            );
         }
         tangent[id] = sum;
         reached[id] = true;

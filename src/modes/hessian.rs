@@ -79,7 +79,7 @@ fn second_sweep(
         if !reached[id] {
             continue;
         }
-        let node = &graph.nodes()[id];
+        let node = graph.node(NodeId(id as u32));
         let (x, y) = node.operand_values(values);
         let partials = node.op.partials(x, y, values[id], node.wanted());
         let [xx, xy, yy] = node.op.second_partials(x, y, values[id]);

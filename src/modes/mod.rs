@@ -179,11 +179,6 @@ pub struct NoTrace;
 
 impl Trace for NoTrace {}
 
-/// The local derivatives of node `id`'s operand slots at `values`.
-fn local_partials(graph: &Graph, values: &[f64], id: usize) -> [f64; 2] {
-    graph.nodes()[id].partials(values, values[id])
-}
-
 /// The values of the outputs named `of` in `program` (the last statement
 /// when `of` is empty), for unit tests.
 #[cfg(test)]

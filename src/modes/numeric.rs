@@ -133,7 +133,7 @@ impl Stencil {
 /// centre or change sides across the stencil.
 fn kinks(graph: &Graph, input: NodeId, centre: &[f64], stencil: &[Vec<f64>; 4]) -> Vec<NodeId> {
     let side = |values: &[f64], id: usize| {
-        let node = &graph.nodes()[id];
+        let node = graph.node(NodeId(id as u32));
         let (x, y) = node.operand_values(values);
         node.op.kink_side(x, y)
     };

@@ -13,7 +13,7 @@
 
 use std::fmt;
 
-use super::{local_partials, Derivatives, Mode, NoTrace, PerNode, Request, Trace};
+use super::{Derivatives, Mode, NoTrace, PerNode, Request, Trace};
 use crate::error::InputError;
 use crate::graph::{Graph, NodeId, Value};
 
@@ -88,8 +88,11 @@ fn count_to(graph: &Graph, output: Value) -> Vec<PathCount> {
         if up[id] == 0 {
             continue;
         }
-        for (_, operand) in graph.nodes()[id].edges() {
-            up[operand.index()] = up[operand.index()].saturating_add(up[id]);
+        let instruction = graph.instruction(id);
+        for slot in 0..2 {
+            if let Some(operand) = instruction.edge(slot) {
+                up[operand.index()] = up[operand.index()].saturating_add(up[id]);
+            }
         }
     }
     up
@@ -117,7 +120,7 @@ pub fn run_traced<T: Trace>(
     }
     let users = Users::of(request.graph);
     let partials: Vec<[f64; 2]> = (0..request.graph.len())
-        .map(|id| local_partials(request.graph, request.values, id))
+        .map(|id| request.graph.partials(id, request.values))
         .collect();
     let mut walker = Walker {
         users: &users,
@@ -163,7 +166,7 @@ impl Users {
         }
         let mut next = start.clone();
         let mut edges = vec![(NodeId(0), 0); start[graph.len()]];
-        for (id, node) in graph.nodes().iter().enumerate() {
+        for (id, node) in graph.nodes().enumerate() {
             for (slot, operand) in node.edges() {
                 edges[next[operand.index()]] = (NodeId(id as u32), slot);
                 next[operand.index()] += 1;

@@ -76,17 +76,22 @@ fn sweep_from<const TRACK: bool, T: Trace>(
     adjoint[out.index()] = 1.0;
     trace.sweep(Mode::Reverse, out);
     let mut touched = 0;
-    let nodes = graph.nodes();
     for id in (0..=out.index()).rev() {
-        let node = &nodes[id];
-        let wanted = node.wanted();
+        let instruction = graph.instruction(id);
+        let wanted = instruction.wanted();
         if (TRACK && !reached[id]) || wanted == [false, false] {
             continue;
         }
-        let (x, y) = node.operand_values(values);
-        let partials = node.op.partials(x, y, values[id], wanted);
+        let (x, y) = graph.operand_values(instruction, values);
+        let partials = instruction.op.partials(x, y, values[id], wanted);
         let carried = adjoint[id];
-        for (slot, operand) in node.edges() {
+        // Called once per slot rather than looped over: a `for slot in 0..2`
+        // loop kept its counter, slots and partials in memory and measured
+        // 1.3-1.5x slower on a flat sum of products.
+        let mut carry = |slot: usize| {
+            let Some(operand) = instruction.edge(slot) else {
+                return;
+            };
             adjoint[operand.index()] += carried * partials[slot];
             if TRACK {
                 reached[operand.index()] = true;
@@ -102,7 +107,9 @@ fn sweep_from<const TRACK: bool, T: Trace>(
                     total: adjoint[operand.index()],
                 },
             );
-        }
+        };
+        carry(0);
+        carry(1);
     }
     touched
 }

@@ -90,7 +90,7 @@ impl Simplifier {
             let Some(carried) = adjoint[id] else {
                 continue;
             };
-            let node = *self.nodes.graph().node(NodeId(id as u32));
+            let node = self.nodes.graph().node(NodeId(id as u32));
             if node.op == Op::Input {
                 continue;
             }

@@ -66,12 +66,12 @@ impl Drawing {
         let on_path = on_highlighted_paths(report);
         let mut nodes = Vec::with_capacity(graph.len());
         let mut edges = Vec::new();
-        for (id, node) in graph.nodes().iter().enumerate() {
+        for (id, node) in graph.nodes().enumerate() {
             nodes.push(DrawnNode {
                 lines: node_lines(report, id),
                 highlighted: on_path.nodes[id],
             });
-            let partials = node.partials(report.values, report.values[id]);
+            let partials = graph.partials(id, report.values);
             for (slot, operand) in node.edges() {
                 let label = format!(
                     "∂{}/∂{} = {}",

@@ -103,7 +103,7 @@ pub fn statements(graph: &Graph, roots: &[Value], style: Style) -> Statements {
         }
     }
     let mut uses = vec![0u32; graph.len()];
-    for (id, node) in graph.nodes().iter().enumerate() {
+    for (id, node) in graph.nodes().enumerate() {
         if reachable[id] {
             for (_, operand) in node.edges() {
                 uses[operand.index()] += 1;

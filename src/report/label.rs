@@ -42,8 +42,8 @@ impl Labels {
             ends: Vec::with_capacity(graph.len()),
             precedence: Vec::with_capacity(graph.len()),
         };
-        for (id, node) in graph.nodes().iter().enumerate() {
-            let precedence = labels.write(graph, NodeId(id as u32), node);
+        for (id, node) in graph.nodes().enumerate() {
+            let precedence = labels.write(graph, NodeId(id as u32), &node);
             labels.ends.push(labels.text.len());
             labels.precedence.push(precedence);
         }

@@ -87,7 +87,7 @@ fn nodes_table(report: &Report<'_>, layout: Layout) -> Table {
     let mut header = vec!["node".to_string(), "expression".into(), "value".into()];
     header.extend(columns.iter().map(|c| c.title.clone()));
     let mut table = new_table(layout, header);
-    for (id, node) in report.graph.nodes().iter().enumerate() {
+    for (id, node) in report.graph.nodes().enumerate() {
         let node_id = NodeId(id as u32);
         let expression = match node.op {
             Op::Input => "input",

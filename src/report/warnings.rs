@@ -42,8 +42,8 @@ fn derivative_warning(report: &Report<'_>) -> Option<String> {
     let jacobian = &report.derivatives.jacobian;
     let bad = jacobian.iter().flatten().find(|d| !d.is_finite())?;
     let graph = report.graph;
-    for (id, node) in graph.nodes().iter().enumerate() {
-        let partials = node.partials(report.values, report.values[id]);
+    for (id, node) in graph.nodes().enumerate() {
+        let partials = graph.partials(id, report.values);
         if let Some((slot, operand)) = node.edges().find(|&(slot, _)| !partials[slot].is_finite()) {
             return Some(format!(
                 "a derivative is {}: it first arises at `{}`, whose derivative with respect to `{}` is {}",

@@ -39,7 +39,7 @@ fn diff_program(source: &str) -> (String, Vec<String>) {
 fn at_a_flat_power(graph: &graph::Graph, values: &[f64]) -> bool {
     use dgraph::graph::{Op, Operand};
     use dgraph::parse::{BinaryOp, Func};
-    graph.nodes().iter().any(|node| {
+    graph.nodes().any(|node| {
         let power = matches!(node.op, Op::Binary(BinaryOp::Pow) | Op::Call(Func::Pow));
         let (x, y) = node.operand_values(values);
         power && matches!(node.operands[1], Operand::Node(_)) && (x == 0.0 || y == 0.0)
