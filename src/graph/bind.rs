@@ -7,7 +7,8 @@
 
 use rustc_hash::FxHashMap;
 
-use super::build::{Binding, Program};
+use super::build::Program;
+use super::resolve::Binding;
 use crate::error::InputError;
 use crate::parse::{self, is_identifier, is_reserved, location, SourceError};
 

@@ -6,13 +6,21 @@
 //! graph node — the same node as an identical earlier one (same operation,
 //! same operand nodes, same constants bit for bit), so shared subexpressions
 //! are one node reached by several edges.
+//!
+//! Building has two stages: resolving names (`resolve.rs`: what each name
+//! stands for, and every error about names) and making nodes (here). In a
+//! large program they run on two threads, the resolver a batch of
+//! statements ahead: each stage reads its own table (names, shared nodes)
+//! at random places, and the two wait for memory side by side.
+
+use std::sync::mpsc;
+use std::thread;
 
 use super::intern::Interner;
 use super::names::Names;
+use super::resolve::{Binding, Resolver};
 use super::{Graph, NodeId, Op, Operand};
-use crate::parse::{
-    self, is_reserved, location, Expr, ExprId, ExprKind, SourceError, SourceSpan, Statement,
-};
+use crate::parse::{self, Expr, ExprId, ExprKind, SourceError, Statement, Statements};
 
 /// What an expression or a name stands for.
 #[derive(Debug, Clone, Copy, PartialEq)]
@@ -71,32 +79,14 @@ pub struct Program<'s> {
     /// The last statement: the default output.
     pub last: Output,
     names: Names<'s>,
-}
-
-/// What a name is bound to, and the offset in the program where it first
-/// stands (the name's own span starts there).
-#[derive(Debug, Clone, Copy)]
-pub(super) enum Binding {
-    /// An input variable, and where it was first used.
-    Input(NodeId, usize),
-    /// An assigned name, and where it was assigned.
-    Assigned(Value, usize),
-}
-
-impl Binding {
-    /// The value the name stands for.
-    fn value(&self) -> Value {
-        match *self {
-            Binding::Input(id, _) => Value::Node(id),
-            Binding::Assigned(value, _) => value,
-        }
-    }
+    /// The value of each assignment, in program order.
+    assigned: Vec<Value>,
 }
 
 impl<'s> Program<'s> {
     /// The output called `name` (`--of`): an assigned name or an input.
     pub fn output(&self, name: &str) -> Option<Output> {
-        let value = self.names.get(name)?.value();
+        let value = self.value(self.names.get(name)?);
         Some(Output {
             name: Some(name.to_string()),
             value,
@@ -106,8 +96,8 @@ impl<'s> Program<'s> {
 
     /// The input variable called `name`, if there is one.
     pub fn input(&self, name: &str) -> Option<NodeId> {
-        match self.names.get(name)? {
-            Binding::Input(id, _) => Some(*id),
+        match *self.names.get(name)? {
+            Binding::Input(n, _) => Some(self.graph.inputs()[n as usize]),
             Binding::Assigned(..) => None,
         }
     }
@@ -115,6 +105,14 @@ impl<'s> Program<'s> {
     /// What `name` is bound to, if anything.
     pub(super) fn binding(&self, name: &str) -> Option<&Binding> {
         self.names.get(name)
+    }
+
+    /// The value a binding stands for.
+    fn value(&self, binding: &Binding) -> Value {
+        match *binding {
+            Binding::Input(n, _) => Value::Node(self.graph.inputs()[n as usize]),
+            Binding::Assigned(n, _) => self.assigned[n as usize],
+        }
     }
 }
 
@@ -129,24 +127,37 @@ pub fn build_within(
     source: &str,
     range: std::ops::Range<usize>,
 ) -> Result<Program<'_>, SourceError> {
+    let pipelined = range.len() >= PIPELINE_FROM;
+    build_staged(source, range, pipelined)
+}
+
+/// Programs this long (in bytes) or longer resolve names on a thread of
+/// their own; shorter ones (a `--lines` line, a formula) are not worth a
+/// thread.
+const PIPELINE_FROM: usize = 1 << 20;
+
+/// Statements resolved together and handed to the builder at once.
+const BATCH: usize = 1024;
+
+/// Resolved batches the resolver may run ahead of the builder.
+const IN_FLIGHT: usize = 4;
+
+/// [`build_within`], with the two stages on two threads or one after the
+/// other on this thread.
+fn build_staged(
+    source: &str,
+    range: std::ops::Range<usize>,
+    pipelined: bool,
+) -> Result<Program<'_>, SourceError> {
     let start = range.start;
-    let mut builder = Builder {
-        source,
-        ..Builder::default()
+    let statements = parse::parse_within(source, range);
+    let mut resolver = Resolver::new(source);
+    let mut builder = Builder::default();
+    let last = if pipelined {
+        build_pipelined(statements, &mut resolver, &mut builder)?
+    } else {
+        build_in_turn(statements, &mut resolver, &mut builder)?
     };
-    let mut last = None;
-    let mut statements = parse::parse_within(source, range);
-    let mut batch = Vec::with_capacity(LOOK_AHEAD);
-    loop {
-        batch.extend(statements.by_ref().take(LOOK_AHEAD));
-        if batch.is_empty() {
-            break;
-        }
-        builder.look_ahead(&batch);
-        for statement in batch.drain(..) {
-            last = Some(builder.statement(statement?)?);
-        }
-    }
     let last = last.map(Last::output).ok_or_else(|| {
         SourceError::new(
             source,
@@ -158,23 +169,89 @@ pub fn build_within(
         source,
         graph: builder.graph.into_graph(),
         last,
-        names: builder.names,
+        names: resolver.into_names(),
+        assigned: builder.assigned,
     })
 }
 
-/// Statements whose names are looked up together, ahead of building them.
-const LOOK_AHEAD: usize = 256;
+/// Resolves and builds each statement in turn.
+fn build_in_turn<'s>(
+    statements: Statements<'s>,
+    resolver: &mut Resolver<'s>,
+    builder: &mut Builder,
+) -> Result<Option<Last<'s>>, SourceError> {
+    let mut last = None;
+    let mut uses = Vec::new();
+    for statement in statements {
+        let statement = statement?;
+        uses.clear();
+        resolver.statement(&statement, &mut uses)?;
+        last = Some(builder.statement(statement, &mut uses.iter()));
+    }
+    Ok(last)
+}
 
+/// Statements with the bindings of the names they use, in order.
+struct Resolved<'s> {
+    statements: Vec<Statement<'s>>,
+    uses: Vec<Binding>,
+}
+
+/// Resolves on a second thread, a batch at a time, while this thread
+/// builds. The first error (a statement that does not parse, or a name
+/// misused) stops the resolver; what the builder made by then is dropped.
+fn build_pipelined<'s>(
+    statements: Statements<'s>,
+    resolver: &mut Resolver<'s>,
+    builder: &mut Builder,
+) -> Result<Option<Last<'s>>, SourceError> {
+    let (send, receive) = mpsc::sync_channel(IN_FLIGHT);
+    thread::scope(|scope| {
+        let resolving = scope.spawn(move || resolve_batches(statements, resolver, send));
+        let mut last = None;
+        for Resolved { statements, uses } in receive {
+            let mut uses = uses.iter();
+            for statement in statements {
+                last = Some(builder.statement(statement, &mut uses));
+            }
+        }
+        let resolved = resolving.join();
+        resolved.unwrap_or_else(|panic| std::panic::resume_unwind(panic))?;
+        Ok(last)
+    })
+}
+
+/// The resolver's side of [`build_pipelined`]: sends batches until the
+/// statements end, an error, or the builder stops listening.
+fn resolve_batches<'s>(
+    mut statements: Statements<'s>,
+    resolver: &mut Resolver<'s>,
+    send: mpsc::SyncSender<Resolved<'s>>,
+) -> Result<(), SourceError> {
+    loop {
+        let mut batch = Resolved {
+            statements: Vec::with_capacity(BATCH),
+            uses: Vec::with_capacity(2 * BATCH),
+        };
+        for statement in statements.by_ref().take(BATCH) {
+            let statement = statement?;
+            resolver.statement(&statement, &mut batch.uses)?;
+            batch.statements.push(statement);
+        }
+        if batch.statements.is_empty() || send.send(batch).is_err() {
+            return Ok(());
+        }
+    }
+}
+
+/// The node-making stage: the graph so far, and each assignment's value.
 #[derive(Default)]
-struct Builder<'s> {
-    source: &'s str,
+struct Builder {
     graph: Interner,
-    names: Names<'s>,
+    /// The value of each assignment so far, in program order.
+    assigned: Vec<Value>,
+    /// The values of the current expression's nodes.
     values: Vec<Value>,
-    /// What each name used by the coming statements was bound to before
-    /// them, in order of use (`None`: not bound yet), and the next to use.
-    ahead: Vec<Option<Value>>,
-    ahead_at: usize,
 }
 
 /// The last statement built so far: the program's default output (made an
@@ -195,12 +272,18 @@ impl Last<'_> {
     }
 }
 
-impl<'s> Builder<'s> {
-    fn statement(&mut self, statement: Statement<'s>) -> Result<Last<'s>, SourceError> {
-        let value = self.expr(&statement.expr)?;
+impl Builder {
+    /// Builds a resolved statement; `uses` yields the bindings of its names
+    /// in order.
+    fn statement<'s, 'b>(
+        &mut self,
+        statement: Statement<'s>,
+        uses: &mut impl Iterator<Item = &'b Binding>,
+    ) -> Last<'s> {
+        let value = self.expr(&statement.expr, uses);
         let name = match statement.target {
-            Some((name, span)) => {
-                self.assign(name, span, value)?;
+            Some((name, _)) => {
+                self.assign(name, value);
                 Some(name)
             }
             None => match statement.expr.nodes.as_slice() {
@@ -211,19 +294,22 @@ impl<'s> Builder<'s> {
                 _ => None,
             },
         };
-        Ok(Last {
+        Last {
             name,
             value,
             text: statement.expr.text,
-        })
+        }
     }
 
-    fn expr(&mut self, expr: &Expr<'s>) -> Result<Value, SourceError> {
+    fn expr<'b>(&mut self, expr: &Expr<'_>, uses: &mut impl Iterator<Item = &'b Binding>) -> Value {
         self.values.clear();
         for node in &expr.nodes {
             let value = match node.kind {
                 ExprKind::Literal(value) => Value::Const(value),
-                ExprKind::Name(name) => self.lookup(name, &node.span),
+                ExprKind::Name(name) => {
+                    let binding = uses.next().expect("a binding for every name used");
+                    self.lookup(name, binding)
+                }
                 ExprKind::Neg(x) => self.apply(Op::Neg, self.at(x), Value::Const(0.0)),
                 ExprKind::Binary(op, x, y) => self.apply(Op::Binary(op), self.at(x), self.at(y)),
                 ExprKind::Call(func, x, y) => {
@@ -233,7 +319,7 @@ impl<'s> Builder<'s> {
             };
             self.values.push(value);
         }
-        Ok(*self.values.last().expect("an expression has a root"))
+        *self.values.last().expect("an expression has a root")
     }
 
     /// The value of an already built node of the current expression.
@@ -241,42 +327,16 @@ impl<'s> Builder<'s> {
         self.values[id as usize]
     }
 
-    /// Looks up every name the coming `statements` use. In a large program
-    /// each lookup is a trip to memory; made one after another here they
-    /// are independent, so the processor overlaps them, where building
-    /// statement by statement makes each wait for the last. Bindings never
-    /// change, so what is found stays right; a name bound within the batch
-    /// is looked up again when it is used.
-    fn look_ahead(&mut self, statements: &[Result<Statement<'s>, SourceError>]) {
-        self.ahead.clear();
-        self.ahead_at = 0;
-        let names = statements
-            .iter()
-            .flatten()
-            .flat_map(|statement| &statement.expr.nodes)
-            .filter_map(|node| match node.kind {
-                ExprKind::Name(name) => Some(name),
-                _ => None,
-            });
-        for name in names {
-            let known = self.names.get(name).map(Binding::value);
-            self.ahead.push(known);
+    /// The value of the name `name`, bound to `binding`; the first use of
+    /// an input makes its node.
+    fn lookup(&mut self, name: &str, binding: &Binding) -> Value {
+        match *binding {
+            Binding::Input(n, _) => match self.graph.graph().inputs().get(n as usize) {
+                Some(&id) => Value::Node(id),
+                None => Value::Node(self.graph.input(name)),
+            },
+            Binding::Assigned(n, _) => self.assigned[n as usize],
         }
-    }
-
-    /// The value of a name; a name never seen before is a new input.
-    fn lookup(&mut self, name: &'s str, span: &SourceSpan) -> Value {
-        let known = self.ahead.get(self.ahead_at).copied().flatten();
-        self.ahead_at += 1;
-        if let Some(value) = known {
-            return value;
-        }
-        if let Some(binding) = self.names.get(name) {
-            return binding.value();
-        }
-        let id = self.graph.input(name);
-        self.names.insert(name, Binding::Input(id, span.start));
-        Value::Node(id)
     }
 
     /// The value of `op` applied to `x` (and `y`): folded if both are
@@ -285,42 +345,11 @@ impl<'s> Builder<'s> {
         self.graph.apply(op, x, y)
     }
 
-    fn assign(&mut self, name: &'s str, span: SourceSpan, value: Value) -> Result<(), SourceError> {
-        if is_reserved(name) {
-            let what = if name == parse::PI_NAME {
-                "a constant"
-            } else {
-                "a function"
-            };
-            return Err(self.error(span, format!("`{name}` is {what} and cannot be assigned")));
-        }
-        if let Some(earlier) = self.names.get(name) {
-            return Err(self.twice(name, span, earlier));
-        }
+    fn assign(&mut self, name: &str, value: Value) {
         if let Value::Node(id) = value {
             self.graph.name(id, name);
         }
-        self.names
-            .insert(name, Binding::Assigned(value, span.start));
-        Ok(())
-    }
-
-    fn twice(&self, name: &str, span: SourceSpan, earlier: &Binding) -> SourceError {
-        let message = match earlier {
-            Binding::Assigned(_, at) => {
-                let (line, column) = location(self.source, *at);
-                format!("`{name}` is assigned twice (first at {line}:{column}); a name may be assigned once")
-            }
-            Binding::Input(_, at) => {
-                let (line, column) = location(self.source, *at);
-                format!("`{name}` is assigned after it was used (at {line}:{column}); assign a name before using it")
-            }
-        };
-        self.error(span, message)
-    }
-
-    fn error(&self, span: SourceSpan, message: String) -> SourceError {
-        SourceError::new(self.source, span, message)
+        self.assigned.push(value);
     }
 }
 
@@ -328,31 +357,59 @@ impl<'s> Builder<'s> {
 mod tests {
     use super::*;
 
-    /// Names are looked up a batch ahead; what a later statement binds or
-    /// uses must still be seen, across batches and within one.
+    /// Both ways of running the stages build the same program and find the
+    /// same first error, whatever the batch boundaries: names bound in one
+    /// batch and used in a later one, inputs first used late, and errors
+    /// past the first batch.
     #[test]
-    fn bindings_hold_across_look_ahead_batches() {
+    fn pipelined_and_in_turn_builds_agree() {
         let mut source = String::from("y = late * 2\n");
-        for i in 0..3 * LOOK_AHEAD {
-            source.push_str(&format!("t{i} = y + {i}\n"));
+        for i in 0..3 * BATCH {
+            source.push_str(&format!("t{i} = y + {i} * in{}\n", i % 7));
         }
-        let program = build(&source).expect("builds");
-        assert!(program.input("late").is_some());
-        assert!(matches!(program.last.value, Value::Node(_)));
-        source.push_str("late = 1\n");
-        let err = build(&source).expect_err("late is used before it is assigned");
-        assert!(
-            err.message()
-                .contains("assigned after it was used (at 1:5)"),
-            "{}",
-            err.message()
-        );
-        let twice = format!("{source}t3 = 0\n").replacen("late = 1\n", "", 1);
-        let err = build(&twice).expect_err("t3 is assigned twice");
-        assert!(
-            err.message().contains("assigned twice (first at 5:1)"),
-            "{}",
-            err.message()
-        );
+        source.push_str("sin(t5) + t3000\n");
+        fn built(source: &str, pipelined: bool) -> Result<Program<'_>, SourceError> {
+            build_staged(source, 0..source.len(), pipelined)
+        }
+        let summary = |program: Program<'_>| {
+            let graph = &program.graph;
+            let nodes: Vec<String> = graph.nodes().map(|node| format!("{node:?}")).collect();
+            let names: Vec<Option<String>> = (0..graph.len() as u32)
+                .map(|id| graph.name(NodeId(id)).map(str::to_string))
+                .collect();
+            let late = program.input("late").expect("late is an input");
+            let t7 = program.output("t7").expect("t7 is assigned").value;
+            (
+                nodes,
+                names,
+                graph.inputs().to_vec(),
+                program.last,
+                late,
+                t7,
+            )
+        };
+        let in_turn = summary(built(&source, false).expect("builds"));
+        let pipelined = summary(built(&source, true).expect("builds"));
+        assert_eq!(in_turn, pipelined);
+        assert_eq!(in_turn.2.len(), 8, "late and in0..in6");
+
+        let errors = [
+            (
+                format!("{source}late = 1\n"),
+                "assigned after it was used (at 1:5)",
+            ),
+            (format!("{source}t3 = 0\n"), "assigned twice (first at 5:1)"),
+            (
+                format!("{source}sin = 0\n"),
+                "is a function and cannot be assigned",
+            ),
+            (format!("{source}t1 = (\n"), "expected"),
+        ];
+        for (source, message) in errors {
+            let in_turn = built(&source, false).expect_err("fails");
+            let pipelined = built(&source, true).expect_err("fails");
+            assert!(in_turn.message().contains(message), "{}", in_turn.message());
+            assert_eq!(in_turn.message(), pipelined.message());
+        }
     }
 }

@@ -27,6 +27,7 @@ mod eval;
 mod intern;
 mod names;
 mod op;
+mod resolve;
 mod tape;
 
 pub use bind::{bind, parse_settings, plan, InputPlan, Setting, Sources};

@@ -14,8 +14,8 @@ use std::hash::BuildHasher;
 use hashbrown::hash_table::HashTable;
 use rustc_hash::FxBuildHasher;
 
-use super::build::Binding;
 use super::intern::{fold, spread};
+use super::resolve::Binding;
 
 /// Names and their bindings, in the order they were first bound.
 #[derive(Debug, Default)]
@@ -78,18 +78,17 @@ fn hash(name: &str) -> u32 {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::graph::{NodeId, Value};
 
     #[test]
     fn finds_short_and_long_names_and_only_those() {
         let long = "a_name_longer_than_sixteen_bytes";
         let mut names = Names::default();
         for (i, name) in ["x", "x1", "sixteen_bytes_ok", long].iter().enumerate() {
-            names.insert(name, Binding::Input(NodeId(i as u32), 0));
+            names.insert(name, Binding::Input(i as u32, 0));
         }
-        names.insert("y", Binding::Assigned(Value::Const(2.0), 3));
+        names.insert("y", Binding::Assigned(0, 3));
         for (i, name) in ["x", "x1", "sixteen_bytes_ok", long].iter().enumerate() {
-            assert!(matches!(names.get(name), Some(Binding::Input(id, _)) if id.0 == i as u32));
+            assert!(matches!(names.get(name), Some(Binding::Input(n, _)) if *n == i as u32));
         }
         assert!(matches!(names.get("y"), Some(Binding::Assigned(..))));
         for absent in [
@@ -115,10 +114,10 @@ mod tests {
         let texts: Vec<String> = (0..1_000_000).map(|i| format!("n{i}")).collect();
         let mut names = Names::default();
         for (i, text) in texts.iter().enumerate() {
-            names.insert(text, Binding::Input(NodeId(i as u32), i));
+            names.insert(text, Binding::Input(i as u32, i));
         }
         for (i, text) in texts.iter().enumerate().step_by(997) {
-            assert!(matches!(names.get(text), Some(Binding::Input(id, _)) if id.index() == i));
+            assert!(matches!(names.get(text), Some(Binding::Input(n, _)) if *n as usize == i));
         }
     }
 }
