@@ -25,6 +25,12 @@ pub struct Labels {
     precedence: Vec<u8>,
 }
 
+/// Nodes whose operands' names are read together (see [`Labels::of`]).
+const WINDOW: usize = 256;
+
+/// The names of a window's operand nodes, in order (`None`: unnamed).
+type Names<'g> = std::iter::Copied<std::slice::Iter<'g, Option<&'g str>>>;
+
 /// Binding strength: a lower value needs parentheses inside a higher one.
 const SUM: u8 = 1;
 const PRODUCT: u8 = 2;
@@ -36,16 +42,33 @@ impl Labels {
     /// The expression text of every node of `graph`, each written straight
     /// into the shared text (an operand's text is copied from its own
     /// label there).
+    ///
+    /// Nodes are written a window at a time, the names of the window's
+    /// operands read first, together: in a large graph each is a trip to
+    /// memory at a random place, and read one after another (not each
+    /// waiting for the writing before it) the processor overlaps them.
     pub fn of(graph: &Graph) -> Labels {
         let mut labels = Labels {
             text: String::new(),
             ends: Vec::with_capacity(graph.len()),
             precedence: Vec::with_capacity(graph.len()),
         };
-        for (id, node) in graph.nodes().enumerate() {
-            let precedence = labels.write(graph, NodeId(id as u32), &node);
-            labels.ends.push(labels.text.len());
-            labels.precedence.push(precedence);
+        let mut names = Vec::with_capacity(2 * WINDOW);
+        for start in (0..graph.len()).step_by(WINDOW) {
+            let window = start..graph.len().min(start + WINDOW);
+            names.clear();
+            let operands = window.clone().flat_map(|id| {
+                let instruction = graph.instruction(id);
+                [instruction.edge(0), instruction.edge(1)]
+            });
+            names.extend(operands.flatten().map(|operand| graph.name(operand)));
+            let mut names = names.iter().copied();
+            for id in window {
+                let id = NodeId(id as u32);
+                let precedence = labels.write(graph, id, &graph.node(id), &mut names);
+                labels.ends.push(labels.text.len());
+                labels.precedence.push(precedence);
+            }
         }
         labels
     }
@@ -68,8 +91,9 @@ impl Labels {
         start..self.ends[id.index()]
     }
 
-    /// Appends node `id`'s expression; returns its precedence.
-    fn write(&mut self, graph: &Graph, id: NodeId, node: &Node) -> u8 {
+    /// Appends node `id`'s expression; returns its precedence. `names`
+    /// yields the names of its operand nodes, in order.
+    fn write(&mut self, graph: &Graph, id: NodeId, node: &Node, names: &mut Names<'_>) -> u8 {
         match node.op {
             Op::Input => {
                 self.text.push_str(graph.name(id).unwrap_or_default());
@@ -77,10 +101,10 @@ impl Labels {
             }
             Op::Neg => {
                 self.text.push('-');
-                self.operand(graph, &node.operands[0], UNARY);
+                self.operand(&node.operands[0], UNARY, names);
                 UNARY
             }
-            Op::Binary(op) => self.binary(graph, op, &node.operands),
+            Op::Binary(op) => self.binary(op, &node.operands, names),
             Op::Call(func) => {
                 self.text.push_str(func.name());
                 self.text.push('(');
@@ -88,7 +112,7 @@ impl Labels {
                     if index > 0 {
                         self.text.push_str(", ");
                     }
-                    self.operand(graph, arg, 0);
+                    self.operand(arg, 0, names);
                 }
                 self.text.push(')');
                 ATOM
@@ -96,14 +120,14 @@ impl Labels {
         }
     }
 
-    fn binary(&mut self, graph: &Graph, op: BinaryOp, operands: &[Operand; 2]) -> u8 {
+    fn binary(&mut self, op: BinaryOp, operands: &[Operand; 2], names: &mut Names<'_>) -> u8 {
         let (precedence, left_needs, right_needs) = match op {
             BinaryOp::Add => (SUM, SUM, SUM + 1),
             BinaryOp::Sub => (SUM, SUM, SUM + 1),
             BinaryOp::Mul | BinaryOp::Div => (PRODUCT, PRODUCT, PRODUCT + 1),
             BinaryOp::Pow => (POWER, POWER + 1, POWER),
         };
-        self.operand(graph, &operands[0], left_needs);
+        self.operand(&operands[0], left_needs, names);
         match op {
             BinaryOp::Pow => self.text.push('^'),
             _ => {
@@ -112,13 +136,14 @@ impl Labels {
                 self.text.push(' ');
             }
         }
-        self.operand(graph, &operands[1], right_needs);
+        self.operand(&operands[1], right_needs, names);
         precedence
     }
 
     /// Appends an operand as it appears inside another expression that
-    /// needs at least `needs` binding strength from it.
-    fn operand(&mut self, graph: &Graph, operand: &Operand, needs: u8) {
+    /// needs at least `needs` binding strength from it; a node operand's
+    /// name is the next of `names`.
+    fn operand(&mut self, operand: &Operand, needs: u8, names: &mut Names<'_>) {
         let start = self.text.len();
         let precedence = match *operand {
             Operand::Const(c) => {
@@ -129,7 +154,7 @@ impl Labels {
                     ATOM
                 }
             }
-            Operand::Node(id) => match graph.name(id) {
+            Operand::Node(id) => match names.next().expect("a name read for every operand node") {
                 Some(name) => {
                     self.text.push_str(name);
                     ATOM
