@@ -186,7 +186,7 @@ fn build_in_turn<'s>(
         let statement = statement?;
         uses.clear();
         resolver.statement(&statement, &mut uses)?;
-        last = Some(builder.statement(statement, &mut uses.iter()));
+        last = builder.batch([statement], &uses).or(last);
     }
     Ok(last)
 }
@@ -210,10 +210,7 @@ fn build_pipelined<'s>(
         let resolving = scope.spawn(move || resolve_batches(statements, resolver, send));
         let mut last = None;
         for Resolved { statements, uses } in receive {
-            let mut uses = uses.iter();
-            for statement in statements {
-                last = Some(builder.statement(statement, &mut uses));
-            }
+            last = builder.batch(statements, &uses).or(last);
         }
         let resolved = resolving.join();
         resolved.unwrap_or_else(|panic| std::panic::resume_unwind(panic))?;
@@ -252,6 +249,9 @@ struct Builder {
     assigned: Vec<Value>,
     /// The values of the current expression's nodes.
     values: Vec<Value>,
+    /// The values of the current batch's names, where they were built
+    /// before it.
+    ahead: Vec<Option<Value>>,
 }
 
 /// The last statement built so far: the program's default output (made an
@@ -273,12 +273,44 @@ impl Last<'_> {
 }
 
 impl Builder {
+    /// Builds resolved statements; `uses` holds the bindings of their names
+    /// in order. Returns the last statement, if any.
+    ///
+    /// The names whose values were built before the batch are read first,
+    /// together: in a large program each is a trip to memory at a random
+    /// place, and one after another (not each waiting for the node built
+    /// before it) the processor overlaps them.
+    fn batch<'s>(
+        &mut self,
+        statements: impl IntoIterator<Item = Statement<'s>>,
+        uses: &[Binding],
+    ) -> Option<Last<'s>> {
+        let mut ahead = std::mem::take(&mut self.ahead);
+        ahead.clear();
+        ahead.extend(uses.iter().map(|binding| self.built(binding)));
+        let mut uses = uses.iter().zip(ahead.iter().copied());
+        let last = statements
+            .into_iter()
+            .map(|statement| self.statement(statement, &mut uses))
+            .last();
+        self.ahead = ahead;
+        last
+    }
+
+    /// What `binding` stands for, if that is built already.
+    fn built(&self, binding: &Binding) -> Option<Value> {
+        match *binding {
+            Binding::Input(n, _) => self.graph.graph().inputs().get(n as usize).copied().map(Value::Node),
+            Binding::Assigned(n, _) => self.assigned.get(n as usize).copied(),
+        }
+    }
+
     /// Builds a resolved statement; `uses` yields the bindings of its names
-    /// in order.
+    /// in order, with their values if read ahead.
     fn statement<'s, 'b>(
         &mut self,
         statement: Statement<'s>,
-        uses: &mut impl Iterator<Item = &'b Binding>,
+        uses: &mut impl Iterator<Item = (&'b Binding, Option<Value>)>,
     ) -> Last<'s> {
         let value = self.expr(&statement.expr, uses);
         let name = match statement.target {
@@ -301,14 +333,18 @@ impl Builder {
         }
     }
 
-    fn expr<'b>(&mut self, expr: &Expr<'_>, uses: &mut impl Iterator<Item = &'b Binding>) -> Value {
+    fn expr<'b>(
+        &mut self,
+        expr: &Expr<'_>,
+        uses: &mut impl Iterator<Item = (&'b Binding, Option<Value>)>,
+    ) -> Value {
         self.values.clear();
         for node in &expr.nodes {
             let value = match node.kind {
                 ExprKind::Literal(value) => Value::Const(value),
                 ExprKind::Name(name) => {
-                    let binding = uses.next().expect("a binding for every name used");
-                    self.lookup(name, binding)
+                    let (binding, known) = uses.next().expect("a binding for every name used");
+                    known.unwrap_or_else(|| self.lookup(name, binding))
                 }
                 ExprKind::Neg(x) => self.apply(Op::Neg, self.at(x), Value::Const(0.0)),
                 ExprKind::Binary(op, x, y) => self.apply(Op::Binary(op), self.at(x), self.at(y)),
