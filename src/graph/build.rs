@@ -300,7 +300,13 @@ impl Builder {
     /// What `binding` stands for, if that is built already.
     fn built(&self, binding: &Binding) -> Option<Value> {
         match *binding {
-            Binding::Input(n, _) => self.graph.graph().inputs().get(n as usize).copied().map(Value::Node),
+            Binding::Input(n, _) => self
+                .graph
+                .graph()
+                .inputs()
+                .get(n as usize)
+                .copied()
+                .map(Value::Node),
             Binding::Assigned(n, _) => self.assigned.get(n as usize).copied(),
         }
     }

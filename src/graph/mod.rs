@@ -171,6 +171,13 @@ impl Graph {
         (start < end).then(|| &self.name_text[start..end])
     }
 
+    /// Whether node `id` has a name (cheaper than [`Graph::name`]: the
+    /// name's text is not read).
+    pub fn is_named(&self, id: NodeId) -> bool {
+        let (start, end) = self.names[id.index()];
+        start < end
+    }
+
     /// The input nodes, in order of first use.
     pub fn inputs(&self) -> &[NodeId] {
         &self.inputs

@@ -6,6 +6,10 @@
 //! would be longer than [`INLINE_LIMIT`] characters, so that every label
 //! stays short and building them all is linear in the graph.
 
+use std::ops::Range;
+
+use rayon::prelude::*;
+
 use crate::graph::{Graph, Node, NodeId, Op, Operand};
 use crate::parse::BinaryOp;
 
@@ -23,7 +27,13 @@ pub struct Labels {
     /// Where each node's expression ends in `text`.
     ends: Vec<usize>,
     precedence: Vec<u8>,
+    /// The id of the first node labelled: 0, except in a piece of the
+    /// graph being labelled apart.
+    first: usize,
 }
+
+/// Nodes labelled together, apart from the rest (see [`Labels::of`]).
+const PIECE: usize = 1 << 16;
 
 /// Nodes whose operands' names are read together (see [`Labels::of`]).
 const WINDOW: usize = 256;
@@ -39,23 +49,57 @@ const POWER: u8 = 4;
 const ATOM: u8 = 5;
 
 impl Labels {
-    /// The expression text of every node of `graph`, each written straight
-    /// into the shared text (an operand's text is copied from its own
-    /// label there).
+    /// The expression text of every node of `graph`.
+    ///
+    /// A large graph is labelled in pieces, on every core: a piece begins
+    /// where no later node has an unnamed operand before it (so no label
+    /// needs another piece's text) — between statements, typically; one
+    /// long expression is one piece.
+    pub fn of(graph: &Graph) -> Labels {
+        Labels::in_pieces(graph, PIECE)
+    }
+
+    /// [`Labels::of`], with pieces of at least `size` nodes.
+    fn in_pieces(graph: &Graph, size: usize) -> Labels {
+        let mut pieces: Vec<Labels> = pieces(graph, size)
+            .into_par_iter()
+            .map(|piece| Labels::of_piece(graph, piece))
+            .collect();
+        if pieces.len() == 1 {
+            return pieces.remove(0);
+        }
+        let mut whole = Labels {
+            text: String::with_capacity(pieces.iter().map(|piece| piece.text.len()).sum()),
+            ends: Vec::with_capacity(graph.len()),
+            precedence: Vec::with_capacity(graph.len()),
+            first: 0,
+        };
+        for piece in pieces {
+            let base = whole.text.len();
+            whole.text.push_str(&piece.text);
+            whole.ends.extend(piece.ends.iter().map(|end| base + end));
+            whole.precedence.extend_from_slice(&piece.precedence);
+        }
+        whole
+    }
+
+    /// The labels of the nodes `piece`, each written straight into the
+    /// shared text (an operand's text is copied from its own label there).
     ///
     /// Nodes are written a window at a time, the names of the window's
     /// operands read first, together: in a large graph each is a trip to
     /// memory at a random place, and read one after another (not each
     /// waiting for the writing before it) the processor overlaps them.
-    pub fn of(graph: &Graph) -> Labels {
+    fn of_piece(graph: &Graph, piece: Range<usize>) -> Labels {
         let mut labels = Labels {
             text: String::new(),
-            ends: Vec::with_capacity(graph.len()),
-            precedence: Vec::with_capacity(graph.len()),
+            ends: Vec::with_capacity(piece.len()),
+            precedence: Vec::with_capacity(piece.len()),
+            first: piece.start,
         };
         let mut names = Vec::with_capacity(2 * WINDOW);
-        for start in (0..graph.len()).step_by(WINDOW) {
-            let window = start..graph.len().min(start + WINDOW);
+        for start in piece.clone().step_by(WINDOW) {
+            let window = start..piece.end.min(start + WINDOW);
             names.clear();
             let operands = window.clone().flat_map(|id| {
                 let instruction = graph.instruction(id);
@@ -83,12 +127,12 @@ impl Labels {
         graph.name(id).unwrap_or_else(|| self.expr(id))
     }
 
-    fn range(&self, id: NodeId) -> std::ops::Range<usize> {
-        let start = match id.index() {
+    fn range(&self, id: NodeId) -> Range<usize> {
+        let start = match id.index() - self.first {
             0 => 0,
             i => self.ends[i - 1],
         };
-        start..self.ends[id.index()]
+        start..self.ends[id.index() - self.first]
     }
 
     /// Appends node `id`'s expression; returns its precedence. `names`
@@ -166,7 +210,7 @@ impl Labels {
                 }
                 None => {
                     self.text.extend_from_within(self.range(id));
-                    self.precedence[id.index()]
+                    self.precedence[id.index() - self.first]
                 }
             },
         };
@@ -174,5 +218,84 @@ impl Labels {
             self.text.insert(start, '(');
             self.text.push(')');
         }
+    }
+}
+
+/// The graph's ids cut into pieces of at least `size` nodes (the last may
+/// be shorter), each starting where no node at or after it has an unnamed
+/// operand before it.
+fn pieces(graph: &Graph, size: usize) -> Vec<Range<usize>> {
+    let len = graph.len();
+    if len < 2 * size {
+        return std::iter::once(0..len).collect();
+    }
+    let named: Vec<bool> = (0..len)
+        .map(|id| graph.is_named(NodeId(id as u32)))
+        .collect();
+    // Going down the ids: the lowest unnamed operand of any node from here on.
+    let mut lowest = len;
+    let mut cuttable = vec![false; len];
+    for id in (0..len).rev() {
+        let instruction = graph.instruction(id);
+        for operand in [instruction.edge(0), instruction.edge(1)]
+            .into_iter()
+            .flatten()
+        {
+            if !named[operand.index()] {
+                lowest = lowest.min(operand.index());
+            }
+        }
+        cuttable[id] = lowest >= id;
+    }
+    let mut pieces = Vec::new();
+    let mut start = 0;
+    let mut cut = size;
+    while cut < len {
+        if cuttable[cut] {
+            pieces.push(start..cut);
+            start = cut;
+            cut += size;
+        } else {
+            cut += 1;
+        }
+    }
+    pieces.push(start..len);
+    pieces
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::graph::build;
+
+    /// Labelled in pieces of 16 nodes or more, every label is what one
+    /// piece gives: statements with unnamed subexpressions, chains of
+    /// unnamed nodes longer than a piece, and labels cut to `#id`.
+    #[test]
+    fn labels_in_pieces_equal_labels_in_one() {
+        let mut source = String::from("t0 = x0\n");
+        for i in 1..300 {
+            source.push_str(&format!(
+                "t{i} = sin(t{} * 2 + x{}) - (t{} + 1)\n",
+                i - 1,
+                i % 5,
+                i / 2
+            ));
+        }
+        let terms: Vec<String> = (0..200).map(|i| format!("(t{i} - x{})^2", i % 5)).collect();
+        source.push_str(&terms.join(" + "));
+        let program = build(&source).expect("builds");
+        let graph = &program.graph;
+        let whole = Labels::in_pieces(graph, graph.len());
+        assert_eq!(pieces(graph, graph.len()).len(), 1);
+        assert!(
+            pieces(graph, 16).len() > 40,
+            "{} pieces",
+            pieces(graph, 16).len()
+        );
+        let pieced = Labels::in_pieces(graph, 16);
+        assert_eq!(pieced, whole);
+        let last = NodeId(graph.len() as u32 - 1);
+        assert!(whole.expr(last).contains('#'), "{}", whole.expr(last));
     }
 }
