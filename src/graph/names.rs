@@ -47,15 +47,22 @@ impl<'s> Key<'s> {
         inline[..bytes.len()].copy_from_slice(bytes);
         Key::Inline(inline, bytes.len() as u8)
     }
+
+    /// Whether this is the key of `name` (without making its key: no copy).
+    fn is(&self, name: &str) -> bool {
+        match self {
+            Key::Inline(inline, len) => &inline[..usize::from(*len)] == name.as_bytes(),
+            Key::Text(text) => *text == name,
+        }
+    }
 }
 
 impl<'s> Names<'s> {
     /// What `name` is bound to, if anything.
     pub(super) fn get(&self, name: &str) -> Option<&Binding> {
         let hash = hash(name);
-        let key = Key::of(name);
         let slot = self.slots.find(spread(hash), |slot| {
-            slot.hash == hash && self.entries[slot.entry as usize].0 == key
+            slot.hash == hash && self.entries[slot.entry as usize].0.is(name)
         })?;
         Some(&self.entries[slot.entry as usize].1)
     }
