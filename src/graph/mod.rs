@@ -103,7 +103,8 @@ impl Node {
     }
 }
 
-/// The graph: nodes in topological order, their names, and the inputs.
+/// The graph: nodes in topological order (a flat tape), their names, and
+/// the inputs.
 #[derive(Debug, Clone, Default)]
 pub struct Graph {
     nodes: Tape,
