@@ -66,3 +66,26 @@ fn a_flat_sum_of_a_hundred_thousand_terms_is_not_nesting() {
         .success()
         .stdout(contains("\"gradient\":{\"x\":4999950000}"));
 }
+
+/// A program of 1 MiB or more is built on two threads (names resolved a
+/// batch ahead); its errors are those of any program: the first in program
+/// order, at its line, with nothing on standard output.
+#[test]
+fn a_large_program_reports_its_first_error_at_its_line() {
+    let mut program: String = (0..100_000).map(|i| format!("t{i} = x * {i}\n")).collect();
+    assert!(program.len() > 1 << 20);
+    program.push_str("t7 = 1\n");
+    program.push_str(&format!(
+        "u = {}x{}\n",
+        "(".repeat(100_001),
+        ")".repeat(100_001)
+    ));
+    dgraph()
+        .args(["eval", "-", "--set", "x=1"])
+        .write_stdin(program)
+        .assert()
+        .code(2)
+        .stdout("")
+        .stderr(contains("--> 100001:1"))
+        .stderr(contains("`t7` is assigned twice (first at 8:1)"));
+}
