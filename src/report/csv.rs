@@ -106,10 +106,10 @@ fn write_field<W: Write>(
     writer.write_field(field.as_bytes())
 }
 
-/// Appends a count or an id.
-fn push_integer(text: &mut String, n: impl std::fmt::Display) {
-    use std::fmt::Write as _;
-    write!(text, "{n}").expect("writing to a string cannot fail");
+/// Appends a count or an id (by itoa: a million rows format their ids
+/// several times faster than through `fmt`).
+fn push_integer(text: &mut String, n: impl itoa::Integer) {
+    text.push_str(itoa::Buffer::new().format(n));
 }
 
 /// The field separator of a delimited format; `None` for the others.
