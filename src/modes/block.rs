@@ -21,7 +21,7 @@ pub struct Scratch {
     /// written hold stale numbers and stand for 0).
     written: Vec<bool>,
     /// A constant operand repeated over the block, per slot.
-    constants: [[f64; BLOCK]; 2],
+    constants: [Repeated; 2],
     /// One node's local derivatives over the block, per slot.
     partials: [[f64; BLOCK]; 2],
 }
@@ -32,7 +32,7 @@ impl Default for Scratch {
             values: Vec::new(),
             adjoints: Vec::new(),
             written: Vec::new(),
-            constants: [[0.0; BLOCK]; 2],
+            constants: [Repeated::default(), Repeated::default()],
             partials: [[0.0; BLOCK]; 2],
         }
     }
@@ -180,7 +180,7 @@ fn sweep(graph: &Graph, out: NodeId, depends: &[bool], scratch: &mut Scratch, m:
 fn second_operand<'a>(
     values: &'a [f64],
     node: &Node,
-    constant: &'a mut [f64; BLOCK],
+    constant: &'a mut Repeated,
     first: &'a [f64],
 ) -> &'a [f64] {
     match node.op.arity() {
@@ -194,14 +194,40 @@ fn second_operand<'a>(
 fn operand<'a>(
     values: &'a [f64],
     operand: Operand,
-    constant: &'a mut [f64; BLOCK],
+    constant: &'a mut Repeated,
     m: usize,
 ) -> &'a [f64] {
     match operand {
         Operand::Node(id) => &values[id.index() * BLOCK..id.index() * BLOCK + m],
-        Operand::Const(c) => {
-            constant[..m].fill(c);
-            &constant[..m]
+        Operand::Const(c) => &constant.of(c)[..m],
+    }
+}
+
+/// A constant repeated over a whole block, written again only when the
+/// constant changes (the same few constants come back node after node,
+/// block after block).
+#[derive(Debug)]
+struct Repeated {
+    bits: Option<u64>,
+    row: [f64; BLOCK],
+}
+
+impl Default for Repeated {
+    fn default() -> Repeated {
+        Repeated {
+            bits: None,
+            row: [0.0; BLOCK],
         }
+    }
+}
+
+impl Repeated {
+    /// The row of `c`.
+    fn of(&mut self, c: f64) -> &[f64; BLOCK] {
+        if self.bits != Some(c.to_bits()) {
+            self.row.fill(c);
+            self.bits = Some(c.to_bits());
+        }
+        &self.row
     }
 }
