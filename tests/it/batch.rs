@@ -34,8 +34,11 @@ impl Numbers {
     }
 }
 
-const PROGRAM: &str =
-    "h = tanh(w1*x + w2*y); g = sigmoid(h*x - y^2); loss = (g - h)^2 / (1 + x*x) + min(x, y)";
+/// A program whose operand slots meet several constants in turn (`^2`,
+/// `^3`; `1 +`, `0.5 -`, `3 *`): a batch keeps a constant's row only while
+/// the constant stays the same.
+const PROGRAM: &str = "h = tanh(w1*x + w2*y); g = sigmoid(h*x - y^2); \
+     loss = (g - h)^2 / (1 + x*x) + min(x, y) + 3*w1 - (0.5 - w2)^3";
 
 fn points_file(rows: &[[f64; 4]]) -> tempfile_path::TempPath {
     let mut text = String::from("x,y,w1,w2\n");
