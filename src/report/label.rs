@@ -39,7 +39,7 @@ const PIECE: usize = 1 << 16;
 const WINDOW: usize = 256;
 
 /// The names of a window's operand nodes, in order (`None`: unnamed).
-type Names<'g> = std::iter::Copied<std::slice::Iter<'g, Option<&'g str>>>;
+type OperandNames<'g> = std::iter::Copied<std::slice::Iter<'g, Option<&'g str>>>;
 
 /// Binding strength: a lower value needs parentheses inside a higher one.
 const SUM: u8 = 1;
@@ -137,7 +137,13 @@ impl Labels {
 
     /// Appends node `id`'s expression; returns its precedence. `names`
     /// yields the names of its operand nodes, in order.
-    fn write(&mut self, graph: &Graph, id: NodeId, node: &Node, names: &mut Names<'_>) -> u8 {
+    fn write(
+        &mut self,
+        graph: &Graph,
+        id: NodeId,
+        node: &Node,
+        names: &mut OperandNames<'_>,
+    ) -> u8 {
         match node.op {
             Op::Input => {
                 self.text.push_str(graph.name(id).unwrap_or_default());
@@ -164,7 +170,12 @@ impl Labels {
         }
     }
 
-    fn binary(&mut self, op: BinaryOp, operands: &[Operand; 2], names: &mut Names<'_>) -> u8 {
+    fn binary(
+        &mut self,
+        op: BinaryOp,
+        operands: &[Operand; 2],
+        names: &mut OperandNames<'_>,
+    ) -> u8 {
         let (precedence, left_needs, right_needs) = match op {
             BinaryOp::Add => (SUM, SUM, SUM + 1),
             BinaryOp::Sub => (SUM, SUM, SUM + 1),
@@ -187,7 +198,7 @@ impl Labels {
     /// Appends an operand as it appears inside another expression that
     /// needs at least `needs` binding strength from it; a node operand's
     /// name is the next of `names`.
-    fn operand(&mut self, operand: &Operand, needs: u8, names: &mut Names<'_>) {
+    fn operand(&mut self, operand: &Operand, needs: u8, names: &mut OperandNames<'_>) {
         let start = self.text.len();
         let precedence = match *operand {
             Operand::Const(c) => {
