@@ -15,10 +15,10 @@ use super::{Graph, Node, NodeId, Op, Operand, Value};
 #[derive(Debug, Default)]
 pub struct Interner {
     graph: Graph,
-    /// Every operation node, found by its [`NodeKey`] (which is computed
-    /// from the graph, so the table holds 4-byte ids only).
-    /// Every operation node with its hash: growing the table rehashes from
-    /// the slots alone, without a trip to each node.
+    /// Every operation node, found by its [`NodeKey`] (computed from the
+    /// graph, so a slot holds only the node's id and the key's hash; growing
+    /// the table rehashes from the slots alone, without a trip to each
+    /// node).
     shared: HashTable<Slot>,
 }
 
