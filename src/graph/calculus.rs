@@ -10,6 +10,7 @@
 //! `dgraph check`).
 //!
 //! Kinks, documented where they are decided:
+//! - comparisons have derivative 0 (they are flat but at the switch).
 //! - `abs` and `relu` have derivative 0 at 0.
 //! - `min` and `max` split the derivative equally at a tie (as JAX does).
 //! - `x^y` with `y = 0` has ∂/∂x = 0 (the function is constant in x), and
@@ -127,6 +128,10 @@ fn binary<A: Algebra>(
             [by_x, a.apply(Op::Binary(BinaryOp::Div), minus_out, y)]
         }
         BinaryOp::Pow => pow(a, (x, y, out), wanted),
+        BinaryOp::Lt | BinaryOp::Le | BinaryOp::Gt | BinaryOp::Ge | BinaryOp::Eq | BinaryOp::Ne => {
+            let zero = a.constant(0.0);
+            [zero, zero]
+        }
     }
 }
 
@@ -270,7 +275,14 @@ impl Algebra for Numbers {
 
 fn binary_second_partials(op: BinaryOp, x: f64, y: f64, out: f64) -> [f64; 3] {
     match op {
-        BinaryOp::Add | BinaryOp::Sub => [0.0; 3],
+        BinaryOp::Add
+        | BinaryOp::Sub
+        | BinaryOp::Lt
+        | BinaryOp::Le
+        | BinaryOp::Gt
+        | BinaryOp::Ge
+        | BinaryOp::Eq
+        | BinaryOp::Ne => [0.0; 3],
         BinaryOp::Mul => [0.0, 1.0, 0.0],
         BinaryOp::Div => [0.0, -1.0 / (y * y), 2.0 * out / (y * y)],
         BinaryOp::Pow => pow_second_partials(x, y, out),

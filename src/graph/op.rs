@@ -5,6 +5,7 @@
 //!
 //! Values at the edges, decided here:
 //! - `x^2` is `x*x` and `x^1` is `x` (see `power`).
+//! - comparisons give 1 or 0, as IEEE compares (`NaN != NaN` is 1).
 //! - `min`, `max` and `relu` propagate NaN rather than dropping it, and
 //!   `min`/`max` order `-0` below `+0` (IEEE 754-2019 `minimum`/`maximum`).
 
@@ -118,6 +119,22 @@ fn binary(op: BinaryOp, x: f64, y: f64) -> f64 {
         BinaryOp::Mul => x * y,
         BinaryOp::Div => x / y,
         BinaryOp::Pow => power(x, y),
+        BinaryOp::Lt => truth(x < y),
+        BinaryOp::Le => truth(x <= y),
+        BinaryOp::Gt => truth(x > y),
+        BinaryOp::Ge => truth(x >= y),
+        BinaryOp::Eq => truth(x == y),
+        BinaryOp::Ne => truth(x != y),
+    }
+}
+
+/// A comparison's value: 1 for true, 0 for false (IEEE comparisons: NaN
+/// is unequal to everything, itself included, and neither less nor more).
+fn truth(holds: bool) -> f64 {
+    if holds {
+        1.0
+    } else {
+        0.0
     }
 }
 

@@ -54,7 +54,38 @@ pub enum ExprKind<'s> {
     Call(Func, ExprId, Option<ExprId>),
 }
 
-/// The infix operators.
+/// How tightly an operator binds, loosest first: a printer parenthesizes an
+/// operand whose precedence is below what its place needs. Every parser and
+/// printer reads these levels, through [`BinaryOp::precedence`] and
+/// [`UNARY`].
+pub type Precedence = u8;
+
+/// Comparisons: `<  <=  >  >=  ==  !=`.
+pub const COMPARISON: Precedence = 1;
+/// `+ -`.
+pub const SUM: Precedence = 2;
+/// `* /`.
+pub const PRODUCT: Precedence = 3;
+/// Unary `-` and `+` (prefix operators).
+pub const UNARY: Precedence = 4;
+/// `^`.
+pub const POWER: Precedence = 5;
+/// Names, numbers, calls and parenthesized groups.
+pub const ATOM: Precedence = 6;
+
+/// How a chain of operators of one level groups.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Grouping {
+    /// To the left: `a - b - c = (a - b) - c`.
+    Left,
+    /// To the right: `2^3^2 = 2^(3^2)`.
+    Right,
+    /// Not at all: `a < b < c` is a syntax error.
+    Never,
+}
+
+/// The infix operators: the one table of their spelling, precedence and
+/// grouping, read by both parsers, the splitter and both printers.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
 pub enum BinaryOp {
     /// `+`
@@ -67,9 +98,36 @@ pub enum BinaryOp {
     Div,
     /// `^`
     Pow,
+    /// `<`
+    Lt,
+    /// `<=`
+    Le,
+    /// `>`
+    Gt,
+    /// `>=`
+    Ge,
+    /// `==`
+    Eq,
+    /// `!=`
+    Ne,
 }
 
 impl BinaryOp {
+    /// Every infix operator.
+    pub const ALL: [BinaryOp; 11] = [
+        BinaryOp::Add,
+        BinaryOp::Sub,
+        BinaryOp::Mul,
+        BinaryOp::Div,
+        BinaryOp::Pow,
+        BinaryOp::Lt,
+        BinaryOp::Le,
+        BinaryOp::Gt,
+        BinaryOp::Ge,
+        BinaryOp::Eq,
+        BinaryOp::Ne,
+    ];
+
     /// The operator as written.
     pub fn symbol(self) -> &'static str {
         match self {
@@ -78,7 +136,63 @@ impl BinaryOp {
             BinaryOp::Mul => "*",
             BinaryOp::Div => "/",
             BinaryOp::Pow => "^",
+            BinaryOp::Lt => "<",
+            BinaryOp::Le => "<=",
+            BinaryOp::Gt => ">",
+            BinaryOp::Ge => ">=",
+            BinaryOp::Eq => "==",
+            BinaryOp::Ne => "!=",
         }
+    }
+
+    /// How tightly it binds.
+    pub fn precedence(self) -> Precedence {
+        match self {
+            BinaryOp::Add | BinaryOp::Sub => SUM,
+            BinaryOp::Mul | BinaryOp::Div => PRODUCT,
+            BinaryOp::Pow => POWER,
+            BinaryOp::Lt
+            | BinaryOp::Le
+            | BinaryOp::Gt
+            | BinaryOp::Ge
+            | BinaryOp::Eq
+            | BinaryOp::Ne => COMPARISON,
+        }
+    }
+
+    /// How a chain of it groups.
+    pub fn grouping(self) -> Grouping {
+        match self.precedence() {
+            POWER => Grouping::Right,
+            COMPARISON => Grouping::Never,
+            _ => Grouping::Left,
+        }
+    }
+
+    /// Whether it compares (gives 1 or 0).
+    pub fn is_comparison(self) -> bool {
+        self.grouping() == Grouping::Never
+    }
+
+    /// The precedence its left and right operands need, written without
+    /// parentheses: a chain groups the way [`BinaryOp::grouping`] says.
+    pub fn operand_needs(self) -> (Precedence, Precedence) {
+        let level = self.precedence();
+        match self.grouping() {
+            Grouping::Left => (level, level + 1),
+            Grouping::Right => (level + 1, level),
+            Grouping::Never => (level + 1, level + 1),
+        }
+    }
+
+    /// The operator spelled at the start of `text`, and its length (the
+    /// longest spelling wins: `<=` before `<`).
+    pub fn read(text: &[u8]) -> Option<(BinaryOp, usize)> {
+        BinaryOp::ALL
+            .iter()
+            .map(|&op| (op, op.symbol().len()))
+            .filter(|&(op, len)| text.get(..len) == Some(op.symbol().as_bytes()))
+            .max_by_key(|&(_, len)| len)
     }
 }
 

@@ -38,6 +38,11 @@ impl<'s> Cursor<'s> {
         }
     }
 
+    /// The bytes from the cursor to the end.
+    pub fn rest(&self) -> &'s [u8] {
+        &self.bytes[self.pos.min(self.end)..self.end]
+    }
+
     /// Skips the bytes that `keep` accepts.
     pub fn skip_while(&mut self, keep: impl Fn(u8) -> bool) {
         while self.peek().is_some_and(&keep) {
@@ -106,6 +111,20 @@ impl<'s> Cursor<'s> {
         let start = self.pos;
         self.skip_while(|b| b.is_ascii_digit());
         self.pos - start
+    }
+}
+
+/// Whether `source[between]` — the text between an operand and the
+/// operator after it — closes a group: holds a `)` outside comments.
+pub(super) fn closes_group(source: &str, between: SourceSpan) -> bool {
+    let mut cursor = Cursor::new(source, between);
+    loop {
+        cursor.skip_gap();
+        match cursor.peek() {
+            Some(b')') => return true,
+            Some(_) => cursor.pos += 1,
+            None => return false,
+        }
     }
 }
 

@@ -6,21 +6,20 @@
 //! with an explicit operator stack — no recursion, so any nesting is fine —
 //! and builds the same post-order [`Statement`] the pest walk builds: the
 //! same nodes in the same order with the same spans, grouped by the same
-//! precedence table ([`binding`]).
+//! operator table ([`binding`]).
 //!
 //! It only ever accepts: anything it does not read cleanly (a syntax error,
-//! an unknown function, a wrong arity, a number too large for a double)
+//! an unknown function, a wrong arity, a number too large for a double,
+//! chained comparisons)
 //! gives `None`, and the caller parses the statement again with pest, which
 //! explains the error. The grammar stays the definition of the language; a
 //! property test checks that both paths agree on random text.
-
-use std::sync::LazyLock;
 
 use super::ast::{
     BinaryOp, Expr, ExprId, ExprKind, ExprNode, Func, SourceSpan, Statement, PI_NAME,
 };
 use super::cursor::Cursor;
-use super::grammar::{binding, Binding, Rule};
+use super::grammar::{binding, prefix_binding, Binding};
 
 /// Working space reused from one statement to the next.
 #[derive(Debug, Default)]
@@ -72,17 +71,6 @@ enum Pending {
     },
 }
 
-/// The binding powers of the operators, read once from the grammar's table.
-struct Bindings {
-    prefix: Binding,
-    infix: [Binding; 5],
-}
-
-static BINDINGS: LazyLock<Bindings> = LazyLock::new(|| Bindings {
-    prefix: binding(Rule::neg),
-    infix: [Rule::add, Rule::sub, Rule::mul, Rule::div, Rule::pow].map(binding),
-});
-
 struct Reader<'s, 'w> {
     source: &'s str,
     cursor: Cursor<'s>,
@@ -96,7 +84,8 @@ impl<'s> Reader<'s, '_> {
         let start = self.skipping_gap();
         let name = self.cursor.identifier()?;
         self.cursor.skip_gap();
-        if self.cursor.peek() == Some(b'=') {
+        let at = self.cursor.pos;
+        if self.cursor.peek() == Some(b'=') && self.cursor.byte_at(at + 1) != Some(b'=') {
             self.cursor.pos += 1;
             return Some((&self.source[name.clone()], name));
         }
@@ -121,7 +110,7 @@ impl<'s> Reader<'s, '_> {
             match self.cursor.peek()? {
                 sign @ (b'-' | b'+') => {
                     self.cursor.pos += 1;
-                    let right = BINDINGS.prefix.right;
+                    let right = prefix_binding().right;
                     let negate = sign == b'-';
                     self.scratch
                         .pending
@@ -159,28 +148,41 @@ impl<'s> Reader<'s, '_> {
                 self.reduce_above(0)?;
                 return self.scratch.pending.is_empty().then_some(true);
             };
-            self.cursor.pos += 1;
-            let (op, index) = match byte {
+            match byte {
                 b')' => {
+                    self.cursor.pos += 1;
                     self.close()?;
                     continue;
                 }
                 b',' => {
+                    self.cursor.pos += 1;
                     self.next_argument()?;
                     return Some(false);
                 }
-                b'+' => (BinaryOp::Add, 0),
-                b'-' => (BinaryOp::Sub, 1),
-                b'*' => (BinaryOp::Mul, 2),
-                b'/' => (BinaryOp::Div, 3),
-                b'^' => (BinaryOp::Pow, 4),
-                _ => return None,
-            };
-            let Binding { left, right } = BINDINGS.infix[index];
+                _ => {}
+            }
+            let at = self.cursor.pos;
+            let (op, len) = BinaryOp::read(self.cursor.rest())?;
+            self.cursor.pos += len;
+            let Binding { left, right } = binding(op);
             self.reduce_above(left)?;
+            if op.is_comparison() && self.chains_comparison(at) {
+                return None;
+            }
             self.scratch.pending.push(Pending::Infix { op, right });
             return Some(false);
         }
+    }
+
+    /// Whether a comparison written at `at` takes an ungrouped comparison
+    /// as its left operand (`a < b < c`): pest explains why that is wrong.
+    fn chains_comparison(&self, at: usize) -> bool {
+        let Some(&lhs) = self.scratch.operands.last() else {
+            return false;
+        };
+        let node = &self.nodes[lhs as usize];
+        matches!(node.kind, ExprKind::Binary(op, ..) if op.is_comparison())
+            && !super::cursor::closes_group(self.source, node.span.end..at)
     }
 
     /// Applies every pending operator whose right power is at least `left`

@@ -1,5 +1,5 @@
-//! The pest parser generated from `grammar/dgraph.pest`, the one Pratt table
-//! that gives the operators their precedence, and human names for the
+//! The pest parser generated from `grammar/dgraph.pest`, the Pratt parser
+//! built from the operator table ([`BinaryOp`]), and human names for the
 //! grammar's rules in syntax errors.
 
 use std::sync::LazyLock;
@@ -7,48 +7,59 @@ use std::sync::LazyLock;
 use pest::pratt_parser::{Assoc, Op, PrattParser};
 use pest_derive::Parser;
 
+use super::ast::{BinaryOp, Grouping, ATOM, COMPARISON, UNARY};
+
 /// The parser generated from the grammar; its entry rule is `statement`.
 #[derive(Parser)]
 #[grammar = "../grammar/dgraph.pest"]
 pub struct DgraphParser;
 
-/// How an operator takes its operands.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub enum Fixity {
-    /// Written before its one operand.
-    Prefix,
-    /// Infix, grouping to the left: `a - b - c = (a - b) - c`.
-    Left,
-    /// Infix, grouping to the right: `2^3^2 = 2^(3^2)`.
-    Right,
+/// The pest rule that spells `op`.
+pub fn rule(op: BinaryOp) -> Rule {
+    match op {
+        BinaryOp::Add => Rule::add,
+        BinaryOp::Sub => Rule::sub,
+        BinaryOp::Mul => Rule::mul,
+        BinaryOp::Div => Rule::div,
+        BinaryOp::Pow => Rule::pow,
+        BinaryOp::Lt => Rule::lt,
+        BinaryOp::Le => Rule::le,
+        BinaryOp::Gt => Rule::gt,
+        BinaryOp::Ge => Rule::ge,
+        BinaryOp::Eq => Rule::eq,
+        BinaryOp::Ne => Rule::ne,
+    }
 }
 
-/// The one precedence table, loosest level first: `+ -`, then `* /`, then
-/// unary `- +`, then `^` (right-associative). Unary minus below `^` makes
-/// `-x^2 = -(x^2)`; `^` above everything makes `2^3^2 = 2^9`. Both the pest
-/// Pratt parser and the fast path ([`binding`]) read it.
-const LEVELS: [&[(Rule, Fixity)]; 4] = [
-    &[(Rule::add, Fixity::Left), (Rule::sub, Fixity::Left)],
-    &[(Rule::mul, Fixity::Left), (Rule::div, Fixity::Left)],
-    &[(Rule::neg, Fixity::Prefix), (Rule::plus, Fixity::Prefix)],
-    &[(Rule::pow, Fixity::Right)],
-];
+/// The infix operator spelled by `rule`, if it spells one.
+pub fn infix(rule: Rule) -> Option<BinaryOp> {
+    BinaryOp::ALL.into_iter().find(|&op| self::rule(op) == rule)
+}
 
-/// The Pratt parser for [`LEVELS`].
+/// The Pratt parser for the operator table, registered loosest level
+/// first: comparisons (left-grouping here; a chain is refused after
+/// parsing), `+ -`, `* /`, unary `- +`, then `^` (right-grouping). Unary
+/// minus below `^` makes `-x^2 = -(x^2)`; `^` above everything makes
+/// `2^3^2 = 2^9`.
 pub static PRATT: LazyLock<PrattParser<Rule>> = LazyLock::new(|| {
-    LEVELS.iter().fold(PrattParser::new(), |pratt, level| {
-        let ops = level.iter().map(|&(rule, fixity)| match fixity {
-            Fixity::Prefix => Op::prefix(rule),
-            Fixity::Left => Op::infix(rule, Assoc::Left),
-            Fixity::Right => Op::infix(rule, Assoc::Right),
-        });
+    (COMPARISON..ATOM).fold(PrattParser::new(), |pratt, level| {
+        if level == UNARY {
+            return pratt.op(Op::prefix(Rule::neg) | Op::prefix(Rule::plus));
+        }
+        let ops = BinaryOp::ALL
+            .into_iter()
+            .filter(|op| op.precedence() == level)
+            .map(|op| match op.grouping() {
+                Grouping::Right => Op::infix(rule(op), Assoc::Right),
+                Grouping::Left | Grouping::Never => Op::infix(rule(op), Assoc::Left),
+            });
         pratt.op(ops.reduce(|a, b| a | b).expect("a level has operators"))
     })
 });
 
 /// An operator's binding powers, as the Pratt parser uses them: it takes
 /// the operator when its left power exceeds the right power of the operator
-/// waiting for an operand. Levels count up from 2 in steps of 2 (so a
+/// waiting for an operand. Levels count up in steps of 2 (so a
 /// right-grouping or prefix operator's right power, one less than its level,
 /// sits between levels).
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -59,22 +70,23 @@ pub struct Binding {
     pub right: u8,
 }
 
-/// The binding powers of operator `rule` (an infix or prefix rule).
-pub fn binding(rule: Rule) -> Binding {
-    let (level, fixity) = LEVELS
-        .iter()
-        .enumerate()
-        .find_map(|(index, level)| {
-            let (_, fixity) = level.iter().find(|(r, _)| *r == rule)?;
-            Some((index, *fixity))
-        })
-        .expect("an operator rule");
-    let left = 2 * (level as u8 + 1);
-    let right = match fixity {
-        Fixity::Left => left,
-        Fixity::Prefix | Fixity::Right => left - 1,
+/// The binding powers of the infix operator `op`.
+pub fn binding(op: BinaryOp) -> Binding {
+    let left = 2 * op.precedence();
+    let right = match op.grouping() {
+        Grouping::Left | Grouping::Never => left,
+        Grouping::Right => left - 1,
     };
     Binding { left, right }
+}
+
+/// The binding powers of the prefix operators.
+pub fn prefix_binding() -> Binding {
+    let left = 2 * UNARY;
+    Binding {
+        left,
+        right: left - 1,
+    }
 }
 
 /// What a syntax error says was expected, given the rules pest tried there.
@@ -85,9 +97,7 @@ pub fn expected(rules: &[Rule]) -> String {
             Rule::number | Rule::name | Rule::neg | Rule::plus | Rule::call | Rule::expr
         )
     });
-    let operator = rules
-        .iter()
-        .any(|r| matches!(r, Rule::add | Rule::sub | Rule::mul | Rule::div | Rule::pow));
+    let operator = rules.iter().any(|&r| infix(r).is_some());
     let end = rules.contains(&Rule::EOI);
     match (operand, operator, end) {
         (true, _, _) => "expected an operand: a number, a name, a call or `(`".into(),

@@ -7,12 +7,13 @@
 //!
 //! The splitter also measures each statement's *nesting*: how deep the
 //! recursive-descent parser and the Pratt walk will recurse. Each open
-//! parenthesis is one level, and inside it each unary sign and each `^`
-//! whose operand is still open adds one more (`-x^-y^z` nests four deep);
-//! a binary `+ - * /` or a `,` closes those at its level. A statement deeper
+//! parenthesis is one level, and inside it each unary sign and each
+//! right-grouping operator (`^`) whose operand is still open adds one more
+//! (`-x^-y^z` nests four deep); a left-grouping operator (`+ - * /`, a
+//! comparison), a `,` or an `=` closes those at its level. A statement deeper
 //! than the parser allows is refused before any recursion starts.
 
-use super::ast::SourceSpan;
+use super::ast::{BinaryOp, Grouping, SourceSpan};
 use super::cursor::Cursor;
 
 /// One statement's text, located in the whole program.
@@ -108,20 +109,37 @@ impl Splitter<'_> {
             return After::Operand;
         }
         let at = self.cursor.pos;
+        let after = match byte {
+            b'(' => {
+                nesting.open(at);
+                After::Operator
+            }
+            b')' => {
+                nesting.close();
+                After::Operand
+            }
+            b'+' | b'-' if after == After::Operator => {
+                nesting.pending_operator(at);
+                After::Operator
+            }
+            b',' | b'=' if BinaryOp::read(self.cursor.rest()).is_none() => {
+                nesting.close_pending();
+                After::Operator
+            }
+            _ => match BinaryOp::read(self.cursor.rest()) {
+                Some((op, len)) => {
+                    self.cursor.pos += len - 1;
+                    match op.grouping() {
+                        Grouping::Right => nesting.pending_operator(at),
+                        Grouping::Left | Grouping::Never => nesting.close_pending(),
+                    }
+                    After::Operator
+                }
+                None => After::Operand,
+            },
+        };
         self.cursor.pos += 1;
-        match byte {
-            b'(' => nesting.open(at),
-            b')' => nesting.close(),
-            b'^' => nesting.pending_operator(at),
-            b'+' | b'-' if after == After::Operator => nesting.pending_operator(at),
-            b'+' | b'-' | b'*' | b'/' | b',' | b'=' => nesting.close_pending(),
-            _ => return After::Operand,
-        }
-        if byte == b')' {
-            After::Operand
-        } else {
-            After::Operator
-        }
+        after
     }
 }
 

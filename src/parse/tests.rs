@@ -49,6 +49,55 @@ fn precedence_follows_the_spec() {
     assert_eq!(show("-a*b"), "((-a) * b)");
     assert_eq!(show("(-x)^2"), "((-x) ^ 2)");
     assert_eq!(show("-2^2"), "(-(2 ^ 2))");
+    assert_eq!(show("a + 1 < b * 2"), "((a + 1) < (b * 2))");
+    assert_eq!(show("-a <= b^2"), "((-a) <= (b ^ 2))");
+    assert_eq!(show("(a < b) != (c >= d)"), "((a < b) != (c >= d))");
+    assert_eq!(show("(a < b) < c"), "((a < b) < c)");
+    assert_eq!(show("a == -b"), "(a == (-b))");
+}
+
+#[test]
+fn every_operator_of_the_table_parses_with_its_precedence() {
+    for op in BinaryOp::ALL {
+        let symbol = op.symbol();
+        let expected = if op.precedence() > ast::SUM {
+            format!("(a + (b {symbol} c))")
+        } else {
+            format!("((a + b) {symbol} c)")
+        };
+        assert_eq!(show(&format!("a + b {symbol} c")), expected);
+        let chained = format!("x {symbol} y {symbol} z");
+        let expected = match op.grouping() {
+            ast::Grouping::Left => format!("((x {symbol} y) {symbol} z)"),
+            ast::Grouping::Right => format!("(x {symbol} (y {symbol} z))"),
+            ast::Grouping::Never => {
+                assert!(error(&chained)
+                    .message()
+                    .contains("comparisons do not chain"));
+                continue;
+            }
+        };
+        assert_eq!(show(&chained), expected);
+    }
+}
+
+#[test]
+fn comparisons_do_not_chain() {
+    let err = error("y = a < b <= c");
+    assert!(
+        err.message().contains("comparisons do not chain"),
+        "{}",
+        err.message()
+    );
+    assert_eq!(err.column(), 11);
+    assert!(error("(a == b # )\n != c)")
+        .message()
+        .contains("do not chain"));
+    assert_eq!(show("x == 1"), "(x == 1)");
+    assert!(error("x = = 1")
+        .message()
+        .starts_with("expected an operand"));
+    assert!(error("a ! b").message().contains("found `!`"));
 }
 
 #[test]
@@ -217,13 +266,28 @@ fn token_soup() -> impl proptest::strategy::Strategy<Value = String> {
     use proptest::strategy::Strategy;
     const TOKENS: &[&str] = &[
         "x", "y1", "_z", "pi", "sin", "pow", "min", "EXP", "foo", "e", "1", "2.5", ".5", "2.",
-        "1e3", "1e-3", "6.02E+2", "1e999", "+", "-", "*", "/", "^", "(", ")", ",", "=", " ", "\t",
-        "\n", "# note\n", ";", "@", "é", ".",
+        "1e3", "1e-3", "6.02E+2", "1e999", "(", ")", ",", "=", "!", "<", " ", "\t", "\n",
+        "# note\n", ";", "@", "é", ".",
     ];
-    proptest::collection::vec(proptest::sample::select(TOKENS), 0..24).prop_map(|t| t.concat())
+    let tokens: Vec<&str> = TOKENS
+        .iter()
+        .copied()
+        .chain(BinaryOp::ALL.map(BinaryOp::symbol))
+        .collect();
+    proptest::collection::vec(proptest::sample::select(tokens), 0..24).prop_map(|t| t.concat())
 }
 
-/// A valid expression with random spacing, signs, groups and calls.
+/// The comparison operators' spellings.
+fn comparisons() -> Vec<&'static str> {
+    BinaryOp::ALL
+        .into_iter()
+        .filter(|op| op.is_comparison())
+        .map(BinaryOp::symbol)
+        .collect()
+}
+
+/// A valid expression with random spacing, signs, groups, comparisons and
+/// calls.
 fn valid_expression() -> impl proptest::strategy::Strategy<Value = String> {
     use proptest::prelude::*;
     let leaf = prop_oneof![
@@ -245,6 +309,12 @@ fn valid_expression() -> impl proptest::strategy::Strategy<Value = String> {
                 .prop_map(|(a, g, op, h, b)| format!("{a}{g}{op}{h}{b}")),
             ("[-+]", gap.clone(), inner.clone()).prop_map(|(s, g, a)| format!("{s}{g}{a}")),
             (inner.clone(), inner_gap.clone()).prop_map(|(a, g)| format!("({g}{a}{g})")),
+            (
+                inner.clone(),
+                proptest::sample::select(comparisons()),
+                inner.clone()
+            )
+                .prop_map(|(a, op, b)| format!("(({a}) {op}({b}))")),
             (
                 proptest::sample::select(vec!["sin", "exp", "relu"]),
                 inner.clone()

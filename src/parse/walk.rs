@@ -9,11 +9,10 @@ use std::cell::RefCell;
 
 use pest::iterators::{Pair, Pairs};
 
-use super::ast::{
-    BinaryOp, Expr, ExprId, ExprKind, ExprNode, Func, SourceSpan, Statement, PI_NAME,
-};
+use super::ast::{Expr, ExprId, ExprKind, ExprNode, Func, SourceSpan, Statement, PI_NAME};
+use super::cursor::closes_group;
 use super::diagnostic::SourceError;
-use super::grammar::{Rule, PRATT};
+use super::grammar::{infix, Rule, PRATT};
 
 type Walked = Result<ExprId, SourceError>;
 
@@ -71,19 +70,36 @@ impl<'s> Walker<'s> {
                 let span = self.span(&op).start..self.end_of(operand);
                 Ok(self.push(ExprKind::Neg(operand), span))
             })
-            .map_infix(|lhs, op, rhs| {
+            .map_infix(|lhs, pair, rhs| {
                 let (lhs, rhs) = (lhs?, rhs?);
-                let op = match op.as_rule() {
-                    Rule::add => BinaryOp::Add,
-                    Rule::sub => BinaryOp::Sub,
-                    Rule::mul => BinaryOp::Mul,
-                    Rule::div => BinaryOp::Div,
-                    _ => BinaryOp::Pow,
-                };
+                let op =
+                    infix(pair.as_rule()).expect("the Pratt parser's infix rules spell operators");
+                if op.is_comparison() {
+                    self.refuse_chain(lhs, &pair)?;
+                }
                 let span = self.start_of(lhs)..self.end_of(rhs);
                 Ok(self.push(ExprKind::Binary(op, lhs, rhs), span))
             })
             .parse(pairs)
+    }
+
+    /// Refuses `a < b < c`: comparisons do not chain (grouping makes it
+    /// explicit: `(a < b) < c`).
+    fn refuse_chain(&self, lhs: ExprId, op: &Pair<'s, Rule>) -> Result<(), SourceError> {
+        let node = &self.nodes.borrow()[lhs as usize];
+        let ExprKind::Binary(first, ..) = node.kind else {
+            return Ok(());
+        };
+        let at = self.span(op);
+        if !first.is_comparison() || closes_group(self.source, node.span.end..at.start) {
+            return Ok(());
+        }
+        let message = format!(
+            "comparisons do not chain: `{}` follows `{}`; write `a < b` and `b < c` apart, or group one in parentheses",
+            op.as_str(),
+            first.symbol()
+        );
+        Err(self.error(at, message))
     }
 
     fn primary(&self, pair: Pair<'s, Rule>) -> Walked {

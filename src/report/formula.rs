@@ -14,6 +14,7 @@ use std::f64::consts::PI;
 
 use crate::graph::{Graph, NodeId, Op, Value};
 use crate::modes::symbolic::is_power_of_two;
+use crate::parse::ast::{ATOM, POWER, PRODUCT, UNARY};
 use crate::parse::{BinaryOp, Func};
 
 use super::number;
@@ -65,13 +66,6 @@ impl std::fmt::Display for TooLong {
 }
 
 impl std::error::Error for TooLong {}
-
-/// Binding strength: a lower value needs parentheses inside a higher one.
-const SUM: u8 = 1;
-const PRODUCT: u8 = 2;
-const UNARY: u8 = 3;
-const POWER: u8 = 4;
-const ATOM: u8 = 5;
 
 /// One piece of a node's text.
 #[derive(Debug, Clone, Copy)]
@@ -318,22 +312,23 @@ impl<'g> Writer<'g> {
     }
 }
 
+/// How `x op y` is written: spacing and precedence from the operator
+/// table, with the style's own touches (`\frac`, `^{}`, `2*a*b`, `x^-2`).
 fn binary(op: BinaryOp, x: Value, y: Value, style: Style) -> (Vec<Piece>, u8) {
     use Piece::{Operand, Text};
     let latex = style == Style::Latex;
+    let (left, right) = op.operand_needs();
     match op {
-        BinaryOp::Add => (vec![Operand(x, SUM), Text(" + "), Operand(y, SUM + 1)], SUM),
-        BinaryOp::Sub => (vec![Operand(x, SUM), Text(" - "), Operand(y, SUM + 1)], SUM),
         BinaryOp::Mul => {
             let times = if latex { " \\cdot " } else { "*" };
             // `2*(a*b)` is written `2*a*b`: scaling by a power of two is
             // exact, so `(2*a)*b` is the same number.
             let right = match x {
                 Value::Const(c) if is_power_of_two(c) => PRODUCT,
-                _ => PRODUCT + 1,
+                _ => right,
             };
             (
-                vec![Operand(x, PRODUCT), Text(times), Operand(y, right)],
+                vec![Operand(x, left), Text(times), Operand(y, right)],
                 PRODUCT,
             )
         }
@@ -348,18 +343,50 @@ fn binary(op: BinaryOp, x: Value, y: Value, style: Style) -> (Vec<Piece>, u8) {
             ATOM,
         ),
         BinaryOp::Div => (
-            vec![Operand(x, PRODUCT), Text("/"), Operand(y, PRODUCT + 1)],
+            vec![Operand(x, left), Text("/"), Operand(y, right)],
             PRODUCT,
         ),
         BinaryOp::Pow if latex => (
-            vec![Operand(x, POWER + 1), Text("^{"), Operand(y, 0), Text("}")],
+            vec![Operand(x, left), Text("^{"), Operand(y, 0), Text("}")],
             POWER,
         ),
         // A unary minus may follow `^`: `x^-2`.
-        BinaryOp::Pow => (
-            vec![Operand(x, POWER + 1), Text("^"), Operand(y, UNARY)],
-            POWER,
-        ),
+        BinaryOp::Pow => (vec![Operand(x, left), Text("^"), Operand(y, UNARY)], POWER),
+        BinaryOp::Add
+        | BinaryOp::Sub
+        | BinaryOp::Lt
+        | BinaryOp::Le
+        | BinaryOp::Gt
+        | BinaryOp::Ge
+        | BinaryOp::Eq
+        | BinaryOp::Ne => {
+            let symbol = if latex { latex_symbol(op) } else { op.symbol() };
+            let pieces = vec![
+                Operand(x, left),
+                Text(" "),
+                Text(symbol),
+                Text(" "),
+                Operand(y, right),
+            ];
+            (pieces, op.precedence())
+        }
+    }
+}
+
+/// How LaTeX spells a sum's or a comparison's operator.
+fn latex_symbol(op: BinaryOp) -> &'static str {
+    match op {
+        BinaryOp::Le => "\\le",
+        BinaryOp::Ge => "\\ge",
+        BinaryOp::Eq => "=",
+        BinaryOp::Ne => "\\ne",
+        BinaryOp::Add
+        | BinaryOp::Sub
+        | BinaryOp::Mul
+        | BinaryOp::Div
+        | BinaryOp::Pow
+        | BinaryOp::Lt
+        | BinaryOp::Gt => op.symbol(),
     }
 }
 

@@ -11,6 +11,7 @@ use std::ops::Range;
 use rayon::prelude::*;
 
 use crate::graph::{Graph, Node, NodeId, Op, Operand};
+use crate::parse::ast::{ATOM, UNARY};
 use crate::parse::BinaryOp;
 
 use super::number;
@@ -40,13 +41,6 @@ const WINDOW: usize = 256;
 
 /// The names of a window's operand nodes, in order (`None`: unnamed).
 type OperandNames<'g> = std::iter::Copied<std::slice::Iter<'g, Option<&'g str>>>;
-
-/// Binding strength: a lower value needs parentheses inside a higher one.
-const SUM: u8 = 1;
-const PRODUCT: u8 = 2;
-const UNARY: u8 = 3;
-const POWER: u8 = 4;
-const ATOM: u8 = 5;
 
 impl Labels {
     /// The expression text of every node of `graph`.
@@ -176,12 +170,7 @@ impl Labels {
         operands: &[Operand; 2],
         names: &mut OperandNames<'_>,
     ) -> u8 {
-        let (precedence, left_needs, right_needs) = match op {
-            BinaryOp::Add => (SUM, SUM, SUM + 1),
-            BinaryOp::Sub => (SUM, SUM, SUM + 1),
-            BinaryOp::Mul | BinaryOp::Div => (PRODUCT, PRODUCT, PRODUCT + 1),
-            BinaryOp::Pow => (POWER, POWER + 1, POWER),
-        };
+        let (left_needs, right_needs) = op.operand_needs();
         self.operand(&operands[0], left_needs, names);
         match op {
             BinaryOp::Pow => self.text.push('^'),
@@ -192,7 +181,7 @@ impl Labels {
             }
         }
         self.operand(&operands[1], right_needs, names);
-        precedence
+        op.precedence()
     }
 
     /// Appends an operand as it appears inside another expression that
