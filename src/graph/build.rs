@@ -20,7 +20,7 @@ use super::intern::Interner;
 use super::names::Names;
 use super::resolve::{Binding, Resolver};
 use super::{Graph, NodeId, Op, Operand};
-use crate::parse::{self, Expr, ExprId, ExprKind, SourceError, Statement, Statements};
+use crate::parse::{self, Expr, ExprId, ExprKind, Func, SourceError, Statement, Statements};
 
 /// What an expression or a name stands for.
 #[derive(Debug, Clone, Copy, PartialEq)]
@@ -354,8 +354,14 @@ impl Builder {
                 }
                 ExprKind::Neg(x) => self.apply(Op::Neg, self.at(x), Value::Const(0.0)),
                 ExprKind::Binary(op, x, y) => self.apply(Op::Binary(op), self.at(x), self.at(y)),
-                ExprKind::Call(func, x, y) => {
-                    let y = y.map_or(Value::Const(0.0), |y| self.at(y));
+                ExprKind::Call(Func::If, [c, a, b]) => {
+                    self.graph.select(self.at(c), self.at(a), self.at(b))
+                }
+                ExprKind::Call(func, [x, y, _]) => {
+                    let y = match func.arity() {
+                        2 => self.at(y),
+                        _ => Value::Const(0.0),
+                    };
                     self.apply(Op::Call(func), self.at(x), y)
                 }
             };

@@ -1,13 +1,14 @@
 //! The one table of local derivatives, written once over an [`Algebra`].
 //!
-//! `partials(x, y, out, wanted)` gives `[∂out/∂x, ∂out/∂y]` from the
-//! operand values `x`, `y` and the node's own value `out`. The formulas are
-//! written against [`Algebra`], so the same table serves twice: over plain
-//! doubles ([`Numbers`]) it is what every numeric mode multiplies along
-//! edges; over expression nodes it builds the derivative as a formula
-//! (`dgraph diff`). There is no second copy of the calculus. Beside it are
-//! the second derivatives (for Hessians) and the side of each kink (for
-//! `dgraph check`).
+//! `partials(operands, out, wanted)` gives `[∂out/∂x, ∂out/∂y, ∂out/∂z]`
+//! from the operand values and the node's own value `out`. The formulas are
+//! written against [`Algebra`], so the same table serves three times: over
+//! plain doubles ([`Numbers`]) it is what every numeric mode multiplies
+//! along edges; over dual numbers ([`Duals`]) it differentiates itself, which
+//! gives the second derivatives Hessians need; over expression nodes it
+//! builds the derivative as a formula (`dgraph diff`). There is no second
+//! copy of the calculus. Beside it is the side of each kink (for `dgraph
+//! check`).
 //!
 //! Kinks, documented where they are decided:
 //! - comparisons have derivative 0 (they are flat but at the switch).
@@ -49,45 +50,69 @@ pub trait Algebra {
         guard: Self::Value,
         value: impl FnOnce(&mut Self) -> Self::Value,
     ) -> Self::Value;
+
+    /// `if(c, a, b)`: `a` where `c` is non-zero, `b` where it is zero.
+    fn select(&mut self, c: Self::Value, a: Self::Value, b: Self::Value) -> Self::Value;
 }
 
 impl Op {
-    /// The local derivatives `[∂out/∂x, ∂out/∂y]` at `x`, `y`, where `out` is
-    /// the operation's value there: [`partials`] over [`Numbers`]. Only the
-    /// `wanted` slots are computed; the others are 0.
+    /// The local derivatives `[∂out/∂x, ∂out/∂y, ∂out/∂z]` at `operands`,
+    /// where `out` is the operation's value there: [`partials`] over
+    /// [`Numbers`]. Only the `wanted` slots are computed; the others are 0.
     #[inline]
-    pub fn partials(self, x: f64, y: f64, out: f64, wanted: Wanted) -> [f64; 2] {
-        partials(&mut Numbers, self, (x, y, out), wanted)
+    pub fn partials(self, operands: [f64; 3], out: f64, wanted: Wanted) -> [f64; 3] {
+        partials(&mut Numbers, self, (operands, out), wanted)
     }
 
-    /// For an operation with a kink — `abs` and `relu` at `x = 0`, `min`
-    /// and `max` at `x = y` — which side of it `(x, y)` is on: `Less`,
-    /// `Equal` (on the switch) or `Greater`. `None` for a smooth operation
-    /// or a NaN operand.
-    pub fn kink_side(self, x: f64, y: f64) -> Option<Ordering> {
+    /// The local derivatives at `operands` (as [`Op::partials`]) and how
+    /// they change as the operands move along `tangent`:
+    /// `[Σ_l ∂²out/∂v_k∂v_l · tangent_l]` for each slot k — the table run
+    /// over dual numbers, so second derivatives come from the first. Slots
+    /// that do not move (`tangent_l = 0`) contribute nothing, even where a
+    /// second derivative is infinite. Only the `wanted` slots are computed.
+    pub fn partials_along(
+        self,
+        operands: [f64; 3],
+        out: f64,
+        tangent: [f64; 3],
+        wanted: Wanted,
+    ) -> ([f64; 3], [f64; 3]) {
+        let first = self.partials(operands, out, wanted);
+        let mut out_tangent = 0.0;
+        for slot in 0..3 {
+            out_tangent += along(first[slot], tangent[slot]);
+        }
+        let dual = |slot: usize| Dual {
+            value: operands[slot],
+            tangent: tangent[slot],
+        };
+        let out = Dual {
+            value: out,
+            tangent: out_tangent,
+        };
+        let second = partials(&mut Duals, self, ([dual(0), dual(1), dual(2)], out), wanted);
+        (first, second.map(|d| d.tangent))
+    }
+
+    /// For an operation with a kink or a jump — `abs` and `relu` at
+    /// `x = 0`, `min`, `max` and the comparisons at `x = y`, `if` where its
+    /// condition turns — which side of it the operands `[x, y, c]` are on:
+    /// `Less`, `Equal` (on the switch) or `Greater`. `None` for a smooth
+    /// operation or a NaN operand.
+    pub fn kink_side(self, [x, y, _]: [f64; 3]) -> Option<Ordering> {
         match self {
             Op::Call(Func::Abs | Func::Relu) => x.partial_cmp(&0.0),
             Op::Call(Func::Min | Func::Max) => x.partial_cmp(&y),
-            _ => None,
-        }
-    }
-
-    /// The second derivatives `[∂²out/∂x², ∂²out/∂x∂y, ∂²out/∂y²]`, for
-    /// Hessians; unary operations leave the last two 0. They follow the first
-    /// derivatives' conventions: kinks (`abs`, `relu`, `min`, `max`) are flat,
-    /// and `x^y` is flat in y where `x^y = 0`.
-    pub fn second_partials(self, x: f64, y: f64, out: f64) -> [f64; 3] {
-        match self {
-            Op::Input | Op::Neg => [0.0; 3],
-            Op::Binary(op) => binary_second_partials(op, x, y, out),
-            Op::Call(Func::Pow) => pow_second_partials(x, y, out),
-            Op::Call(Func::Min | Func::Max) => [0.0; 3],
-            Op::Call(func) => [call_second_partial(func, x, out), 0.0, 0.0],
+            Op::Binary(op) if op.is_comparison() => x.partial_cmp(&y),
+            Op::Call(Func::If) if x.is_nan() => None,
+            Op::Call(Func::If) if x == 0.0 => Some(Ordering::Less),
+            Op::Call(Func::If) => Some(Ordering::Greater),
+            Op::Input | Op::Neg | Op::Binary(_) | Op::Call(_) => None,
         }
     }
 }
 
-/// The local derivatives of `op` at `(x, y)` with value `out`, in algebra
+/// The local derivatives of `op` at `operands` with value `out`, in algebra
 /// `a`. Only the `wanted` slots (those holding a node: the edges) are
 /// computed; the others are 0 — a constant exponent spares `x^y` its
 /// logarithm.
@@ -95,19 +120,32 @@ impl Op {
 pub fn partials<A: Algebra>(
     a: &mut A,
     op: Op,
-    (x, y, out): (A::Value, A::Value, A::Value),
+    ([x, y, _], out): ([A::Value; 3], A::Value),
     wanted: Wanted,
-) -> [A::Value; 2] {
+) -> [A::Value; 3] {
     let zero = a.constant(0.0);
-    match op {
+    let [by_x, by_y] = match op {
         Op::Input => [zero, zero],
         Op::Neg => [a.constant(-1.0), zero],
         Op::Binary(op) => binary(a, op, (x, y, out), wanted),
         Op::Call(Func::Pow) => pow(a, (x, y, out), wanted),
         Op::Call(Func::Min) => a.split(x, y, Ordering::Less),
         Op::Call(Func::Max) => a.split(x, y, Ordering::Greater),
+        Op::Call(Func::If) => return branches(a, x),
         Op::Call(func) => [call(a, func, (x, out)), zero],
-    }
+    };
+    [by_x, by_y, zero]
+}
+
+/// The derivatives of `if(c, a, b)`: none by the condition, 1 or 0 by each
+/// branch as `c` chooses (and [`Op::live`] keeps the branch not taken out of
+/// every sweep, so its 0 is never multiplied by an infinity).
+#[inline(always)]
+fn branches<A: Algebra>(a: &mut A, c: A::Value) -> [A::Value; 3] {
+    let (zero, one) = (a.constant(0.0), a.constant(1.0));
+    let then = a.select(c, one, zero);
+    let otherwise = a.select(c, zero, one);
+    [zero, then, otherwise]
 }
 
 #[inline(always)]
@@ -141,7 +179,7 @@ fn binary<A: Algebra>(
 fn pow<A: Algebra>(
     a: &mut A,
     (x, y, out): (A::Value, A::Value, A::Value),
-    [by_x_wanted, by_y_wanted]: Wanted,
+    [by_x_wanted, by_y_wanted, _]: Wanted,
 ) -> [A::Value; 2] {
     let zero = a.constant(0.0);
     let by_x = match by_x_wanted {
@@ -209,7 +247,9 @@ fn call<A: Algebra>(a: &mut A, func: Func, (x, out): (A::Value, A::Value)) -> A:
             a.apply(mul, out, rest)
         }
         Func::Relu => a.step(x, 0.0, 0.0, 1.0),
-        Func::Pow | Func::Min | Func::Max => unreachable!("two-argument functions"),
+        Func::Pow | Func::Min | Func::Max | Func::If => {
+            unreachable!("functions of several arguments are taken by `partials`")
+        }
     }
 }
 
@@ -234,7 +274,7 @@ impl Algebra for Numbers {
 
     #[inline(always)]
     fn apply(&mut self, op: Op, x: f64, y: f64) -> f64 {
-        op.eval(x, y)
+        op.eval([x, y, 0.0])
     }
 
     #[inline(always)]
@@ -271,54 +311,86 @@ impl Algebra for Numbers {
             value(self)
         }
     }
-}
 
-fn binary_second_partials(op: BinaryOp, x: f64, y: f64, out: f64) -> [f64; 3] {
-    match op {
-        BinaryOp::Add
-        | BinaryOp::Sub
-        | BinaryOp::Lt
-        | BinaryOp::Le
-        | BinaryOp::Gt
-        | BinaryOp::Ge
-        | BinaryOp::Eq
-        | BinaryOp::Ne => [0.0; 3],
-        BinaryOp::Mul => [0.0, 1.0, 0.0],
-        BinaryOp::Div => [0.0, -1.0 / (y * y), 2.0 * out / (y * y)],
-        BinaryOp::Pow => pow_second_partials(x, y, out),
+    #[inline(always)]
+    fn select(&mut self, c: f64, a: f64, b: f64) -> f64 {
+        Op::Call(Func::If).eval([c, a, b])
     }
 }
 
-/// `∂²(x^y)/∂x² = y(y-1)·x^(y-2)`, `∂²/∂x∂y = x^(y-1)·(1 + y ln x)`,
-/// `∂²/∂y² = x^y·(ln x)²`, flat where the first derivatives are.
-fn pow_second_partials(x: f64, y: f64, out: f64) -> [f64; 3] {
-    let by_xx = if y == 0.0 || y == 1.0 {
+/// `h · t`, where a direction that does not move (`t = 0`) contributes
+/// nothing even when `h` is infinite — as a forward sweep skips the edges
+/// its input does not reach.
+#[inline]
+pub fn along(h: f64, t: f64) -> f64 {
+    if t == 0.0 {
         0.0
     } else {
-        y * (y - 1.0) * Op::Binary(BinaryOp::Pow).eval(x, y - 2.0)
-    };
-    let by_xy = Op::Binary(BinaryOp::Pow).eval(x, y - 1.0) * (1.0 + y * x.ln());
-    let by_yy = if out == 0.0 {
-        0.0
-    } else {
-        out * x.ln() * x.ln()
-    };
-    [by_xx, by_xy, by_yy]
+        h * t
+    }
 }
 
-fn call_second_partial(func: Func, x: f64, out: f64) -> f64 {
-    match func {
-        Func::Sin => -out,
-        Func::Cos => -out,
-        Func::Tan => 2.0 * out * (1.0 + out * out),
-        Func::Asin => x / (1.0 - x * x).powf(1.5),
-        Func::Acos => -x / (1.0 - x * x).powf(1.5),
-        Func::Atan => -2.0 * x / ((1.0 + x * x) * (1.0 + x * x)),
-        Func::Sinh | Func::Cosh | Func::Exp => out,
-        Func::Tanh => -2.0 * out * (1.0 - out * out),
-        Func::Log => -1.0 / (x * x),
-        Func::Sqrt => -0.25 / (out * out * out),
-        Func::Sigmoid => out * (1.0 - out) * (1.0 - 2.0 * out),
-        Func::Abs | Func::Relu | Func::Pow | Func::Min | Func::Max => 0.0,
+/// A number and its derivative along one direction.
+#[derive(Debug, Clone, Copy, PartialEq)]
+pub struct Dual {
+    /// The number.
+    pub value: f64,
+    /// Its derivative.
+    pub tangent: f64,
+}
+
+/// The algebra of dual numbers: the table run over it differentiates the
+/// table (forward mode over the first derivatives), which is how
+/// [`Op::partials_along`] gets second derivatives. Kinks and the flat cases
+/// of `x^y` are piecewise constant, so their tangent is 0.
+#[derive(Debug, Clone, Copy, Default)]
+pub struct Duals;
+
+impl Algebra for Duals {
+    type Value = Dual;
+
+    fn constant(&mut self, c: f64) -> Dual {
+        Dual {
+            value: c,
+            tangent: 0.0,
+        }
+    }
+
+    fn apply(&mut self, op: Op, x: Dual, y: Dual) -> Dual {
+        let operands = [x.value, y.value, 0.0];
+        let value = op.eval(operands);
+        let moving = [x.tangent != 0.0, y.tangent != 0.0, false];
+        let [by_x, by_y, _] = op.partials(operands, value, moving);
+        Dual {
+            value,
+            tangent: along(by_x, x.tangent) + along(by_y, y.tangent),
+        }
+    }
+
+    fn step(&mut self, x: Dual, below: f64, at: f64, above: f64) -> Dual {
+        let value = Numbers.step(x.value, below, at, above);
+        self.constant(value)
+    }
+
+    fn split(&mut self, x: Dual, y: Dual, chosen: Ordering) -> [Dual; 2] {
+        Numbers
+            .split(x.value, y.value, chosen)
+            .map(|value| self.constant(value))
+    }
+
+    fn unless_zero(&mut self, guard: Dual, value: impl FnOnce(&mut Self) -> Dual) -> Dual {
+        if guard.value == 0.0 {
+            self.constant(0.0)
+        } else {
+            value(self)
+        }
+    }
+
+    fn select(&mut self, c: Dual, a: Dual, b: Dual) -> Dual {
+        let tangent = Numbers.select(c.value, a.tangent, b.tangent);
+        Dual {
+            value: Numbers.select(c.value, a.value, b.value),
+            tangent,
+        }
     }
 }

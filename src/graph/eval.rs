@@ -14,8 +14,8 @@ pub fn evaluate(graph: &Graph, inputs: &[f64]) -> Vec<f64> {
     for id in 0..graph.len() {
         let instruction = graph.instruction(id);
         if instruction.op != Op::Input {
-            let (x, y) = graph.operand_values(instruction, &values);
-            values[id] = instruction.op.eval(x, y);
+            let operands = graph.operand_values(instruction, &values);
+            values[id] = instruction.op.eval(operands);
         }
     }
     values

@@ -10,6 +10,7 @@ use hashbrown::hash_table::{Entry, HashTable};
 use rustc_hash::FxBuildHasher;
 
 use super::{Graph, Node, NodeId, Op, Operand, Value};
+use crate::parse::Func;
 
 /// A graph and the table that finds its operation nodes.
 #[derive(Debug, Default)]
@@ -60,7 +61,7 @@ impl Interner {
     pub fn input(&mut self, name: &str) -> NodeId {
         let id = self.graph.push(Node {
             op: Op::Input,
-            operands: [Operand::Const(0.0); 2],
+            operands: [Operand::Const(0.0); 3],
         });
         self.graph.name_node(id, name);
         id
@@ -74,13 +75,29 @@ impl Interner {
     /// The value of `op` applied to `x` (and `y`): folded if both are
     /// constants, else the shared node for it.
     pub fn apply(&mut self, op: Op, x: Value, y: Value) -> Value {
+        self.node(op, [x, y, Value::Const(0.0)])
+    }
+
+    /// `if(c, a, b)`: the branch itself when the condition is a constant,
+    /// else the shared node for it.
+    pub fn select(&mut self, c: Value, a: Value, b: Value) -> Value {
+        match c {
+            Value::Const(c) if c.is_nan() => Value::Const(f64::NAN),
+            Value::Const(c) if c != 0.0 => a,
+            Value::Const(_) => b,
+            Value::Node(_) => self.node(Op::Call(Func::If), [c, a, b]),
+        }
+    }
+
+    /// The value of `op` applied to `operands`: folded if all are
+    /// constants, else the shared node for it.
+    fn node(&mut self, op: Op, operands: [Value; 3]) -> Value {
         let node = Node {
             op,
-            operands: [x.operand(), y.operand()],
+            operands: operands.map(Value::operand),
         };
         if node.edges().next().is_none() {
-            let (x, y) = node.operand_values(&[]);
-            return Value::Const(op.eval(x, y));
+            return Value::Const(op.eval(node.operand_values(&[])));
         }
         let key = NodeKey::of(&node);
         let hash = hash(&key);
@@ -137,7 +154,7 @@ pub(super) fn spread(hash: u32) -> u64 {
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
 struct NodeKey {
     op: Op,
-    slots: [(bool, u64); 2],
+    slots: [(bool, u64); 3],
 }
 
 impl NodeKey {
@@ -148,7 +165,7 @@ impl NodeKey {
         };
         NodeKey {
             op: node.op,
-            slots: [slot(&node.operands[0]), slot(&node.operands[1])],
+            slots: node.operands.map(|operand| slot(&operand)),
         }
     }
 }
@@ -167,7 +184,7 @@ mod tests {
             .map(|i| {
                 hash(&NodeKey {
                     op: Op::Binary(BinaryOp::Mul),
-                    slots: [(true, 0), (false, f64::from(i).to_bits())],
+                    slots: [(true, 0), (false, f64::from(i).to_bits()), (false, 0)],
                 })
             })
             .collect();

@@ -20,6 +20,8 @@
 
 use std::sync::OnceLock;
 
+use crate::parse::Func;
+
 mod bind;
 mod build;
 pub mod calculus;
@@ -66,7 +68,7 @@ pub struct Node {
     pub op: Op,
     /// Operand slots; slots past the arity hold `Const(0.0)` (so the
     /// slots holding a node are exactly the edges).
-    pub operands: [Operand; 2],
+    pub operands: [Operand; 3],
 }
 
 impl Node {
@@ -89,17 +91,23 @@ impl Node {
 
     /// Which slots hold a node (have an edge).
     pub fn wanted(&self) -> op::Wanted {
-        let is_node = |slot: usize| matches!(self.operands[slot], Operand::Node(_));
-        [is_node(0), is_node(1)]
+        self.operands
+            .map(|operand| matches!(operand, Operand::Node(_)))
     }
 
     /// The operand values, reading nodes from `values`.
-    pub fn operand_values(&self, values: &[f64]) -> (f64, f64) {
-        let read = |operand: &Operand| match operand {
+    pub fn operand_values(&self, values: &[f64]) -> [f64; 3] {
+        self.operands.map(|operand| match operand {
             Operand::Node(id) => values[id.index()],
-            Operand::Const(c) => *c,
-        };
-        (read(&self.operands[0]), read(&self.operands[1]))
+            Operand::Const(c) => c,
+        })
+    }
+
+    /// Which edges carry a derivative at `values`: every edge, except
+    /// that an `if` carries none from its condition and none from the
+    /// branch not taken (see [`Op::live`]).
+    pub fn live(&self, values: &[f64]) -> op::Wanted {
+        self.op.live(self.operand_values(values), self.wanted())
     }
 }
 
@@ -113,6 +121,8 @@ pub struct Graph {
     names: Vec<(usize, usize)>,
     name_text: String,
     inputs: Vec<NodeId>,
+    /// How many nodes are `if`s.
+    branches: usize,
     /// Whether every node feeds the last one; found on first use, forgotten
     /// when a node is added.
     all_feed_last: OnceLock<bool>,
@@ -137,22 +147,28 @@ impl Graph {
         self.nodes.instruction(id)
     }
 
-    /// The local derivatives of node `id`'s operand slots at `values`
-    /// (slots without an edge are 0).
+    /// The local derivatives of node `id`'s operand slots at `values`, and
+    /// which slots carry one (the live edges, [`Op::live`]); the other
+    /// slots' derivatives are 0.
     #[inline]
-    pub fn partials(&self, id: usize, values: &[f64]) -> [f64; 2] {
+    pub fn partials(&self, id: usize, values: &[f64]) -> ([f64; 3], Wanted) {
         let instruction = self.instruction(id);
-        let (x, y) = self.operand_values(instruction, values);
-        instruction
-            .op
-            .partials(x, y, values[id], instruction.wanted())
+        let operands = self.operand_values(instruction, values);
+        let live = instruction.op.live(operands, instruction.wanted());
+        (instruction.op.partials(operands, values[id], live), live)
     }
 
     /// The values of `instruction`'s operands, reading nodes from
     /// `values`.
     #[inline]
-    pub fn operand_values(&self, instruction: Instruction, values: &[f64]) -> (f64, f64) {
+    pub fn operand_values(&self, instruction: Instruction, values: &[f64]) -> [f64; 3] {
         self.nodes.operand_values(instruction, values)
+    }
+
+    /// Whether some node is an `if`, whose edges carry a derivative or not
+    /// depending on the point.
+    pub fn has_branches(&self) -> bool {
+        self.branches > 0
     }
 
     /// How many nodes there are.
@@ -216,13 +232,40 @@ impl Graph {
         marked
     }
 
-    /// Whether the last node depends on every node (nothing is left
-    /// dangling): true for one expression, false when a statement goes
-    /// unused. Found once per graph, by one pass down the ids; a sweep from
-    /// the last node then knows every node is reached without keeping
-    /// track.
+    /// Which nodes one of `of` depends on through live edges at `values`
+    /// (those included): like [`Graph::ancestors`], but an `if` leads only
+    /// to the branch it takes.
+    pub fn live_ancestors(
+        &self,
+        of: impl IntoIterator<Item = NodeId>,
+        values: &[f64],
+    ) -> Vec<bool> {
+        let mut marked = vec![false; self.len()];
+        for id in of {
+            marked[id.index()] = true;
+        }
+        for id in (0..self.len()).rev() {
+            if marked[id] {
+                let node = self.nodes.node(id);
+                let live = node.live(values);
+                for (_, operand) in node.edges().filter(|&(slot, _)| live[slot]) {
+                    marked[operand.index()] = true;
+                }
+            }
+        }
+        marked
+    }
+
+    /// Whether the last node depends on every node, by edges that always
+    /// carry a derivative (nothing is left dangling, and there is no `if`):
+    /// true for one expression, false when a statement goes unused. Found
+    /// once per graph, by one pass down the ids; a sweep from the last node
+    /// then knows every node is reached without keeping track.
     pub fn all_feed_last(&self) -> bool {
         *self.all_feed_last.get_or_init(|| {
+            if self.has_branches() {
+                return false;
+            }
             let last = self.len().checked_sub(1).map(|i| NodeId(i as u32));
             self.ancestors(last).into_iter().all(|marked| marked)
         })
@@ -241,8 +284,10 @@ impl Graph {
         self.nodes.push(&node);
         self.names.push((0, 0));
         self.all_feed_last.take();
-        if node.op == Op::Input {
-            self.inputs.push(id);
+        match node.op {
+            Op::Input => self.inputs.push(id),
+            Op::Call(Func::If) => self.branches += 1,
+            Op::Neg | Op::Binary(_) | Op::Call(_) => {}
         }
         id
     }

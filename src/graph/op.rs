@@ -46,8 +46,8 @@ macro_rules! specialise {
     };
 }
 
-/// Which operand slots need their local derivative: `[x, y]`.
-pub type Wanted = [bool; 2];
+/// Which operand slots need their local derivative: `[x, y, z]`.
+pub type Wanted = [bool; 3];
 
 /// What a node computes.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
@@ -73,42 +73,88 @@ impl Op {
         }
     }
 
-    /// The value of the operation at `x` (and `y` for two operands).
-    /// `Input` has no formula; its value comes from the bindings.
-    pub fn eval(self, x: f64, y: f64) -> f64 {
+    /// The value of the operation at its operands `[x, y, z]` (those past
+    /// its arity are ignored). `Input` has no formula; its value comes from
+    /// the bindings.
+    #[inline]
+    pub fn eval(self, [x, y, z]: [f64; 3]) -> f64 {
         match self {
             Op::Input => f64::NAN,
             Op::Neg => -x,
             Op::Binary(op) => binary(op, x, y),
-            Op::Call(func) => call(func, x, y),
+            Op::Call(func) => call(func, [x, y, z]),
         }
     }
 
-    /// [`Op::eval`] at many points: `out[p] = eval(x[p], y[p])`. The
+    /// Which of the `wanted` slots carry a derivative at operands
+    /// `[x, y, z]`: all of them, except for `if(c, a, b)`, whose condition
+    /// never does and whose branch not taken does not either — so the
+    /// branch not taken contributes exactly 0 to every derivative, even
+    /// where its own value or derivative is NaN or infinite. A NaN
+    /// condition gives a NaN value, and both branches carry a NaN
+    /// derivative.
+    #[inline]
+    pub fn live(self, [c, _, _]: [f64; 3], wanted: Wanted) -> Wanted {
+        match self {
+            Op::Call(Func::If) => {
+                let [_, then, otherwise] = wanted;
+                if c.is_nan() {
+                    [false, then, otherwise]
+                } else if c != 0.0 {
+                    [false, then, false]
+                } else {
+                    [false, false, otherwise]
+                }
+            }
+            Op::Input | Op::Neg | Op::Binary(_) | Op::Call(_) => wanted,
+        }
+    }
+
+    /// [`Op::eval`] at many points: `out[p] = eval([x[p], y[p], z[p]])`. The
     /// common operations get a loop of their own, so it vectorises; the
     /// numbers are exactly those of `eval`.
-    pub fn eval_many(self, x: &[f64], y: &[f64], out: &mut [f64]) {
+    pub fn eval_many(self, [x, y, z]: [&[f64]; 3], out: &mut [f64]) {
         specialise!(self, op => {
-            for ((out, &x), &y) in out.iter_mut().zip(x).zip(y) {
-                *out = op.eval(x, y);
+            for (((out, &x), &y), &z) in out.iter_mut().zip(x).zip(y).zip(z) {
+                *out = op.eval([x, y, z]);
             }
         });
     }
 
     /// [`Op::partials`] at many points, like [`Op::eval_many`]: point p's
-    /// local derivatives go to `by_x[p]` and `by_y[p]`.
+    /// local derivatives go to `by[slot][p]`. Every slot is `wanted` at every
+    /// point: `if`, whose live slots change from point to point, is not
+    /// taken here.
     pub fn partials_many(
         self,
-        (x, y, out): (&[f64], &[f64], &[f64]),
+        ([x, y, z], out): ([&[f64]; 3], &[f64]),
         wanted: Wanted,
-        (by_x, by_y): (&mut [f64], &mut [f64]),
+        [by_x, by_y, by_z]: [&mut [f64]; 3],
     ) {
+        debug_assert!(
+            self != Op::Call(Func::If),
+            "an if's live slots vary by point"
+        );
         specialise!(self, op => {
-            let points = x.iter().zip(y).zip(out).zip(by_x.iter_mut().zip(by_y.iter_mut()));
-            for (((&x, &y), &out), (by_x, by_y)) in points {
-                [*by_x, *by_y] = op.partials(x, y, out, wanted);
+            let operands = x.iter().zip(y).zip(z).zip(out);
+            let by = by_x.iter_mut().zip(by_y.iter_mut()).zip(by_z.iter_mut());
+            for ((((&x, &y), &z), &out), ((by_x, by_y), by_z)) in operands.zip(by) {
+                [*by_x, *by_y, *by_z] = op.partials([x, y, z], out, wanted);
             }
         });
+    }
+}
+
+/// `if(c, a, b)`: `a` where `c` is non-zero, `b` where it is zero, NaN
+/// where it is NaN.
+#[inline]
+fn select(c: f64, a: f64, b: f64) -> f64 {
+    if c.is_nan() {
+        f64::NAN
+    } else if c != 0.0 {
+        a
+    } else {
+        b
     }
 }
 
@@ -151,7 +197,7 @@ fn power(x: f64, y: f64) -> f64 {
     }
 }
 
-fn call(func: Func, x: f64, y: f64) -> f64 {
+fn call(func: Func, [x, y, z]: [f64; 3]) -> f64 {
     match func {
         Func::Sin => x.sin(),
         Func::Cos => x.cos(),
@@ -177,6 +223,7 @@ fn call(func: Func, x: f64, y: f64) -> f64 {
         Func::Pow => power(x, y),
         Func::Min => minimum(x, y),
         Func::Max => maximum(x, y),
+        Func::If => select(x, y, z),
     }
 }
 

@@ -1,11 +1,11 @@
-//! How the graph keeps its nodes: a flat tape of 12-byte instructions
-//! (operation and two `u32` operand slots) and a side table of the literals
-//! folded into them.
+//! How the graph keeps its nodes: a flat tape of 16-byte instructions
+//! (operation and three `u32` operand slots; only `if` uses the third) and
+//! a side table of the literals folded into them.
 //!
 //! A slot holds an operand node's id, or — with its top bit set — the index
 //! of a constant in the side table; [`ZERO`] is the constant `+0`, which is
 //! also what a slot past the operation's arity holds. Every sweep reads
-//! 12 bytes per node (a [`Node`] view spells the same thing out in 40), and a
+//! 16 bytes per node (a [`Node`] view spells the same thing out in 56), and a
 //! constant costs 8 bytes only where one was written.
 
 use super::{Node, NodeId, Op, Operand, Wanted};
@@ -20,17 +20,17 @@ const ZERO: u32 = u32::MAX;
 /// constant bit.
 pub const MAX_NODES: usize = (CONSTANT - 1) as usize;
 
-/// One node as stored, and as the sweeps read it: the operation and two
+/// One node as stored, and as the sweeps read it: the operation and three
 /// slots.
 #[derive(Debug, Clone, Copy)]
 pub struct Instruction {
-    slots: [u32; 2],
+    slots: [u32; 3],
     /// What the node computes.
     pub op: Op,
 }
 
 impl Instruction {
-    /// The node in slot `slot` (0 or 1), if the slot holds one: an edge.
+    /// The node in slot `slot` (0, 1 or 2), if the slot holds one: an edge.
     /// Sweeps ask for each slot in turn; an iterator over the edges (like
     /// [`Node::edges`]) measured up to twice as slow in the reverse sweep.
     #[inline]
@@ -77,8 +77,8 @@ impl Tape {
 
     /// The values of `instruction`'s operands, reading nodes from `values`.
     #[inline]
-    pub fn operand_values(&self, instruction: Instruction, values: &[f64]) -> (f64, f64) {
-        let [x, y] = instruction.slots.map(|held| {
+    pub fn operand_values(&self, instruction: Instruction, values: &[f64]) -> [f64; 3] {
+        instruction.slots.map(|held| {
             if held < CONSTANT {
                 values[held as usize]
             } else if held == ZERO {
@@ -86,8 +86,7 @@ impl Tape {
             } else {
                 self.constants[(held - CONSTANT) as usize]
             }
-        });
-        (x, y)
+        })
     }
 
     /// Appends `node` (the caller checks its operands exist and that there
@@ -130,25 +129,37 @@ mod tests {
     use crate::parse::{BinaryOp, Func};
 
     /// Every kind of slot reads back as it was written, `-0` and NaN bit for
-    /// bit, and a node is 12 bytes.
+    /// bit, and a node is 16 bytes.
     #[test]
     fn nodes_read_back_as_written() {
         let nodes = [
             Node {
                 op: Op::Input,
-                operands: [Operand::Const(0.0); 2],
+                operands: [Operand::Const(0.0); 3],
             },
             Node {
                 op: Op::Binary(BinaryOp::Mul),
-                operands: [Operand::Node(NodeId(0)), Operand::Const(-0.0)],
+                operands: [
+                    Operand::Node(NodeId(0)),
+                    Operand::Const(-0.0),
+                    Operand::Const(0.0),
+                ],
             },
             Node {
-                op: Op::Call(Func::Max),
-                operands: [Operand::Const(f64::NAN), Operand::Node(NodeId(1))],
+                op: Op::Call(Func::If),
+                operands: [
+                    Operand::Const(f64::NAN),
+                    Operand::Node(NodeId(1)),
+                    Operand::Const(2.5),
+                ],
             },
             Node {
                 op: Op::Neg,
-                operands: [Operand::Node(NodeId(2)), Operand::Const(0.0)],
+                operands: [
+                    Operand::Node(NodeId(2)),
+                    Operand::Const(0.0),
+                    Operand::Const(0.0),
+                ],
             },
         ];
         let mut tape = Tape::default();
@@ -165,7 +176,7 @@ mod tests {
             assert_eq!(tape.instruction(id).op, node.op);
             assert_eq!(bits(tape.node(id)), bits(*node), "node {id}");
         }
-        assert_eq!(tape.constants.len(), 2, "+0 takes no entry");
-        assert_eq!(std::mem::size_of::<Instruction>(), 12);
+        assert_eq!(tape.constants.len(), 3, "+0 takes no entry");
+        assert_eq!(std::mem::size_of::<Instruction>(), 16);
     }
 }

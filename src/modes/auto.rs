@@ -9,6 +9,8 @@
 //! sweep k reaches it), so a count costs a pass over the edges per 64
 //! sweeps. The side with fewer sweeps is counted first; the other stops
 //! counting as soon as it is no cheaper, so a clear case costs little.
+//! The counts are the graph's, for every point: where an `if` leaves its
+//! branch not taken out, the sweeps touch fewer edges than counted here.
 
 use super::Mode;
 use crate::graph::{Graph, NodeId, Value};

@@ -1,7 +1,8 @@
 //! One program at many points.
 //!
 //! The graph is built once. Reverse mode runs over blocks of points at once
-//! (`block.rs`); the other modes run point by point. Blocks are independent,
+//! (`block.rs`) unless the graph has an `if`; the other modes run point by
+//! point. Blocks are independent,
 //! so they run in parallel (rayon) and come back in the order they went in.
 //! The result at a point is exactly what a single evaluation at that point
 //! gives: the same operations in the same order.
@@ -109,7 +110,11 @@ impl<'g> Batch<'g> {
         } else {
             results.jacobian.chunks_mut(BLOCK * size).collect()
         };
-        let ancestry = (self.mode == Mode::Reverse).then(|| Ancestry::of(self.graph, self.outputs));
+        // Blocks need every edge live at every point: a graph with an `if`
+        // (whose branch not taken carries nothing, point by point) runs
+        // point by point, by the scalar sweeps.
+        let blocks_apply = self.mode == Mode::Reverse && !self.graph.has_branches();
+        let ancestry = blocks_apply.then(|| Ancestry::of(self.graph, self.outputs));
         results
             .values
             .par_chunks_mut((BLOCK * outputs).max(1))

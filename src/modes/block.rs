@@ -21,9 +21,9 @@ pub struct Scratch {
     /// written hold stale numbers and stand for 0).
     written: Vec<bool>,
     /// A constant operand repeated over the block, per slot.
-    constants: [Repeated; 2],
+    constants: [Repeated; 3],
     /// One node's local derivatives over the block, per slot.
-    partials: [[f64; BLOCK]; 2],
+    partials: [[f64; BLOCK]; 3],
 }
 
 impl Default for Scratch {
@@ -32,8 +32,8 @@ impl Default for Scratch {
             values: Vec::new(),
             adjoints: Vec::new(),
             written: Vec::new(),
-            constants: [Repeated::default(), Repeated::default()],
-            partials: [[0.0; BLOCK]; 2],
+            constants: Default::default(),
+            partials: [[0.0; BLOCK]; 3],
         }
     }
 }
@@ -65,7 +65,8 @@ impl Ancestry {
     }
 }
 
-/// Outputs and Jacobian by reverse mode at `m` ≤ [`BLOCK`] points.
+/// Outputs and Jacobian by reverse mode at `m` ≤ [`BLOCK`] points, for a
+/// graph without `if` (whose live edges change from point to point).
 /// `inputs` holds the points one after the other (one value per graph
 /// input); point p's output values go to `values[p * outputs..]` and its
 /// Jacobian, row by row, to `jacobian[p * outputs * wrt..]`.
@@ -122,15 +123,13 @@ fn evaluate(graph: &Graph, inputs: &[f64], m: usize, scratch: &mut Scratch) {
             .zip(column)
             .for_each(|(value, x)| *value = *x);
     }
-    let [x_const, y_const] = &mut scratch.constants;
     for (id, node) in graph.nodes().enumerate() {
         if node.op == Op::Input {
             continue;
         }
         let (before, rest) = values.split_at_mut(id * BLOCK);
-        let xs = operand(before, node.operands[0], x_const, m);
-        let ys = second_operand(before, &node, y_const, xs);
-        node.op.eval_many(xs, ys, &mut rest[..m]);
+        let operands = operands(before, &node, &mut scratch.constants, m);
+        node.op.eval_many(operands, &mut rest[..m]);
     }
 }
 
@@ -145,24 +144,22 @@ fn sweep(graph: &Graph, out: NodeId, depends: &[bool], scratch: &mut Scratch, m:
     adjoints[out.index() * BLOCK..out.index() * BLOCK + m].fill(1.0);
     written[out.index()] = true;
     let values = &scratch.values;
-    let [x_const, y_const] = &mut scratch.constants;
-    let [by_x, by_y] = &mut scratch.partials;
     for id in (0..=out.index()).rev() {
         let node = graph.node(NodeId(id as u32));
         let wanted = node.wanted();
-        if !depends[id] || wanted == [false, false] {
+        if !depends[id] || wanted == [false; 3] {
             continue;
         }
         let (before, rest) = adjoints.split_at_mut(id * BLOCK);
         let own = &rest[..m];
-        let xs = operand(values, node.operands[0], x_const, m);
-        let ys = second_operand(values, &node, y_const, xs);
+        let operands = operands(values, &node, &mut scratch.constants, m);
         let outs = &values[id * BLOCK..id * BLOCK + m];
-        let (by_x, by_y) = (&mut by_x[..m], &mut by_y[..m]);
-        node.op.partials_many((xs, ys, outs), wanted, (by_x, by_y));
+        let [by_x, by_y, by_z] = &mut scratch.partials;
+        let by = [&mut by_x[..m], &mut by_y[..m], &mut by_z[..m]];
+        node.op.partials_many((operands, outs), wanted, by);
         for (slot, operand) in node.edges() {
             let target = &mut before[operand.index() * BLOCK..operand.index() * BLOCK + m];
-            let partials = if slot == 0 { &*by_x } else { &*by_y };
+            let partials = &scratch.partials[slot][..m];
             let rows = target.iter_mut().zip(own).zip(partials);
             if written[operand.index()] {
                 rows.for_each(|((target, own), partial)| *target += own * partial);
@@ -174,19 +171,26 @@ fn sweep(graph: &Graph, out: NodeId, depends: &[bool], scratch: &mut Scratch, m:
     }
 }
 
-/// The second operand's values, like [`operand`]; a one-operand
-/// operation ignores them, so it gets the first operand's row back instead
-/// of a row of zeros written for nothing.
-fn second_operand<'a>(
+/// The operands' values over the block's `m` points, like [`operand`]; a
+/// slot past the operation's arity gets the first operand's row back
+/// instead of a row of zeros written for nothing (the operation ignores it).
+fn operands<'a>(
     values: &'a [f64],
     node: &Node,
-    constant: &'a mut Repeated,
-    first: &'a [f64],
-) -> &'a [f64] {
-    match node.op.arity() {
-        2 => operand(values, node.operands[1], constant, first.len()),
-        _ => first,
-    }
+    [x_const, y_const, z_const]: &'a mut [Repeated; 3],
+    m: usize,
+) -> [&'a [f64]; 3] {
+    let xs = operand(values, node.operands[0], x_const, m);
+    let arity = node.op.arity();
+    let ys = match arity {
+        2.. => operand(values, node.operands[1], y_const, m),
+        _ => xs,
+    };
+    let zs = match arity {
+        3.. => operand(values, node.operands[2], z_const, m),
+        _ => xs,
+    };
+    [xs, ys, zs]
 }
 
 /// An operand's values over the block's `m` points: a node's row of

@@ -148,9 +148,9 @@ impl Linearized {
             touched: 0,
         };
         for id in (0..n).filter(|&id| relevant[id]) {
-            let partials = graph.partials(id, request.values);
+            let (partials, live) = graph.partials(id, request.values);
             for (slot, operand) in graph.node(NodeId(id as u32)).edges() {
-                if relevant[operand.index()] {
+                if relevant[operand.index()] && live[slot] {
                     linear.add_edge(operand.0, id as u32, partials[slot]);
                 }
             }

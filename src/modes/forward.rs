@@ -2,9 +2,11 @@
 //!
 //! Pre: `values` holds every node's value. The sweep seeds ∂x/∂x = 1 at the
 //! input x and visits the nodes above it in id order. An edge counts only
-//! when its operand depends on x: the sweep multiplies
+//! when its operand depends on x and it is live (an `if` carries nothing
+//! from its condition or its branch not taken): the sweep multiplies
 //! `∂node/∂operand · ∂operand/∂x` for those edges alone and skips the rest,
-//! so each forward sweep touches exactly the edges downstream of its input.
+//! so each forward sweep touches exactly the live edges downstream of its
+//! input.
 //! Post: `tangent[n] = ∂n/∂x` for every node (0 where n does not depend on
 //! x). In Olah's example the sweep from `a` touches 2 edges and the sweep
 //! from `b` touches 4.
@@ -59,15 +61,17 @@ pub fn sweep<T: Trace>(
     for id in input.index() + 1..graph.len() {
         let instruction = graph.instruction(id);
         let reached_by = |slot| instruction.edge(slot).filter(|edge| reached[edge.index()]);
-        if reached_by(0).is_none() && reached_by(1).is_none() {
+        if (0..3).all(|slot| reached_by(slot).is_none()) {
             continue;
         }
-        let partials = graph.partials(id, values);
+        let (partials, live) = graph.partials(id, values);
         let mut sum = 0.0;
+        let mut carried = false;
         for (slot, partial) in partials.into_iter().enumerate() {
-            let Some(operand) = reached_by(slot) else {
+            let Some(operand) = reached_by(slot).filter(|_| live[slot]) else {
                 continue;
             };
+            carried = true;
             sum += partial * tangent[operand.index()];
             touched += 1;
             trace.edge(
@@ -82,7 +86,7 @@ pub fn sweep<T: Trace>(
             );
         }
         tangent[id] = sum;
-        reached[id] = true;
+        reached[id] = carried;
     }
     touched
 }

@@ -12,7 +12,9 @@
 //! ```
 //!
 //! so `ȧ[x_i] = ∂²out/∂x_i∂x_j`: column j of the Hessian. The local first
-//! and second derivatives come from the operation table in `graph::op`.
+//! derivatives come from the one table in `graph::calculus`, and the
+//! second ones (`Σ_l h_kl · u̇_l`) from the same table run over dual numbers
+//! ([`Op::partials_along`](crate::graph::Op::partials_along)).
 //! Edges touched: the first reverse sweep's, then per input its forward
 //! sweep's and the second reverse sweep's (one per edge it visits). The
 //! matrix is symmetric up to rounding: entry (i, j) and (j, i) are summed in
@@ -80,15 +82,11 @@ fn second_sweep(
             continue;
         }
         let node = graph.node(NodeId(id as u32));
-        let (x, y) = node.operand_values(values);
-        let partials = node.op.partials(x, y, values[id], node.wanted());
-        let [xx, xy, yy] = node.op.second_partials(x, y, values[id]);
-        let (dx, dy) = (
-            moving(node.operands[0], tangent),
-            moving(node.operands[1], tangent),
-        );
-        let partial_dots = [along(xx, dx) + along(xy, dy), along(xy, dx) + along(yy, dy)];
-        for (slot, operand) in node.edges() {
+        let operands = node.operand_values(values);
+        let live = node.op.live(operands, node.wanted());
+        let moving = node.operands.map(|operand| moving(operand, tangent));
+        let (partials, partial_dots) = node.op.partials_along(operands, values[id], moving, live);
+        for (slot, operand) in node.edges().filter(|&(slot, _)| live[slot]) {
             dot[operand.index()] += dot[id] * partials[slot] + adjoint[id] * partial_dots[slot];
             reached[operand.index()] = true;
             touched += 1;
@@ -102,16 +100,5 @@ fn moving(operand: Operand, tangent: &[f64]) -> f64 {
     match operand {
         Operand::Node(id) => tangent[id.index()],
         Operand::Const(_) => 0.0,
-    }
-}
-
-/// `h · ṫ`, where an operand that does not move (`ṫ = 0`) contributes
-/// nothing even when `h` is infinite — as forward mode skips the edges its
-/// input does not reach.
-fn along(h: f64, dt: f64) -> f64 {
-    if dt == 0.0 {
-        0.0
-    } else {
-        h * dt
     }
 }

@@ -134,8 +134,7 @@ impl Stencil {
 fn kinks(graph: &Graph, input: NodeId, centre: &[f64], stencil: &[Vec<f64>; 4]) -> Vec<NodeId> {
     let side = |values: &[f64], id: usize| {
         let node = graph.node(NodeId(id as u32));
-        let (x, y) = node.operand_values(values);
-        node.op.kink_side(x, y)
+        node.op.kink_side(node.operand_values(values))
     };
     let downstream = graph.descendants([input]);
     let mut found = Vec::new();

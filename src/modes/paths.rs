@@ -15,7 +15,7 @@ use std::fmt;
 
 use super::{Derivatives, Mode, NoTrace, PerNode, Request, Trace};
 use crate::error::InputError;
-use crate::graph::{Graph, NodeId, Value};
+use crate::graph::{Graph, NodeId, Value, Wanted};
 
 /// A number of paths; counts saturate at `PathCount::MAX` instead of
 /// overflowing.
@@ -88,11 +88,8 @@ fn count_to(graph: &Graph, output: Value) -> Vec<PathCount> {
         if up[id] == 0 {
             continue;
         }
-        let instruction = graph.instruction(id);
-        for slot in 0..2 {
-            if let Some(operand) = instruction.edge(slot) {
-                up[operand.index()] = up[operand.index()].saturating_add(up[id]);
-            }
+        for (_, operand) in graph.node(NodeId(id as u32)).edges() {
+            up[operand.index()] = up[operand.index()].saturating_add(up[id]);
         }
     }
     up
@@ -119,7 +116,7 @@ pub fn run_traced<T: Trace>(
         });
     }
     let users = Users::of(request.graph);
-    let partials: Vec<[f64; 2]> = (0..request.graph.len())
+    let partials: Vec<([f64; 3], Wanted)> = (0..request.graph.len())
         .map(|id| request.graph.partials(id, request.values))
         .collect();
     let mut walker = Walker {
@@ -182,7 +179,8 @@ impl Users {
 
 struct Walker<'a, T: Trace> {
     users: &'a Users,
-    partials: &'a [[f64; 2]],
+    /// Each node's local derivatives, and which of its edges are live.
+    partials: &'a [([f64; 3], Wanted)],
     edges_touched: u64,
     /// The current path's nodes, from the input up.
     nodes: Vec<NodeId>,
@@ -216,10 +214,11 @@ impl<T: Trace> Walker<'_, T> {
             }
             let (user, slot) = self.users.edges[*cursor];
             *cursor += 1;
-            if up[user.index()] == 0 {
+            let (partials, live) = self.partials[user.index()];
+            if up[user.index()] == 0 || !live[slot] {
                 continue;
             }
-            path.push(self.partials[user.index()][slot]);
+            path.push(partials[slot]);
             if user == out {
                 sum += self.product(&path);
                 self.nodes.push(out);

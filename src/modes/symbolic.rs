@@ -94,14 +94,15 @@ impl Simplifier {
             if node.op == Op::Input {
                 continue;
             }
-            let [x, y] = node.operands.map(Value::from);
-            let local = partials(
-                self,
-                node.op,
-                (x, y, Value::Node(NodeId(id as u32))),
-                node.wanted(),
-            );
+            let operands = node.operands.map(Value::from);
+            let out = Value::Node(NodeId(id as u32));
+            let local = partials(self, node.op, (operands, out), node.wanted());
             for (slot, operand) in node.edges() {
+                // A derivative that is 0 by its formula (an `if`'s
+                // condition, a comparison) adds nothing.
+                if local[slot] == Value::Const(0.0) {
+                    continue;
+                }
                 let term = self.binary(BinaryOp::Mul, carried, local[slot]);
                 let sum = match adjoint[operand.index()] {
                     None => term,
@@ -139,7 +140,7 @@ impl Simplifier {
     }
 
     /// The operands of `value` when it is the operation `op`.
-    fn operands_of(&self, value: Value, op: Op) -> Option<[Value; 2]> {
+    fn operands_of(&self, value: Value, op: Op) -> Option<[Value; 3]> {
         match value {
             Value::Node(id) if self.nodes.graph().node(id).op == op => {
                 Some(self.nodes.graph().node(id).operands.map(Value::from))
@@ -171,7 +172,7 @@ impl Simplifier {
         match value {
             Value::Const(c) if c < 0.0 => Some(Value::Const(-c)),
             Value::Const(_) => None,
-            node => self.operands_of(node, Op::Neg).map(|[inner, _]| inner),
+            node => self.operands_of(node, Op::Neg).map(|[inner, ..]| inner),
         }
     }
 
@@ -190,11 +191,12 @@ impl Simplifier {
         if let Value::Const(c) = value {
             return is_power_of_two(c).then_some((c, None));
         }
-        if let Some([Value::Const(c), rest]) = self.operands_of(value, Op::Binary(BinaryOp::Mul)) {
+        if let Some([Value::Const(c), rest, _]) = self.operands_of(value, Op::Binary(BinaryOp::Mul))
+        {
             return is_power_of_two(c).then_some((c, Some(rest)));
         }
         match self.operands_of(value, Op::Binary(BinaryOp::Div)) {
-            Some([Value::Const(c), rest]) if is_power_of_two(c) && c != 1.0 => {
+            Some([Value::Const(c), rest, _]) if is_power_of_two(c) && c != 1.0 => {
                 let reciprocal = self.binary(BinaryOp::Div, Value::Const(1.0), rest);
                 Some((c, Some(reciprocal)))
             }
@@ -218,6 +220,12 @@ impl Simplifier {
         let mul = BinaryOp::Mul;
         if let Some(folded) = self.fold_constants(x, y) {
             return Some(folded);
+        }
+        if let Some(guarded) = self
+            .guarded_product(x, y)
+            .or_else(|| self.guarded_product(y, x))
+        {
+            return Some(guarded);
         }
         match (x, y) {
             (Value::Const(c), _) | (_, Value::Const(c)) if c == 0.0 => Some(Value::Const(0.0)),
@@ -257,6 +265,26 @@ impl Simplifier {
         }
     }
 
+    /// `f·if(c, a, 0)` as `if(c, f·a, 0)` (and likewise with the 0 first):
+    /// where the branch is not taken the product is 0, even when `f` is
+    /// infinite or NaN — the derivative of a branch not taken is exactly 0,
+    /// however far it is carried.
+    fn guarded_product(&mut self, factor: Value, branch: Value) -> Option<Value> {
+        let [c, a, b] = self.operands_of(branch, Op::Call(Func::If))?;
+        let zero = Value::Const(0.0);
+        match (a, b) {
+            (_, Value::Const(0.0)) => {
+                let a = self.binary(BinaryOp::Mul, factor, a);
+                Some(self.nodes.select(c, a, zero))
+            }
+            (Value::Const(0.0), _) => {
+                let b = self.binary(BinaryOp::Mul, factor, b);
+                Some(self.nodes.select(c, zero, b))
+            }
+            _ => None,
+        }
+    }
+
     /// `c·(d·z)` as `(c·d)·z`, when one of the constants is a power of two
     /// (then `c·d` is exact, and so is the regrouping).
     fn fold_constants(&mut self, x: Value, y: Value) -> Option<Value> {
@@ -264,7 +292,7 @@ impl Simplifier {
             return None;
         };
         match self.operands_of(y, Op::Binary(BinaryOp::Mul))? {
-            [Value::Const(d), z] if is_power_of_two(c) || is_power_of_two(d) => {
+            [Value::Const(d), z, _] if is_power_of_two(c) || is_power_of_two(d) => {
                 Some(self.binary(BinaryOp::Mul, Value::Const(c * d), z))
             }
             _ => None,
@@ -275,7 +303,7 @@ impl Simplifier {
     fn leads_with_constant(&self, value: Value) -> bool {
         matches!(
             self.operands_of(value, Op::Binary(BinaryOp::Mul)),
-            Some([Value::Const(_), _])
+            Some([Value::Const(_), ..])
         )
     }
 
@@ -375,5 +403,9 @@ impl Algebra for Simplifier {
         } else {
             value(self)
         }
+    }
+
+    fn select(&mut self, c: Value, a: Value, b: Value) -> Value {
+        self.nodes.select(c, a, b)
     }
 }

@@ -50,8 +50,9 @@ pub enum ExprKind<'s> {
     Neg(ExprId),
     /// `x + y`, `x ^ y`, ...
     Binary(BinaryOp, ExprId, ExprId),
-    /// `f(x)` or `f(x, y)`; the second operand is present for two-argument functions.
-    Call(Func, ExprId, Option<ExprId>),
+    /// `f(x)`, `f(x, y)` or `if(c, a, b)`: the first `arity()` arguments are
+    /// used, the others are 0.
+    Call(Func, [ExprId; 3]),
 }
 
 /// How tightly an operator binds, loosest first: a printer parenthesizes an
@@ -242,6 +243,7 @@ functions! {
     Exp "exp" 1, Log "log" 1, Sqrt "sqrt" 1, Abs "abs" 1,
     Sigmoid "sigmoid" 1, Relu "relu" 1,
     Pow "pow" 2, Min "min" 2, Max "max" 2,
+    If "if" 3,
 }
 
 /// The one built-in constant.

@@ -226,9 +226,11 @@ impl<'s> Reader<'s, '_> {
                 arguments,
             } if arguments == func.arity() => {
                 let operands = &mut self.scratch.operands;
-                let second = if arguments == 2 { operands.pop() } else { None };
-                let first = operands.pop()?;
-                let id = self.push(ExprKind::Call(func, first, second), at..self.cursor.pos);
+                let mut ids = [0; 3];
+                for id in ids[..arguments].iter_mut().rev() {
+                    *id = operands.pop()?;
+                }
+                let id = self.push(ExprKind::Call(func, ids), at..self.cursor.pos);
                 self.scratch.operands.push(id);
                 Some(())
             }

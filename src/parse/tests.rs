@@ -21,10 +21,13 @@ fn show(source: &str) -> String {
                     shown[y as usize]
                 )
             }
-            ExprKind::Call(f, x, Some(y)) => {
-                format!("{}({}, {})", f.name(), shown[x as usize], shown[y as usize])
+            ExprKind::Call(f, args) => {
+                let args: Vec<&str> = args[..f.arity()]
+                    .iter()
+                    .map(|&arg| shown[arg as usize].as_str())
+                    .collect();
+                format!("{}({})", f.name(), args.join(", "))
             }
-            ExprKind::Call(f, x, None) => format!("{}({})", f.name(), shown[x as usize]),
         };
         shown.push(text);
     }

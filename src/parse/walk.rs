@@ -145,11 +145,11 @@ impl<'s> Walker<'s> {
         if arguments.len() != func.arity() {
             return Err(self.error(span, arity_message(func, arguments.len())));
         }
-        let mut ids = Vec::with_capacity(2);
-        for argument in arguments {
-            ids.push(self.expr(argument.into_inner())?);
+        let mut ids = [0; 3];
+        for (id, argument) in ids.iter_mut().zip(arguments) {
+            *id = self.expr(argument.into_inner())?;
         }
-        Ok(self.push(ExprKind::Call(func, ids[0], ids.get(1).copied()), span))
+        Ok(self.push(ExprKind::Call(func, ids), span))
     }
 
     fn function(&self, name: &Pair<'s, Rule>) -> Result<Func, SourceError> {

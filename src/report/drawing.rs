@@ -71,13 +71,17 @@ impl Drawing {
                 lines: node_lines(report, id),
                 highlighted: on_path.nodes[id],
             });
-            let partials = graph.partials(id, report.values);
+            let (partials, live) = graph.partials(id, report.values);
             for (slot, operand) in node.edges() {
+                let derivative = match (live[slot], slot) {
+                    (true, _) => format(partials[slot]),
+                    (false, 0) => "0 (condition)".to_string(),
+                    (false, _) => "0 (not taken)".to_string(),
+                };
                 let label = format!(
-                    "∂{}/∂{} = {}",
+                    "∂{}/∂{} = {derivative}",
                     short_name(report, NodeId(id as u32)),
                     short_name(report, operand),
-                    format(partials[slot])
                 );
                 let highlighted = on_path.nodes[operand.index()] && on_path.nodes[id];
                 edges.push(DrawnEdge {

@@ -284,7 +284,7 @@ impl<'g> Writer<'g> {
     /// How node `id` is written, and how strongly it binds.
     fn pieces(&self, id: NodeId) -> (Vec<Piece>, u8) {
         let node = self.graph.node(id);
-        let [x, y] = node.operands.map(Value::from);
+        let [x, y, z] = node.operands.map(Value::from);
         match (node.op, self.style) {
             (Op::Input, _) => (vec![], ATOM),
             // `-(a*b)` is written `-a*b` (`(-a)*b` is the same number), and
@@ -295,19 +295,8 @@ impl<'g> Writer<'g> {
             (Op::Neg, _) => (vec![Piece::Text("-"), Piece::Operand(x, UNARY)], UNARY),
             (Op::Binary(op), style) => binary(op, x, y, style),
             (Op::Call(Func::Pow), style) => binary(BinaryOp::Pow, x, y, style),
-            (Op::Call(func), Style::Text) => {
-                let mut pieces = vec![
-                    Piece::Text(func.name()),
-                    Piece::Text("("),
-                    Piece::Operand(x, 0),
-                ];
-                if func.arity() == 2 {
-                    pieces.extend([Piece::Text(", "), Piece::Operand(y, 0)]);
-                }
-                pieces.push(Piece::Text(")"));
-                (pieces, ATOM)
-            }
-            (Op::Call(func), Style::Latex) => (latex_call(func, x, y), ATOM),
+            (Op::Call(func), Style::Text) => (call(func.name(), &[x, y, z][..func.arity()]), ATOM),
+            (Op::Call(func), Style::Latex) => (latex_call(func, [x, y, z]), ATOM),
         }
     }
 }
@@ -390,7 +379,20 @@ fn latex_symbol(op: BinaryOp) -> &'static str {
     }
 }
 
-fn latex_call(func: Func, x: Value, y: Value) -> Vec<Piece> {
+/// `name(a, b, ...)`.
+fn call(name: &'static str, args: &[Value]) -> Vec<Piece> {
+    let mut pieces = vec![Piece::Text(name), Piece::Text("(")];
+    for (k, &arg) in args.iter().enumerate() {
+        if k > 0 {
+            pieces.push(Piece::Text(", "));
+        }
+        pieces.push(Piece::Operand(arg, 0));
+    }
+    pieces.push(Piece::Text(")"));
+    pieces
+}
+
+fn latex_call(func: Func, [x, y, z]: [Value; 3]) -> Vec<Piece> {
     use Piece::{Operand, Text};
     let wrapped =
         |name: &'static str| vec![Text(name), Text("\\left("), Operand(x, 0), Text("\\right)")];
@@ -421,6 +423,11 @@ fn latex_call(func: Func, x: Value, y: Value) -> Vec<Piece> {
         Func::Log => wrapped("\\ln"),
         Func::Sigmoid => wrapped("\\operatorname{sigmoid}"),
         Func::Relu => wrapped("\\operatorname{relu}"),
+        Func::If => {
+            let mut pieces = call("\\operatorname{if}\\left", &[x, y, z]);
+            pieces.insert(pieces.len() - 1, Text("\\right"));
+            pieces
+        }
         Func::Pow => unreachable!("written as a power"),
     }
 }

@@ -97,7 +97,7 @@ impl Labels {
             names.clear();
             let operands = window.clone().flat_map(|id| {
                 let instruction = graph.instruction(id);
-                [instruction.edge(0), instruction.edge(1)]
+                [0, 1, 2].map(|slot| instruction.edge(slot))
             });
             names.extend(operands.flatten().map(|operand| graph.name(operand)));
             let mut names = names.iter().copied();
@@ -167,7 +167,7 @@ impl Labels {
     fn binary(
         &mut self,
         op: BinaryOp,
-        operands: &[Operand; 2],
+        operands: &[Operand; 3],
         names: &mut OperandNames<'_>,
     ) -> u8 {
         let (left_needs, right_needs) = op.operand_needs();
@@ -237,7 +237,8 @@ fn pieces(graph: &Graph, size: usize) -> Vec<Range<usize>> {
     let mut cuttable = vec![false; len];
     for id in (0..len).rev() {
         let instruction = graph.instruction(id);
-        for operand in [instruction.edge(0), instruction.edge(1)]
+        for operand in [0, 1, 2]
+            .map(|slot| instruction.edge(slot))
             .into_iter()
             .flatten()
         {

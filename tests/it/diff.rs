@@ -41,7 +41,7 @@ fn at_a_flat_power(graph: &graph::Graph, values: &[f64]) -> bool {
     use dgraph::parse::{BinaryOp, Func};
     graph.nodes().any(|node| {
         let power = matches!(node.op, Op::Binary(BinaryOp::Pow) | Op::Call(Func::Pow));
-        let (x, y) = node.operand_values(values);
+        let [x, y, _] = node.operand_values(values);
         power && matches!(node.operands[1], Operand::Node(_)) && (x == 0.0 || y == 0.0)
     })
 }

@@ -5,6 +5,8 @@
 //! - `generated`: the committed completions and man page are current;
 //! - `batch`: `--points` rows equal single evaluations, numbers round-trip,
 //!   rows stream;
+//! - `branches`: comparisons and `if`, whose branch not taken contributes
+//!   exactly 0 to every derivative in every mode;
 //! - `check`: `dgraph check` passes, fails, warns and refuses as it should;
 //! - `calculus`: every operation's derivative against central finite
 //!   differences, and the kink rules;
@@ -22,6 +24,7 @@
 //! - `streams`: a reader that closes the pipe early.
 
 mod batch;
+mod branches;
 mod calculus;
 mod check;
 mod cli;
