@@ -11,7 +11,9 @@
 //! check`).
 //!
 //! Kinks, documented where they are decided:
-//! - comparisons have derivative 0 (they are flat but at the switch).
+//! - comparisons, `floor`, `ceil`, `round` and `sign` have derivative 0:
+//!   they are flat between their jumps, and 0 is also taken at a jump.
+//! - `hypot` has derivative 0 at the origin (like `abs` at 0).
 //! - `abs` and `relu` have derivative 0 at 0.
 //! - `min` and `max` split the derivative equally at a tie (as JAX does).
 //! - `x^y` with `y = 0` has ∂/∂x = 0 (the function is constant in x), and
@@ -20,6 +22,7 @@
 //!   gives NaN, as IEEE arithmetic does.
 
 use std::cmp::Ordering;
+use std::f64::consts::{FRAC_2_SQRT_PI, LN_10, LN_2};
 
 use super::op::{Op, Wanted};
 use crate::parse::{BinaryOp, Func};
@@ -131,10 +134,34 @@ pub fn partials<A: Algebra>(
         Op::Call(Func::Pow) => pow(a, (x, y, out), wanted),
         Op::Call(Func::Min) => a.split(x, y, Ordering::Less),
         Op::Call(Func::Max) => a.split(x, y, Ordering::Greater),
+        Op::Call(Func::Atan2) => atan2(a, x, y),
+        Op::Call(Func::Hypot) => {
+            let by_x = a.unless_zero(out, |a| a.apply(Op::Binary(BinaryOp::Div), x, out));
+            let by_y = a.unless_zero(out, |a| a.apply(Op::Binary(BinaryOp::Div), y, out));
+            [by_x, by_y]
+        }
+        Op::Call(Func::LogSumExp) => [x, y].map(|v| {
+            let shifted = a.apply(Op::Binary(BinaryOp::Sub), v, out);
+            unary(a, Op::Call(Func::Exp), shifted)
+        }),
         Op::Call(Func::If) => return branches(a, x),
         Op::Call(func) => [call(a, func, (x, out)), zero],
     };
     [by_x, by_y, zero]
+}
+
+/// `∂atan2(y, x)/∂y = x/(x² + y²)` and `∂/∂x = −y/(x² + y²)`, written with
+/// `h = hypot(y, x)` as `(x/h)/h` so that the squares cannot overflow.
+#[inline(always)]
+fn atan2<A: Algebra>(a: &mut A, y: A::Value, x: A::Value) -> [A::Value; 2] {
+    let div = Op::Binary(BinaryOp::Div);
+    let h = a.apply(Op::Call(Func::Hypot), y, x);
+    let x_over = a.apply(div, x, h);
+    let by_y = a.apply(div, x_over, h);
+    let minus_y = unary(a, Op::Neg, y);
+    let y_over = a.apply(div, minus_y, h);
+    let by_x = a.apply(div, y_over, h);
+    [by_y, by_x]
 }
 
 /// The derivatives of `if(c, a, b)`: none by the condition, 1 or 0 by each
@@ -247,7 +274,63 @@ fn call<A: Algebra>(a: &mut A, func: Func, (x, out): (A::Value, A::Value)) -> A:
             a.apply(mul, out, rest)
         }
         Func::Relu => a.step(x, 0.0, 0.0, 1.0),
-        Func::Pow | Func::Min | Func::Max | Func::If => {
+        Func::Log1p => {
+            let shifted = a.apply(add, one, x);
+            a.apply(div, one, shifted)
+        }
+        Func::Expm1 => unary(a, Op::Call(Func::Exp), x),
+        Func::Log2 | Func::Log10 => {
+            let base = if func == Func::Log2 { LN_2 } else { LN_10 };
+            let scale = a.constant(1.0 / base);
+            a.apply(div, scale, x)
+        }
+        Func::Exp2 => {
+            let ln2 = a.constant(LN_2);
+            a.apply(mul, out, ln2)
+        }
+        // 1/(3 out²) rather than out/(3x): infinite, not NaN, at 0.
+        Func::Cbrt => {
+            let square = a.apply(mul, out, out);
+            let third = a.constant(1.0 / 3.0);
+            a.apply(div, third, square)
+        }
+        Func::Erf | Func::Erfc => {
+            let square = a.apply(mul, x, x);
+            let minus = unary(a, Op::Neg, square);
+            let gauss = unary(a, Op::Call(Func::Exp), minus);
+            let sign = if func == Func::Erf { 1.0 } else { -1.0 };
+            let scale = a.constant(sign * FRAC_2_SQRT_PI);
+            a.apply(mul, scale, gauss)
+        }
+        Func::Softplus => unary(a, Op::Call(Func::Sigmoid), x),
+        // 1/hypot(x, 1): no overflow of x² for large x.
+        Func::Asinh => {
+            let h = a.apply(Op::Call(Func::Hypot), x, one);
+            a.apply(div, one, h)
+        }
+        // 1/(sqrt(x-1)·sqrt(x+1)): no overflow of x², and exact near 1.
+        Func::Acosh => {
+            let below = a.apply(sub, x, one);
+            let above = a.apply(add, x, one);
+            let below = unary(a, Op::Call(Func::Sqrt), below);
+            let above = unary(a, Op::Call(Func::Sqrt), above);
+            let product = a.apply(mul, below, above);
+            a.apply(div, one, product)
+        }
+        Func::Atanh => {
+            let square = a.apply(mul, x, x);
+            let rest = a.apply(sub, one, square);
+            a.apply(div, one, rest)
+        }
+        // Flat between their jumps; 0 at the jumps too (documented).
+        Func::Floor | Func::Ceil | Func::Round | Func::Sign => a.constant(0.0),
+        Func::Pow
+        | Func::Min
+        | Func::Max
+        | Func::Atan2
+        | Func::Hypot
+        | Func::LogSumExp
+        | Func::If => {
             unreachable!("functions of several arguments are taken by `partials`")
         }
     }

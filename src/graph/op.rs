@@ -6,6 +6,11 @@
 //! Values at the edges, decided here:
 //! - `x^2` is `x*x` and `x^1` is `x` (see `power`).
 //! - comparisons give 1 or 0, as IEEE compares (`NaN != NaN` is 1).
+//! - `round` rounds half away from zero (`round(2.5) = 3`, `round(-0.5) =
+//!   -1`); `sign` is −1, 0 or 1 (0 for both zeros).
+//! - `erf`, `erfc`, `asinh`, `acosh` and `atanh` are musl's (the `libm`
+//!   crate: Rust's own `acosh` and `atanh` lose digits near ±1); the other
+//!   functions are Rust's standard library's.
 //! - `min`, `max` and `relu` propagate NaN rather than dropping it, and
 //!   `min`/`max` order `-0` below `+0` (IEEE 754-2019 `minimum`/`maximum`).
 
@@ -220,11 +225,65 @@ fn call(func: Func, [x, y, z]: [f64; 3]) -> f64 {
                 0.0
             }
         }
+        Func::Log1p => x.ln_1p(),
+        Func::Expm1 => x.exp_m1(),
+        Func::Log2 => x.log2(),
+        Func::Log10 => x.log10(),
+        Func::Exp2 => x.exp2(),
+        Func::Cbrt => x.cbrt(),
+        Func::Erf => libm::erf(x),
+        Func::Erfc => libm::erfc(x),
+        Func::Softplus => softplus(x),
+        Func::Asinh => libm::asinh(x),
+        Func::Acosh => libm::acosh(x),
+        Func::Atanh => libm::atanh(x),
+        Func::Floor => x.floor(),
+        Func::Ceil => x.ceil(),
+        Func::Round => x.round(),
+        Func::Sign => sign(x),
         Func::Pow => power(x, y),
         Func::Min => minimum(x, y),
         Func::Max => maximum(x, y),
+        Func::Atan2 => x.atan2(y),
+        Func::Hypot => x.hypot(y),
+        Func::LogSumExp => log_sum_exp(x, y),
         Func::If => select(x, y, z),
     }
+}
+
+/// `log(1 + exp(x))` without overflow: `x + log1p(exp(-x))` for positive
+/// `x` (which is `x` itself once `exp(-x)` is below half an ulp).
+fn softplus(x: f64) -> f64 {
+    if x > 0.0 {
+        x + (-x).exp().ln_1p()
+    } else {
+        x.exp().ln_1p()
+    }
+}
+
+/// −1, 0 or 1 as `x` is negative, zero (either sign) or positive; NaN for
+/// NaN.
+fn sign(x: f64) -> f64 {
+    if x > 0.0 {
+        1.0
+    } else if x < 0.0 {
+        -1.0
+    } else if x == 0.0 {
+        0.0
+    } else {
+        f64::NAN
+    }
+}
+
+/// `log(exp(x) + exp(y))`, stably: the larger plus `log1p` of the smaller's
+/// exponential relative to it. Two infinities of one sign give that
+/// infinity; NaN gives NaN.
+fn log_sum_exp(x: f64, y: f64) -> f64 {
+    let larger = maximum(x, y);
+    if larger.is_infinite() {
+        return larger;
+    }
+    larger + (-(x - y).abs()).exp().ln_1p()
 }
 
 /// IEEE 754-2019 `minimum`: NaN if either operand is NaN; `-0 < +0`.

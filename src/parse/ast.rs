@@ -198,7 +198,7 @@ impl BinaryOp {
 }
 
 macro_rules! functions {
-    ($($variant:ident $name:literal $arity:literal),* $(,)?) => {
+    ($($variant:ident $name:literal $arity:literal $($variadic:ident)?),* $(,)?) => {
         /// The built-in functions, each with its name and arity.
         #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
         pub enum Func {
@@ -214,17 +214,33 @@ macro_rules! functions {
                 match self { $(Func::$variant => $name,)* }
             }
 
-            /// How many arguments it takes.
+            /// How many operands its graph node takes.
             pub fn arity(self) -> usize {
                 match self { $(Func::$variant => $arity,)* }
             }
 
+            /// Whether a call takes any number of arguments, at least one:
+            /// `logsumexp(a, b, c)` is built as `logsumexp(logsumexp(a, b),
+            /// c)` (the function is associative), and `logsumexp(a)` is `a`.
+            pub fn variadic(self) -> bool {
+                match self { $(Func::$variant => variadic!($($variadic)?),)* }
+            }
+
+            /// Whether a call may pass `given` arguments.
+            pub fn accepts(self, given: usize) -> bool {
+                if self.variadic() {
+                    given >= 1
+                } else {
+                    given == self.arity()
+                }
+            }
+
             /// The function called `name`, if there is one.
             pub fn from_name(name: &str) -> Option<Func> {
-                // Every function name is lowercase letters: other names
-                // (`n123`, `x_0`, the bulk of a large program) are refused
-                // before any comparison.
-                if !name.bytes().all(|b| b.is_ascii_lowercase()) {
+                // Every function name is lowercase letters and digits:
+                // other names (`n_123`, `X`, the bulk of a large program)
+                // are refused before any comparison.
+                if !name.bytes().all(|b| b.is_ascii_lowercase() || b.is_ascii_digit()) {
                     return None;
                 }
                 match name {
@@ -236,14 +252,47 @@ macro_rules! functions {
     };
 }
 
+macro_rules! variadic {
+    () => {
+        false
+    };
+    (variadic) => {
+        true
+    };
+}
+
 functions! {
     Sin "sin" 1, Cos "cos" 1, Tan "tan" 1,
     Asin "asin" 1, Acos "acos" 1, Atan "atan" 1,
     Sinh "sinh" 1, Cosh "cosh" 1, Tanh "tanh" 1,
     Exp "exp" 1, Log "log" 1, Sqrt "sqrt" 1, Abs "abs" 1,
     Sigmoid "sigmoid" 1, Relu "relu" 1,
-    Pow "pow" 2, Min "min" 2, Max "max" 2,
+    Log1p "log1p" 1, Expm1 "expm1" 1, Log2 "log2" 1, Log10 "log10" 1,
+    Exp2 "exp2" 1, Cbrt "cbrt" 1, Erf "erf" 1, Erfc "erfc" 1,
+    Softplus "softplus" 1, Asinh "asinh" 1, Acosh "acosh" 1, Atanh "atanh" 1,
+    Floor "floor" 1, Ceil "ceil" 1, Round "round" 1, Sign "sign" 1,
+    Pow "pow" 2, Min "min" 2, Max "max" 2, Atan2 "atan2" 2, Hypot "hypot" 2,
+    LogSumExp "logsumexp" 2 variadic,
     If "if" 3,
+}
+
+/// The root of the call `func(args)` (`func.accepts(args.len())`), its
+/// nodes made by `push`: one node, or for a variadic function a left fold
+/// of two-argument nodes (one argument alone is the call's value).
+pub fn call<'s>(
+    func: Func,
+    args: &[ExprId],
+    mut push: impl FnMut(ExprKind<'s>) -> ExprId,
+) -> ExprId {
+    debug_assert!(func.accepts(args.len()));
+    if !func.variadic() {
+        let mut ids = [0; 3];
+        ids[..args.len()].copy_from_slice(args);
+        return push(ExprKind::Call(func, ids));
+    }
+    args[1..].iter().fold(args[0], |folded, &next| {
+        push(ExprKind::Call(func, [folded, next, 0]))
+    })
 }
 
 /// The one built-in constant.

@@ -16,7 +16,7 @@
 //! property test checks that both paths agree on random text.
 
 use super::ast::{
-    BinaryOp, Expr, ExprId, ExprKind, ExprNode, Func, SourceSpan, Statement, PI_NAME,
+    self, BinaryOp, Expr, ExprId, ExprKind, ExprNode, Func, SourceSpan, Statement, PI_NAME,
 };
 use super::cursor::Cursor;
 use super::grammar::{binding, prefix_binding, Binding};
@@ -224,13 +224,12 @@ impl<'s> Reader<'s, '_> {
                 func,
                 at,
                 arguments,
-            } if arguments == func.arity() => {
+            } if func.accepts(arguments) => {
                 let operands = &mut self.scratch.operands;
-                let mut ids = [0; 3];
-                for id in ids[..arguments].iter_mut().rev() {
-                    *id = operands.pop()?;
-                }
-                let id = self.push(ExprKind::Call(func, ids), at..self.cursor.pos);
+                let first = operands.len().checked_sub(arguments)?;
+                let args: Vec<ExprId> = operands.drain(first..).collect();
+                let span = at..self.cursor.pos;
+                let id = ast::call(func, &args, |kind| self.push(kind, span.clone()));
                 self.scratch.operands.push(id);
                 Some(())
             }

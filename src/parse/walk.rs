@@ -9,7 +9,7 @@ use std::cell::RefCell;
 
 use pest::iterators::{Pair, Pairs};
 
-use super::ast::{Expr, ExprId, ExprKind, ExprNode, Func, SourceSpan, Statement, PI_NAME};
+use super::ast::{self, Expr, ExprId, ExprKind, ExprNode, Func, SourceSpan, Statement, PI_NAME};
 use super::cursor::closes_group;
 use super::diagnostic::SourceError;
 use super::grammar::{infix, Rule, PRATT};
@@ -142,14 +142,14 @@ impl<'s> Walker<'s> {
             .expect("a call has arguments")
             .into_inner()
             .collect();
-        if arguments.len() != func.arity() {
+        if !func.accepts(arguments.len()) {
             return Err(self.error(span, arity_message(func, arguments.len())));
         }
-        let mut ids = [0; 3];
-        for (id, argument) in ids.iter_mut().zip(arguments) {
-            *id = self.expr(argument.into_inner())?;
-        }
-        Ok(self.push(ExprKind::Call(func, ids), span))
+        let ids = arguments
+            .into_iter()
+            .map(|argument| self.expr(argument.into_inner()))
+            .collect::<Result<Vec<ExprId>, SourceError>>()?;
+        Ok(ast::call(func, &ids, |kind| self.push(kind, span.clone())))
     }
 
     fn function(&self, name: &Pair<'s, Rule>) -> Result<Func, SourceError> {
@@ -189,9 +189,10 @@ impl<'s> Walker<'s> {
 }
 
 fn arity_message(func: Func, given: usize) -> String {
-    let wanted = match func.arity() {
-        1 => "1 argument".to_string(),
-        n => format!("{n} arguments"),
+    let wanted = match (func.variadic(), func.arity()) {
+        (true, _) => "at least 1 argument".to_string(),
+        (false, 1) => "1 argument".to_string(),
+        (false, n) => format!("{n} arguments"),
     };
     let given = match given {
         0 => "none was given".to_string(),

@@ -394,40 +394,60 @@ fn call(name: &'static str, args: &[Value]) -> Vec<Piece> {
 
 fn latex_call(func: Func, [x, y, z]: [Value; 3]) -> Vec<Piece> {
     use Piece::{Operand, Text};
-    let wrapped =
-        |name: &'static str| vec![Text(name), Text("\\left("), Operand(x, 0), Text("\\right)")];
+    let args = [x, y, z];
+    let args = &args[..func.arity()];
+    let named = |name: &'static str| {
+        let mut pieces = call(name, args);
+        pieces.insert(1, Text("\\left"));
+        pieces.insert(pieces.len() - 1, Text("\\right"));
+        pieces
+    };
     match func {
         Func::Sqrt => vec![Text("\\sqrt{"), Operand(x, 0), Text("}")],
+        Func::Cbrt => vec![Text("\\sqrt[3]{"), Operand(x, 0), Text("}")],
         Func::Abs => vec![Text("\\left|"), Operand(x, 0), Text("\\right|")],
-        Func::Min | Func::Max => vec![
-            Text(if func == Func::Min {
-                "\\min\\left("
-            } else {
-                "\\max\\left("
-            }),
+        Func::Floor => vec![
+            Text("\\left\\lfloor "),
             Operand(x, 0),
-            Text(", "),
-            Operand(y, 0),
-            Text("\\right)"),
+            Text("\\right\\rfloor"),
         ],
-        Func::Sin => wrapped("\\sin"),
-        Func::Cos => wrapped("\\cos"),
-        Func::Tan => wrapped("\\tan"),
-        Func::Asin => wrapped("\\arcsin"),
-        Func::Acos => wrapped("\\arccos"),
-        Func::Atan => wrapped("\\arctan"),
-        Func::Sinh => wrapped("\\sinh"),
-        Func::Cosh => wrapped("\\cosh"),
-        Func::Tanh => wrapped("\\tanh"),
-        Func::Exp => wrapped("\\exp"),
-        Func::Log => wrapped("\\ln"),
-        Func::Sigmoid => wrapped("\\operatorname{sigmoid}"),
-        Func::Relu => wrapped("\\operatorname{relu}"),
-        Func::If => {
-            let mut pieces = call("\\operatorname{if}\\left", &[x, y, z]);
-            pieces.insert(pieces.len() - 1, Text("\\right"));
-            pieces
-        }
+        Func::Ceil => vec![
+            Text("\\left\\lceil "),
+            Operand(x, 0),
+            Text("\\right\\rceil"),
+        ],
+        Func::Exp2 => vec![Text("2^{"), Operand(x, 0), Text("}")],
+        Func::Min => named("\\min"),
+        Func::Max => named("\\max"),
+        Func::Sin => named("\\sin"),
+        Func::Cos => named("\\cos"),
+        Func::Tan => named("\\tan"),
+        Func::Asin => named("\\arcsin"),
+        Func::Acos => named("\\arccos"),
+        Func::Atan => named("\\arctan"),
+        Func::Sinh => named("\\sinh"),
+        Func::Cosh => named("\\cosh"),
+        Func::Tanh => named("\\tanh"),
+        Func::Exp => named("\\exp"),
+        Func::Log => named("\\ln"),
+        Func::Log2 => named("\\log_2"),
+        Func::Log10 => named("\\log_{10}"),
+        Func::Asinh => named("\\operatorname{arsinh}"),
+        Func::Acosh => named("\\operatorname{arcosh}"),
+        Func::Atanh => named("\\operatorname{artanh}"),
+        Func::Sigmoid => named("\\operatorname{sigmoid}"),
+        Func::Relu => named("\\operatorname{relu}"),
+        Func::Log1p => named("\\operatorname{log1p}"),
+        Func::Expm1 => named("\\operatorname{expm1}"),
+        Func::Erf => named("\\operatorname{erf}"),
+        Func::Erfc => named("\\operatorname{erfc}"),
+        Func::Softplus => named("\\operatorname{softplus}"),
+        Func::Round => named("\\operatorname{round}"),
+        Func::Sign => named("\\operatorname{sign}"),
+        Func::Atan2 => named("\\operatorname{atan2}"),
+        Func::Hypot => named("\\operatorname{hypot}"),
+        Func::LogSumExp => named("\\operatorname{logsumexp}"),
+        Func::If => named("\\operatorname{if}"),
         Func::Pow => unreachable!("written as a power"),
     }
 }

@@ -4,7 +4,7 @@
 use dgraph::modes::Mode;
 use dgraph::parse::Func;
 
-use crate::support::{close, evaluate, finite_difference};
+use crate::support::{close, evaluate, finite_difference, points_for};
 
 /// Checks every mode's gradient of `source` at `point` against finite
 /// differences.
@@ -23,20 +23,10 @@ fn check(source: &str, point: &[(&str, f64)]) {
     }
 }
 
-/// Points inside each function's domain, away from kinks.
-fn points_for(func: Func) -> &'static [f64] {
-    match func {
-        Func::Asin | Func::Acos => &[-0.7, -0.2, 0.3, 0.9],
-        Func::Log | Func::Sqrt => &[0.05, 0.7, 3.0, 250.0],
-        Func::Tan => &[-1.2, -0.3, 0.4, 1.3],
-        Func::Abs | Func::Relu => &[-2.5, -0.1, 0.2, 3.0],
-        _ => &[-2.5, -0.4, 0.3, 1.7],
-    }
-}
-
 #[test]
 fn every_one_argument_function_matches_finite_differences() {
     for &func in Func::ALL.iter().filter(|f| f.arity() == 1) {
+        assert!(!points_for(func).is_empty(), "{}", func.name());
         for &x in points_for(func) {
             check(&format!("{}(x)", func.name()), &[("x", x)]);
             check(
@@ -54,6 +44,27 @@ fn every_two_argument_function_matches_finite_differences() {
         check(
             "min(x, y) * max(x, y) + min(x*x, y) - max(y, 2*x)",
             &[("x", x), ("y", y)],
+        );
+        check(
+            "atan2(y, x) * hypot(x, y) + atan2(x*y, -x) - hypot(y, 3)",
+            &[("x", x), ("y", y)],
+        );
+        check(
+            "logsumexp(x, y) + logsumexp(x*y, 2*x, -y) - logsumexp(y)",
+            &[("x", x), ("y", y)],
+        );
+    }
+}
+
+/// The list above must name every function of several arguments.
+#[test]
+fn every_function_of_several_arguments_is_checked() {
+    let checked = ["pow", "min", "max", "atan2", "hypot", "logsumexp", "if"];
+    for func in Func::ALL.iter().filter(|f| f.arity() > 1) {
+        assert!(
+            checked.contains(&func.name()),
+            "{} is not checked",
+            func.name()
         );
     }
 }

@@ -13,6 +13,7 @@
 //! - `diff`: derivative formulas read back by `eval` give reverse mode's
 //!   numbers bit for bit; textbook output; orders, formats and scale;
 //! - `drawing`: SVG is well-formed and complete, Graphviz reads the DOT;
+//! - `functions`: every built-in function against 50-digit references;
 //! - `hessian`: `--order 2` against finite differences of the gradient, the
 //!   Rosenbrock Hessian in closed form, symmetry, and its command line;
 //! - `post`: every figure and number of Olah's post, and `--explain`
@@ -30,6 +31,7 @@ mod check;
 mod cli;
 mod diff;
 mod drawing;
+mod functions;
 mod generated;
 mod hessian;
 mod post;

@@ -2,6 +2,42 @@
 
 use dgraph::graph::{self, Setting, Value};
 use dgraph::modes::{self, hessian, Derivatives, Mode, Request};
+use dgraph::parse::Func;
+
+/// Points inside a one-argument function's domain, away from its kinks and
+/// jumps (none for a function of several arguments).
+pub fn points_for(func: Func) -> &'static [f64] {
+    match func {
+        Func::Asin | Func::Acos | Func::Atanh => &[-0.7, -0.2, 0.3, 0.9],
+        Func::Log | Func::Sqrt | Func::Log2 | Func::Log10 => &[0.05, 0.7, 3.0, 250.0],
+        Func::Log1p => &[-0.6, 0.05, 0.7, 30.0],
+        Func::Acosh => &[1.05, 1.7, 3.0, 250.0],
+        Func::Tan => &[-1.2, -0.3, 0.4, 1.3],
+        Func::Abs | Func::Relu | Func::Sign | Func::Cbrt => &[-2.5, -0.1, 0.2, 3.0],
+        Func::Floor | Func::Ceil | Func::Round => &[-2.3, -0.4, 0.3, 1.7],
+        Func::Sin
+        | Func::Cos
+        | Func::Atan
+        | Func::Sinh
+        | Func::Cosh
+        | Func::Tanh
+        | Func::Exp
+        | Func::Sigmoid
+        | Func::Expm1
+        | Func::Exp2
+        | Func::Erf
+        | Func::Erfc
+        | Func::Softplus
+        | Func::Asinh => &[-2.5, -0.4, 0.3, 1.7],
+        Func::Pow
+        | Func::Min
+        | Func::Max
+        | Func::Atan2
+        | Func::Hypot
+        | Func::LogSumExp
+        | Func::If => &[],
+    }
+}
 
 /// A program evaluated at a point.
 pub struct Evaluated {
