@@ -165,6 +165,14 @@ impl Graph {
         self.nodes.operand_values(instruction, values)
     }
 
+    /// The values of `instruction`'s first two operands (all that any
+    /// operation but `if` has), reading nodes from `values`; the third is 0.
+    #[inline]
+    pub fn two_operand_values(&self, instruction: Instruction, values: &[f64]) -> [f64; 3] {
+        let value = |slot| self.nodes.operand_value(instruction, slot, values);
+        [value(0), value(1), 0.0]
+    }
+
     /// Whether some node is an `if`, whose edges carry a derivative or not
     /// depending on the point.
     pub fn has_branches(&self) -> bool {

@@ -78,15 +78,20 @@ impl Tape {
     /// The values of `instruction`'s operands, reading nodes from `values`.
     #[inline]
     pub fn operand_values(&self, instruction: Instruction, values: &[f64]) -> [f64; 3] {
-        instruction.slots.map(|held| {
-            if held < CONSTANT {
-                values[held as usize]
-            } else if held == ZERO {
-                0.0
-            } else {
-                self.constants[(held - CONSTANT) as usize]
-            }
-        })
+        [0, 1, 2].map(|slot| self.operand_value(instruction, slot, values))
+    }
+
+    /// The value of `instruction`'s operand in slot `slot`.
+    #[inline]
+    pub fn operand_value(&self, instruction: Instruction, slot: usize, values: &[f64]) -> f64 {
+        let held = instruction.slots[slot];
+        if held < CONSTANT {
+            values[held as usize]
+        } else if held == ZERO {
+            0.0
+        } else {
+            self.constants[(held - CONSTANT) as usize]
+        }
     }
 
     /// Appends `node` (the caller checks its operands exist and that there

@@ -55,16 +55,20 @@ pub fn sweep<T: Trace>(
     adjoint: &mut [f64],
     trace: &mut T,
 ) -> u64 {
-    if out.index() + 1 == graph.len() && graph.all_feed_last() {
-        sweep_from::<false, T>(graph, values, out, adjoint, trace)
+    if graph.has_branches() {
+        sweep_from::<true, true, T>(graph, values, out, adjoint, trace)
+    } else if out.index() + 1 == graph.len() && graph.all_feed_last() {
+        sweep_from::<false, false, T>(graph, values, out, adjoint, trace)
     } else {
-        sweep_from::<true, T>(graph, values, out, adjoint, trace)
+        sweep_from::<true, false, T>(graph, values, out, adjoint, trace)
     }
 }
 
 /// [`sweep`], keeping `reached` flags when `TRACK` (else every node below
-/// `out` must feed it).
-fn sweep_from<const TRACK: bool, T: Trace>(
+/// `out` must feed it), and asking each node which edges are live when
+/// `BRANCHES` (else the graph has no `if`: every edge is live, and no node
+/// uses a third slot — the common case pays nothing for `if`).
+fn sweep_from<const TRACK: bool, const BRANCHES: bool, T: Trace>(
     graph: &Graph,
     values: &[f64],
     out: NodeId,
@@ -84,8 +88,13 @@ fn sweep_from<const TRACK: bool, T: Trace>(
         if (TRACK && !reached[id]) || wanted == [false; 3] {
             continue;
         }
-        let operands = graph.operand_values(instruction, values);
-        let live = instruction.op.live(operands, wanted);
+        let (operands, live) = if BRANCHES {
+            let operands = graph.operand_values(instruction, values);
+            (operands, instruction.op.live(operands, wanted))
+        } else {
+            let [x, y, _] = wanted;
+            (graph.two_operand_values(instruction, values), [x, y, false])
+        };
         let partials = instruction.op.partials(operands, values[id], live);
         let carried = adjoint[id];
         // Called once per slot rather than looped over: a `for slot in 0..3`
@@ -113,7 +122,9 @@ fn sweep_from<const TRACK: bool, T: Trace>(
         };
         carry(0);
         carry(1);
-        carry(2);
+        if BRANCHES {
+            carry(2);
+        }
     }
     touched
 }
@@ -135,8 +146,9 @@ mod tests {
         let values = evaluate(graph, &[0.7, -1.3]);
         let out = NodeId(graph.len() as u32 - 1);
         let (mut tracked, mut untracked) = (vec![0.0; graph.len()], vec![0.0; graph.len()]);
-        let touched = sweep_from::<true, _>(graph, &values, out, &mut tracked, &mut NoTrace);
-        let untouched = sweep_from::<false, _>(graph, &values, out, &mut untracked, &mut NoTrace);
+        let touched = sweep_from::<true, false, _>(graph, &values, out, &mut tracked, &mut NoTrace);
+        let untouched =
+            sweep_from::<false, false, _>(graph, &values, out, &mut untracked, &mut NoTrace);
         assert_eq!(touched, untouched);
         let bits = |v: &[f64]| v.iter().map(|x| x.to_bits()).collect::<Vec<_>>();
         assert_eq!(bits(&tracked), bits(&untracked));

@@ -19,11 +19,10 @@
 //! where the values are finite (`0·x = 0` differs from IEEE only when x is
 //! infinite or NaN).
 //!
-//! The kinks have no function of their own in dgraph's language, so the
-//! derivative of `abs` is the exact sign `max(-1, min(1, 1e308*(1e308*x)))`
-//! (−1, 0 or 1; NaN for NaN — the product overflows for any nonzero x, even
-//! the smallest subnormal), `relu`'s is `relu` of that sign, and `min` and
-//! `max` give `0.5 ± 0.5·sign(y − x)`. The flat cases of `x^y` (`y = 0`,
+//! The derivative of `abs` is `sign(x)` (−1, 0 or 1; NaN for NaN),
+//! `relu`'s is `relu(sign(x))`, and `min` and `max` give
+//! `0.5 ± 0.5·sign(y − x)`; a branch not taken of an `if` stays out of
+//! every product (`f·if(c, a, 0) = if(c, f·a, 0)`). The flat cases of `x^y` (`y = 0`,
 //! `x^y = 0`) are applied when the exponent or value is a constant; with a
 //! variable exponent the formula is the textbook one.
 
@@ -32,9 +31,6 @@ use std::cmp::Ordering;
 use crate::graph::calculus::{partials, Algebra};
 use crate::graph::{Graph, Interner, NodeId, Op, Value};
 use crate::parse::{BinaryOp, Func};
-
-/// Multiplying by this twice takes any nonzero double past ±1.
-const HUGE: f64 = 1e308;
 
 /// The derivatives of one output, as nodes of a graph that extends the
 /// program's.
@@ -157,13 +153,9 @@ impl Simplifier {
         self.apply(Op::Neg, x, Value::Const(0.0))
     }
 
-    /// `sign(x)`: −1, 0 or 1, NaN for NaN, exactly.
+    /// `sign(x)`: −1, 0 or 1, NaN for NaN.
     fn sign(&mut self, x: Value) -> Value {
-        let huge = Value::Const(HUGE);
-        let once = self.binary(BinaryOp::Mul, huge, x);
-        let twice = self.binary(BinaryOp::Mul, huge, once);
-        let below = self.apply(Op::Call(Func::Min), Value::Const(1.0), twice);
-        self.apply(Op::Call(Func::Max), Value::Const(-1.0), below)
+        self.apply(Op::Call(Func::Sign), x, Value::Const(0.0))
     }
 
     /// `w` where `value = −w` is written with a minus: `-w`, or a negative
