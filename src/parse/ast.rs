@@ -198,7 +198,7 @@ impl BinaryOp {
 }
 
 macro_rules! functions {
-    ($($variant:ident $name:literal $arity:literal $($variadic:ident)?),* $(,)?) => {
+    ($($variant:ident $name:literal $arity:literal $($flag:ident)*),* $(,)?) => {
         /// The built-in functions, each with its name and arity.
         #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
         pub enum Func {
@@ -223,7 +223,16 @@ macro_rules! functions {
             /// `logsumexp(a, b, c)` is built as `logsumexp(logsumexp(a, b),
             /// c)` (the function is associative), and `logsumexp(a)` is `a`.
             pub fn variadic(self) -> bool {
-                match self { $(Func::$variant => variadic!($($variadic)?),)* }
+                match self { $(Func::$variant => flag!(variadic; $($flag)*),)* }
+            }
+
+            /// Whether the name is reserved: it cannot name a variable.
+            /// The first edition's functions are; those added since may
+            /// still name a variable where they are not called (`log2 =
+            /// log(x)/log(2)`), so that programs written before them keep
+            /// their meaning.
+            pub fn reserved(self) -> bool {
+                match self { $(Func::$variant => flag!(reserved; $($flag)*),)* }
             }
 
             /// Whether a call may pass `given` arguments.
@@ -252,26 +261,28 @@ macro_rules! functions {
     };
 }
 
-macro_rules! variadic {
-    () => {
+/// Whether `$want` is among the flags of a function's entry.
+macro_rules! flag {
+    ($want:ident;) => {
         false
     };
-    (variadic) => {
-        true
+    ($want:ident; $first:ident $($rest:ident)*) => {
+        stringify!($want) == stringify!($first) || flag!($want; $($rest)*)
     };
 }
 
 functions! {
-    Sin "sin" 1, Cos "cos" 1, Tan "tan" 1,
-    Asin "asin" 1, Acos "acos" 1, Atan "atan" 1,
-    Sinh "sinh" 1, Cosh "cosh" 1, Tanh "tanh" 1,
-    Exp "exp" 1, Log "log" 1, Sqrt "sqrt" 1, Abs "abs" 1,
-    Sigmoid "sigmoid" 1, Relu "relu" 1,
+    Sin "sin" 1 reserved, Cos "cos" 1 reserved, Tan "tan" 1 reserved,
+    Asin "asin" 1 reserved, Acos "acos" 1 reserved, Atan "atan" 1 reserved,
+    Sinh "sinh" 1 reserved, Cosh "cosh" 1 reserved, Tanh "tanh" 1 reserved,
+    Exp "exp" 1 reserved, Log "log" 1 reserved, Sqrt "sqrt" 1 reserved,
+    Abs "abs" 1 reserved, Sigmoid "sigmoid" 1 reserved, Relu "relu" 1 reserved,
     Log1p "log1p" 1, Expm1 "expm1" 1, Log2 "log2" 1, Log10 "log10" 1,
     Exp2 "exp2" 1, Cbrt "cbrt" 1, Erf "erf" 1, Erfc "erfc" 1,
     Softplus "softplus" 1, Asinh "asinh" 1, Acosh "acosh" 1, Atanh "atanh" 1,
     Floor "floor" 1, Ceil "ceil" 1, Round "round" 1, Sign "sign" 1,
-    Pow "pow" 2, Min "min" 2, Max "max" 2, Atan2 "atan2" 2, Hypot "hypot" 2,
+    Pow "pow" 2 reserved, Min "min" 2 reserved, Max "max" 2 reserved,
+    Atan2 "atan2" 2, Hypot "hypot" 2,
     LogSumExp "logsumexp" 2 variadic,
     If "if" 3,
 }
@@ -308,8 +319,8 @@ pub fn is_identifier(text: &str) -> bool {
         && chars.all(|c| c.is_ascii_alphanumeric() || c == '_')
 }
 
-/// Whether `name` is reserved (`pi` or a function name): it cannot be
-/// assigned or set.
+/// Whether `name` is reserved (`pi` or a reserved function name, see
+/// [`Func::reserved`]): it cannot be assigned or set.
 pub fn is_reserved(name: &str) -> bool {
-    name == PI_NAME || Func::from_name(name).is_some()
+    name == PI_NAME || Func::from_name(name).is_some_and(Func::reserved)
 }

@@ -265,7 +265,7 @@ impl<'s> Reader<'s, '_> {
         let name = &self.source[span.clone()];
         let kind = if name == PI_NAME {
             ExprKind::Literal(std::f64::consts::PI)
-        } else if Func::from_name(name).is_some() {
+        } else if Func::from_name(name).is_some_and(Func::reserved) {
             return None;
         } else {
             ExprKind::Name(name)

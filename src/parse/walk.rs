@@ -126,7 +126,7 @@ impl<'s> Walker<'s> {
         if name == PI_NAME {
             return Ok(self.push(ExprKind::Literal(std::f64::consts::PI), span));
         }
-        if Func::from_name(name).is_some() {
+        if Func::from_name(name).is_some_and(Func::reserved) {
             let message = format!("`{name}` is a function: call it as `{name}(...)`");
             return Err(self.error(span, message));
         }

@@ -209,3 +209,18 @@ const TWO_ARGUMENTS: &[(&str, f64, f64, f64)] = &[
     ("logsumexp", 0.5, -2.0, 0.5788897342925496),
     ("logsumexp", 0.001, 0.001, 0.6941471805599453),
 ];
+
+/// The functions added in the second edition may still name a variable
+/// where they are not called, so programs written before them keep their
+/// meaning; the first edition's stay reserved.
+#[test]
+fn new_function_names_may_still_name_variables() {
+    let point = [("log2", 0.5), ("x", 8.0)];
+    assert_eq!(evaluate("min(x, log2) + log2(x)", &point).value, 3.5);
+    assert_eq!(
+        evaluate("erf = x * 2; erf + erf(0)", &point[1..]).value,
+        16.0
+    );
+    let sin = dgraph::graph::build("sin = x");
+    assert!(sin.is_err(), "the first edition's names stay reserved");
+}
