@@ -226,18 +226,7 @@ impl Graph {
     /// Which nodes one of `of` depends on (those included): one pass down
     /// the ids.
     pub fn ancestors(&self, of: impl IntoIterator<Item = NodeId>) -> Vec<bool> {
-        let mut marked = vec![false; self.len()];
-        for id in of {
-            marked[id.index()] = true;
-        }
-        for id in (0..self.len()).rev() {
-            if marked[id] {
-                for (_, operand) in self.nodes.node(id).edges() {
-                    marked[operand.index()] = true;
-                }
-            }
-        }
-        marked
+        self.ancestors_through(of, Node::wanted)
     }
 
     /// Which nodes one of `of` depends on through live edges at `values`
@@ -248,6 +237,16 @@ impl Graph {
         of: impl IntoIterator<Item = NodeId>,
         values: &[f64],
     ) -> Vec<bool> {
+        self.ancestors_through(of, |node| node.live(values))
+    }
+
+    /// Which nodes one of `of` depends on through the slots `followed`
+    /// gives for each node.
+    fn ancestors_through(
+        &self,
+        of: impl IntoIterator<Item = NodeId>,
+        followed: impl Fn(&Node) -> Wanted,
+    ) -> Vec<bool> {
         let mut marked = vec![false; self.len()];
         for id in of {
             marked[id.index()] = true;
@@ -255,8 +254,8 @@ impl Graph {
         for id in (0..self.len()).rev() {
             if marked[id] {
                 let node = self.nodes.node(id);
-                let live = node.live(values);
-                for (_, operand) in node.edges().filter(|&(slot, _)| live[slot]) {
+                let followed = followed(&node);
+                for (_, operand) in node.edges().filter(|&(slot, _)| followed[slot]) {
                     marked[operand.index()] = true;
                 }
             }

@@ -2,8 +2,8 @@
 //!
 //! The graph is built once. Reverse mode runs over blocks of points at once
 //! (`block.rs`) unless the graph has an `if`; the other modes run point by
-//! point. Blocks are independent,
-//! so they run in parallel (rayon) and come back in the order they went in.
+//! point. Blocks are independent, so they run in parallel (rayon) and come
+//! back in the order they went in.
 //! The result at a point is exactly what a single evaluation at that point
 //! gives: the same operations in the same order.
 

@@ -22,9 +22,9 @@
 //! The derivative of `abs` is `sign(x)` (−1, 0 or 1; NaN for NaN),
 //! `relu`'s is `relu(sign(x))`, and `min` and `max` give
 //! `0.5 ± 0.5·sign(y − x)`; a branch not taken of an `if` stays out of
-//! every product (`f·if(c, a, 0) = if(c, f·a, 0)`). The flat cases of `x^y` (`y = 0`,
-//! `x^y = 0`) are applied when the exponent or value is a constant; with a
-//! variable exponent the formula is the textbook one.
+//! every product (`f·if(c, a, 0) = if(c, f·a, 0)`). The flat cases of `x^y`
+//! (`y = 0`, `x^y = 0`) are applied when the exponent or value is a
+//! constant; with a variable exponent the formula is the textbook one.
 
 use std::cmp::Ordering;
 
