@@ -115,36 +115,35 @@ impl Op {
         }
     }
 
-    /// [`Op::eval`] at many points: `out[p] = eval([x[p], y[p], z[p]])`. The
-    /// common operations get a loop of their own, so it vectorises; the
-    /// numbers are exactly those of `eval`.
-    pub fn eval_many(self, [x, y, z]: [&[f64]; 3], out: &mut [f64]) {
+    /// [`Op::eval`] at many points, for an operation of at most two
+    /// operands (not `if`): `out[p] = eval([x[p], y[p], 0])`. The common
+    /// operations get a loop of their own, so it vectorises; the numbers are
+    /// exactly those of `eval`.
+    pub fn eval_many(self, [x, y]: [&[f64]; 2], out: &mut [f64]) {
+        debug_assert!(self.arity() <= 2, "eval_many takes no if");
         specialise!(self, op => {
-            for (((out, &x), &y), &z) in out.iter_mut().zip(x).zip(y).zip(z) {
-                *out = op.eval([x, y, z]);
+            for ((out, &x), &y) in out.iter_mut().zip(x).zip(y) {
+                *out = op.eval([x, y, 0.0]);
             }
         });
     }
 
     /// [`Op::partials`] at many points, like [`Op::eval_many`]: point p's
-    /// local derivatives go to `by[slot][p]`. Every slot is `wanted` at every
-    /// point: `if`, whose live slots change from point to point, is not
-    /// taken here.
+    /// local derivatives go to `by[slot][p]`. Every `wanted` slot is wanted
+    /// at every point (an `if`, whose live slots change from point to
+    /// point, is not taken here).
     pub fn partials_many(
         self,
-        ([x, y, z], out): ([&[f64]; 3], &[f64]),
-        wanted: Wanted,
-        [by_x, by_y, by_z]: [&mut [f64]; 3],
+        ([x, y], out): ([&[f64]; 2], &[f64]),
+        [x_wanted, y_wanted]: [bool; 2],
+        [by_x, by_y]: [&mut [f64]; 2],
     ) {
-        debug_assert!(
-            self != Op::Call(Func::If),
-            "an if's live slots vary by point"
-        );
+        debug_assert!(self.arity() <= 2, "partials_many takes no if");
+        let wanted = [x_wanted, y_wanted, false];
         specialise!(self, op => {
-            let operands = x.iter().zip(y).zip(z).zip(out);
-            let by = by_x.iter_mut().zip(by_y.iter_mut()).zip(by_z.iter_mut());
-            for ((((&x, &y), &z), &out), ((by_x, by_y), by_z)) in operands.zip(by) {
-                [*by_x, *by_y, *by_z] = op.partials([x, y, z], out, wanted);
+            let points = x.iter().zip(y).zip(out).zip(by_x.iter_mut().zip(by_y.iter_mut()));
+            for (((&x, &y), &out), (by_x, by_y)) in points {
+                [*by_x, *by_y, _] = op.partials([x, y, 0.0], out, wanted);
             }
         });
     }

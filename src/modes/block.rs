@@ -20,10 +20,11 @@ pub struct Scratch {
     /// Whether a node's adjoint row was written in this sweep (rows not
     /// written hold stale numbers and stand for 0).
     written: Vec<bool>,
-    /// A constant operand repeated over the block, per slot.
-    constants: [Repeated; 3],
+    /// A constant operand repeated over the block, per slot (two: a graph
+    /// with an `if`, the one three-operand operation, never runs here).
+    constants: [Repeated; 2],
     /// One node's local derivatives over the block, per slot.
-    partials: [[f64; BLOCK]; 3],
+    partials: [[f64; BLOCK]; 2],
 }
 
 impl Default for Scratch {
@@ -33,7 +34,7 @@ impl Default for Scratch {
             adjoints: Vec::new(),
             written: Vec::new(),
             constants: Default::default(),
-            partials: [[0.0; BLOCK]; 3],
+            partials: [[0.0; BLOCK]; 2],
         }
     }
 }
@@ -154,9 +155,11 @@ fn sweep(graph: &Graph, out: NodeId, depends: &[bool], scratch: &mut Scratch, m:
         let own = &rest[..m];
         let operands = operands(values, &node, &mut scratch.constants, m);
         let outs = &values[id * BLOCK..id * BLOCK + m];
-        let [by_x, by_y, by_z] = &mut scratch.partials;
-        let by = [&mut by_x[..m], &mut by_y[..m], &mut by_z[..m]];
-        node.op.partials_many((operands, outs), wanted, by);
+        let [by_x, by_y] = &mut scratch.partials;
+        let by = [&mut by_x[..m], &mut by_y[..m]];
+        let [x_wanted, y_wanted, _] = wanted;
+        node.op
+            .partials_many((operands, outs), [x_wanted, y_wanted], by);
         for (slot, operand) in node.edges() {
             let target = &mut before[operand.index() * BLOCK..operand.index() * BLOCK + m];
             let partials = &scratch.partials[slot][..m];
@@ -177,20 +180,16 @@ fn sweep(graph: &Graph, out: NodeId, depends: &[bool], scratch: &mut Scratch, m:
 fn operands<'a>(
     values: &'a [f64],
     node: &Node,
-    [x_const, y_const, z_const]: &'a mut [Repeated; 3],
+    [x_const, y_const]: &'a mut [Repeated; 2],
     m: usize,
-) -> [&'a [f64]; 3] {
+) -> [&'a [f64]; 2] {
+    debug_assert!(node.op.arity() <= 2, "blocks take no if");
     let xs = operand(values, node.operands[0], x_const, m);
-    let arity = node.op.arity();
-    let ys = match arity {
-        2.. => operand(values, node.operands[1], y_const, m),
+    let ys = match node.op.arity() {
+        2 => operand(values, node.operands[1], y_const, m),
         _ => xs,
     };
-    let zs = match arity {
-        3.. => operand(values, node.operands[2], z_const, m),
-        _ => xs,
-    };
-    [xs, ys, zs]
+    [xs, ys]
 }
 
 /// An operand's values over the block's `m` points: a node's row of
