@@ -215,9 +215,11 @@ pub(super) fn outputs(program: &Program<'_>, of: &[String]) -> Result<Vec<Output
     of.iter()
         .map(|name| {
             program.output(name).ok_or_else(|| {
-                InputError::new(format!(
-                    "--of: `{name}` is not a name in the program (neither assigned nor an input)"
-                ))
+                let what = match program.is_function(name) {
+                    true => "is a function of the program, not a value: --of names an assigned name or an input",
+                    false => "is not a name in the program (neither assigned nor an input)",
+                };
+                InputError::new(format!("--of: `{name}` {what}"))
             })
         })
         .collect()

@@ -162,6 +162,7 @@ fn column_positions(
                 continue;
             }
             let why = match program.binding(name) {
+                Some(Binding::Function(..)) => "is a function of the program, not an input",
                 Some(_) => "is assigned in the program, not an input",
                 None => "is not an input of the program; drop it or pass --ignore-extra",
             };
@@ -186,6 +187,12 @@ fn column_positions(
 fn check_setting(program: &Program<'_>, name: &str) -> Result<(), InputError> {
     match program.binding(name) {
         Some(Binding::Input(..)) => Ok(()),
+        Some(Binding::Function(_, at)) => {
+            let (line, column) = location(program.source, *at);
+            Err(InputError::new(format!(
+                "`{name}` is set, but the program defines it as a function (at {line}:{column})"
+            )))
+        }
         Some(Binding::Assigned(_, at)) => {
             let (line, column) = location(program.source, *at);
             Err(InputError::new(format!(

@@ -86,7 +86,7 @@ pub struct Program<'s> {
 impl<'s> Program<'s> {
     /// The output called `name` (`--of`): an assigned name or an input.
     pub fn output(&self, name: &str) -> Option<Output> {
-        let value = self.value(self.names.get(name)?);
+        let value = self.value(self.names.get(name)?)?;
         Some(Output {
             name: Some(name.to_string()),
             value,
@@ -98,8 +98,13 @@ impl<'s> Program<'s> {
     pub fn input(&self, name: &str) -> Option<NodeId> {
         match *self.names.get(name)? {
             Binding::Input(n, _) => Some(self.graph.inputs()[n as usize]),
-            Binding::Assigned(..) => None,
+            Binding::Assigned(..) | Binding::Function(..) => None,
         }
+    }
+
+    /// Whether the program defines a function called `name`.
+    pub fn is_function(&self, name: &str) -> bool {
+        matches!(self.names.get(name), Some(Binding::Function(..)))
     }
 
     /// What `name` is bound to, if anything.
@@ -107,11 +112,12 @@ impl<'s> Program<'s> {
         self.names.get(name)
     }
 
-    /// The value a binding stands for.
-    fn value(&self, binding: &Binding) -> Value {
+    /// The value a binding stands for (a function has none).
+    fn value(&self, binding: &Binding) -> Option<Value> {
         match *binding {
-            Binding::Input(n, _) => Value::Node(self.graph.inputs()[n as usize]),
-            Binding::Assigned(n, _) => self.assigned[n as usize],
+            Binding::Input(n, _) => Some(Value::Node(self.graph.inputs()[n as usize])),
+            Binding::Assigned(n, _) => Some(self.assigned[n as usize]),
+            Binding::Function(..) => None,
         }
     }
 }
@@ -162,7 +168,7 @@ fn build_staged(
         SourceError::new(
             source,
             start..start,
-            "the program has no statement: it is empty or only comments",
+            "the program has no statement: it is empty, or only comments and definitions",
         )
     })?;
     Ok(Program {
@@ -178,7 +184,7 @@ fn build_staged(
 fn build_in_turn<'s>(
     statements: Statements<'s>,
     resolver: &mut Resolver<'s>,
-    builder: &mut Builder,
+    builder: &mut Builder<'s>,
 ) -> Result<Option<Last<'s>>, SourceError> {
     let mut last = None;
     let mut uses = Vec::new();
@@ -203,7 +209,7 @@ struct Resolved<'s> {
 fn build_pipelined<'s>(
     statements: Statements<'s>,
     resolver: &mut Resolver<'s>,
-    builder: &mut Builder,
+    builder: &mut Builder<'s>,
 ) -> Result<Option<Last<'s>>, SourceError> {
     let (send, receive) = mpsc::sync_channel(IN_FLIGHT);
     thread::scope(|scope| {
@@ -241,17 +247,27 @@ fn resolve_batches<'s>(
     }
 }
 
-/// The node-making stage: the graph so far, and each assignment's value.
+/// The node-making stage: the graph so far, each assignment's value, and
+/// the functions the program defines.
 #[derive(Default)]
-struct Builder {
+struct Builder<'s> {
     graph: Interner,
     /// The value of each assignment so far, in program order.
     assigned: Vec<Value>,
+    /// Each function the program defines, in program order.
+    definitions: Vec<Definition<'s>>,
     /// The values of the current expression's nodes.
     values: Vec<Value>,
     /// The values of the current batch's names, where they were built
     /// before it.
     ahead: Vec<Option<Value>>,
+}
+
+/// A function the program defines: its body, and the function each call in
+/// the body calls (in the order of the body's nodes).
+struct Definition<'s> {
+    body: Expr<'s>,
+    calls: Vec<u32>,
 }
 
 /// The last statement built so far: the program's default output (made an
@@ -272,7 +288,7 @@ impl Last<'_> {
     }
 }
 
-impl Builder {
+impl<'s> Builder<'s> {
     /// Builds resolved statements; `uses` holds the bindings of their names
     /// in order. Returns the last statement, if any.
     ///
@@ -280,7 +296,7 @@ impl Builder {
     /// together: in a large program each is a trip to memory at a random
     /// place, and one after another (not each waiting for the node built
     /// before it) the processor overlaps them.
-    fn batch<'s>(
+    fn batch(
         &mut self,
         statements: impl IntoIterator<Item = Statement<'s>>,
         uses: &[Binding],
@@ -291,7 +307,7 @@ impl Builder {
         let mut uses = uses.iter().zip(ahead.iter().copied());
         let last = statements
             .into_iter()
-            .map(|statement| self.statement(statement, &mut uses))
+            .filter_map(|statement| self.statement(statement, &mut uses))
             .last();
         self.ahead = ahead;
         last
@@ -308,16 +324,28 @@ impl Builder {
                 .copied()
                 .map(Value::Node),
             Binding::Assigned(n, _) => self.assigned.get(n as usize).copied(),
+            Binding::Function(..) => None,
         }
     }
 
     /// Builds a resolved statement; `uses` yields the bindings of its names
-    /// in order, with their values if read ahead.
-    fn statement<'s, 'b>(
+    /// in order, with their values if read ahead. A definition is kept for
+    /// its calls, and is not a statement of the graph (`None`).
+    fn statement<'b>(
         &mut self,
         statement: Statement<'s>,
         uses: &mut impl Iterator<Item = (&'b Binding, Option<Value>)>,
-    ) -> Last<'s> {
+    ) -> Option<Last<'s>> {
+        if statement.parameters.is_some() {
+            let applies = statement.expr.nodes.iter();
+            let calls = applies
+                .filter(|node| matches!(node.kind, ExprKind::Apply(..)))
+                .map(|_| function(uses.next().expect("a binding for every call").0))
+                .collect();
+            let body = statement.expr;
+            self.definitions.push(Definition { body, calls });
+            return None;
+        }
         let value = self.expr(&statement.expr, uses);
         let name = match statement.target {
             Some((name, _)) => {
@@ -332,11 +360,11 @@ impl Builder {
                 _ => None,
             },
         };
-        Last {
+        Some(Last {
             name,
             value,
             text: statement.expr.text,
-        }
+        })
     }
 
     fn expr<'b>(
@@ -347,23 +375,23 @@ impl Builder {
         self.values.clear();
         for node in &expr.nodes {
             let value = match node.kind {
-                ExprKind::Literal(value) => Value::Const(value),
                 ExprKind::Name(name) => {
                     let (binding, known) = uses.next().expect("a binding for every name used");
                     known.unwrap_or_else(|| self.lookup(name, binding))
                 }
-                ExprKind::Neg(x) => self.apply(Op::Neg, self.at(x), Value::Const(0.0)),
-                ExprKind::Binary(op, x, y) => self.apply(Op::Binary(op), self.at(x), self.at(y)),
-                ExprKind::Call(Func::If, [c, a, b]) => {
-                    self.graph.select(self.at(c), self.at(a), self.at(b))
+                ExprKind::Apply(_, start, count) => {
+                    let (binding, _) = uses.next().expect("a binding for every call");
+                    let arguments = &expr.arguments[start as usize..][..count as usize];
+                    let arguments: Vec<Value> = arguments.iter().map(|&id| self.at(id)).collect();
+                    expand(
+                        &mut self.graph,
+                        &self.definitions,
+                        function(binding),
+                        &arguments,
+                    )
                 }
-                ExprKind::Call(func, [x, y, _]) => {
-                    let y = match func.arity() {
-                        2 => self.at(y),
-                        _ => Value::Const(0.0),
-                    };
-                    self.apply(Op::Call(func), self.at(x), y)
-                }
+                kind => operation(&mut self.graph, kind, &self.values)
+                    .expect("parameters stand only in a definition's body"),
             };
             self.values.push(value);
         }
@@ -384,13 +412,8 @@ impl Builder {
                 None => Value::Node(self.graph.input(name)),
             },
             Binding::Assigned(n, _) => self.assigned[n as usize],
+            Binding::Function(..) => unreachable!("the resolver refuses a function used as a name"),
         }
-    }
-
-    /// The value of `op` applied to `x` (and `y`): folded if both are
-    /// constants, else the shared node for it.
-    fn apply(&mut self, op: Op, x: Value, y: Value) -> Value {
-        self.graph.apply(op, x, y)
     }
 
     fn assign(&mut self, name: &str, value: Value) {
@@ -399,6 +422,69 @@ impl Builder {
         }
         self.assigned.push(value);
     }
+}
+
+/// The function a call's binding names.
+fn function(binding: &Binding) -> u32 {
+    match *binding {
+        Binding::Function(n, _) => n,
+        Binding::Input(..) | Binding::Assigned(..) => {
+            unreachable!("the resolver binds every call to a function")
+        }
+    }
+}
+
+/// The value of the call of defined function `n` with `arguments`: its body
+/// written out where the call stands, so identical calls are one node like
+/// any identical subexpression. Calls inside the body are written out in
+/// turn (they nest at most `MAX_CALL_DEPTH` deep: the resolver checks).
+fn expand(
+    graph: &mut Interner,
+    definitions: &[Definition<'_>],
+    n: u32,
+    arguments: &[Value],
+) -> Value {
+    let Definition { body, calls } = &definitions[n as usize];
+    let mut calls = calls.iter();
+    let mut values: Vec<Value> = Vec::with_capacity(body.nodes.len());
+    for node in &body.nodes {
+        let value = match node.kind {
+            ExprKind::Param(k) => arguments[k as usize],
+            ExprKind::Apply(_, start, count) => {
+                let inner = &body.arguments[start as usize..][..count as usize];
+                let inner: Vec<Value> = inner.iter().map(|&id| values[id as usize]).collect();
+                let callee = *calls.next().expect("a function for every call");
+                expand(graph, definitions, callee, &inner)
+            }
+            kind => operation(graph, kind, &values)
+                .expect("a definition's body names only its parameters"),
+        };
+        values.push(value);
+    }
+    *values.last().expect("a body has a root")
+}
+
+/// The value of an operation of an expression — a literal, a sign, an
+/// operator or a built-in call — whose operands' values are in `values`:
+/// folded if they are constants, else the shared node for it. `None` for the
+/// kinds that stand for something else (names, parameters, calls of defined
+/// functions), which the caller looks up.
+fn operation(graph: &mut Interner, kind: ExprKind<'_>, values: &[Value]) -> Option<Value> {
+    let at = |id: ExprId| values[id as usize];
+    Some(match kind {
+        ExprKind::Literal(value) => Value::Const(value),
+        ExprKind::Neg(x) => graph.apply(Op::Neg, at(x), Value::Const(0.0)),
+        ExprKind::Binary(op, x, y) => graph.apply(Op::Binary(op), at(x), at(y)),
+        ExprKind::Call(Func::If, [c, a, b]) => graph.select(at(c), at(a), at(b)),
+        ExprKind::Call(func, [x, y, _]) => {
+            let y = match func.arity() {
+                2 => at(y),
+                _ => Value::Const(0.0),
+            };
+            graph.apply(Op::Call(func), at(x), y)
+        }
+        ExprKind::Name(_) | ExprKind::Param(_) | ExprKind::Apply(..) => return None,
+    })
 }
 
 #[cfg(test)]
@@ -411,11 +497,12 @@ mod tests {
     /// past the first batch.
     #[test]
     fn pipelined_and_in_turn_builds_agree() {
-        let mut source = String::from("y = late * 2\n");
+        let mut source = String::from("y = late * 2\nsq(u, v) = u*u + v\n");
         for i in 0..3 * BATCH {
             source.push_str(&format!("t{i} = y + {i} * in{}\n", i % 7));
         }
-        source.push_str("sin(t5) + t3000\n");
+        source.push_str("twice(u) = sq(u, 1) * 2\n");
+        source.push_str("sin(t5) + t3000 + twice(t7) + sq(t1, y)\n");
         fn built(source: &str, pipelined: bool) -> Result<Program<'_>, SourceError> {
             build_staged(source, 0..source.len(), pipelined)
         }
@@ -446,7 +533,12 @@ mod tests {
                 format!("{source}late = 1\n"),
                 "assigned after it was used (at 1:5)",
             ),
-            (format!("{source}t3 = 0\n"), "assigned twice (first at 5:1)"),
+            (format!("{source}t3 = 0\n"), "assigned twice (first at 6:1)"),
+            (
+                format!("{source}sq(t3)\n"),
+                "`sq` takes 2 arguments, but 1 was given",
+            ),
+            (format!("{source}twice = 2\n"), "is a function (defined at"),
             (
                 format!("{source}sin = 0\n"),
                 "is a function and cannot be assigned",

@@ -9,7 +9,9 @@
 //! into nodes. Every error about names is found here, in program order.
 
 use super::names::Names;
-use crate::parse::{self, is_reserved, location, ExprKind, SourceError, SourceSpan, Statement};
+use crate::parse::{
+    self, is_reserved, location, ExprKind, Func, SourceError, SourceSpan, Statement,
+};
 
 /// What a name stands for, and the offset in the program where it first
 /// stands (the name's own span starts there).
@@ -20,6 +22,27 @@ pub(super) enum Binding {
     Input(u32, usize),
     /// The value of the n-th assignment, and where it was assigned.
     Assigned(u32, usize),
+    /// The n-th function the program defines, and where it was defined.
+    Function(u32, usize),
+}
+
+/// The most operations a program may expand to (its own, plus every call
+/// of a defined function written out): past it, the program is refused
+/// before it is built.
+pub const MAX_EXPANSION: u64 = 100_000_000;
+
+/// The deepest that calls of defined functions may nest.
+pub const MAX_CALL_DEPTH: u32 = 256;
+
+/// What the resolver knows of a defined function.
+#[derive(Debug, Clone, Copy)]
+struct Function {
+    /// How many parameters it takes.
+    arity: u32,
+    /// How many operations one call of it writes out.
+    size: u64,
+    /// How deep calls nest inside one call of it (1: none).
+    depth: u32,
 }
 
 /// The names bound so far.
@@ -28,6 +51,9 @@ pub(super) struct Resolver<'s> {
     names: Names<'s>,
     inputs: u32,
     assignments: u32,
+    functions: Vec<Function>,
+    /// Operations the program expands to so far.
+    expansion: u64,
 }
 
 impl<'s> Resolver<'s> {
@@ -38,25 +64,70 @@ impl<'s> Resolver<'s> {
             names: Names::default(),
             inputs: 0,
             assignments: 0,
+            functions: Vec::new(),
+            expansion: 0,
         }
     }
 
     /// Appends to `uses` the binding of every name `statement` uses, in the
     /// order of its expression's nodes (a name never seen before becomes the
-    /// next input), then binds the name it assigns.
+    /// next input; a call of a defined function, that function), then binds
+    /// the name it assigns or defines.
     pub(super) fn statement(
         &mut self,
         statement: &Statement<'s>,
         uses: &mut Vec<Binding>,
     ) -> Result<(), SourceError> {
+        let defining = match (&statement.parameters, &statement.target) {
+            (Some(_), Some((name, span))) => Some(self.definable(name, span.clone())?),
+            _ => None,
+        };
+        let (mut size, mut depth) = (0u64, 0u32);
         for node in &statement.expr.nodes {
-            if let ExprKind::Name(name) = node.kind {
-                uses.push(self.used(name, &node.span));
+            size = size.saturating_add(1);
+            match node.kind {
+                ExprKind::Name(name) => uses.push(self.used(name, &node.span)?),
+                ExprKind::Apply(name, _, given) => {
+                    let defined = defining.and(statement.target.as_ref().map(|(name, _)| *name));
+                    let (binding, callee) = self.call(name, given, &node.span, defined)?;
+                    size = size.saturating_add(callee.size);
+                    depth = depth.max(callee.depth);
+                    uses.push(binding);
+                }
+                _ => {}
             }
         }
-        match statement.target {
-            Some((name, ref span)) => self.assign(name, span.clone()),
-            None => Ok(()),
+        // A definition is written out where it is called, not where it
+        // stands.
+        if defining.is_none() {
+            self.expansion = self.expansion.saturating_add(size);
+        }
+        let span = match &statement.target {
+            Some((_, span)) => span.clone(),
+            None => statement
+                .expr
+                .nodes
+                .last()
+                .map_or(0..0, |node| node.span.clone()),
+        };
+        if self.expansion > MAX_EXPANSION {
+            let message = format!(
+                "the program expands to {} operations or more, past the limit of {MAX_EXPANSION} (calls of defined functions are written out where they stand)",
+                self.expansion
+            );
+            return Err(self.error(span, message));
+        }
+        match (&statement.parameters, statement.target.clone(), defining) {
+            (Some(parameters), Some((name, span)), Some(at)) => {
+                let function = Function {
+                    arity: parameters.len() as u32,
+                    size,
+                    depth: depth + 1,
+                };
+                self.define(name, span, at, function)
+            }
+            (None, Some((name, span)), _) => self.assign(name, span),
+            _ => Ok(()),
         }
     }
 
@@ -65,14 +136,99 @@ impl<'s> Resolver<'s> {
         self.names
     }
 
-    fn used(&mut self, name: &'s str, span: &SourceSpan) -> Binding {
-        if let Some(binding) = self.names.get(name) {
-            return *binding;
+    fn used(&mut self, name: &'s str, span: &SourceSpan) -> Result<Binding, SourceError> {
+        match self.names.get(name) {
+            Some(Binding::Function(..)) => {
+                let message = format!("`{name}` is a function: call it as `{name}(...)`");
+                Err(self.error(span.clone(), message))
+            }
+            Some(binding) => Ok(*binding),
+            None => {
+                let binding = Binding::Input(self.inputs, span.start);
+                self.inputs = self.inputs.checked_add(1).expect("fewer than 2^32 inputs");
+                self.names.insert(name, binding);
+                Ok(binding)
+            }
         }
-        let binding = Binding::Input(self.inputs, span.start);
-        self.inputs = self.inputs.checked_add(1).expect("fewer than 2^32 inputs");
-        self.names.insert(name, binding);
-        binding
+    }
+
+    /// The function called `name` with `given` arguments: a function the
+    /// program defined before this statement (`defining` is the function
+    /// being defined, if any).
+    fn call(
+        &self,
+        name: &str,
+        given: u32,
+        span: &SourceSpan,
+        defining: Option<&str>,
+    ) -> Result<(Binding, Function), SourceError> {
+        let message = match self.names.get(name) {
+            Some(&Binding::Function(n, at)) => {
+                let function = self.functions[n as usize];
+                if function.arity == given {
+                    return Ok((Binding::Function(n, at), function));
+                }
+                let count = |n: u32, what: &str| match n {
+                    1 => format!("1 {what}"),
+                    n => format!("{n} {what}s"),
+                };
+                let given = match given {
+                    1 => "1 was given".to_string(),
+                    n => format!("{n} were given"),
+                };
+                format!("`{name}` takes {}, but {given}", count(function.arity, "argument"))
+            }
+            Some(_) => format!("`{name}` is a variable, not a function"),
+            None if defining == Some(name) => {
+                format!("`{name}` calls itself: a definition cannot recurse")
+            }
+            None => format!(
+                "unknown function `{name}`; the functions are {}, and those the program defines before this statement",
+                Func::names()
+            ),
+        };
+        Err(self.error(span.clone(), message))
+    }
+
+    /// Checks that `name` may be defined as a function; returns where.
+    fn definable(&self, name: &str, span: SourceSpan) -> Result<usize, SourceError> {
+        let message = match self.names.get(name) {
+            _ if Func::from_name(name).is_some() || name == parse::PI_NAME => {
+                format!("`{name}` is built in and cannot be defined")
+            }
+            Some(earlier) => {
+                let (what, at) = match *earlier {
+                    Binding::Function(_, at) => ("defined", at),
+                    Binding::Input(_, at) => ("a variable, first used", at),
+                    Binding::Assigned(_, at) => ("a variable, assigned", at),
+                };
+                let (line, column) = location(self.source, at);
+                format!("`{name}` is {what} at {line}:{column}; a function needs a name of its own")
+            }
+            None => return Ok(span.start),
+        };
+        Err(self.error(span, message))
+    }
+
+    /// Binds `name` to a new function.
+    fn define(
+        &mut self,
+        name: &'s str,
+        span: SourceSpan,
+        at: usize,
+        function: Function,
+    ) -> Result<(), SourceError> {
+        if function.depth > MAX_CALL_DEPTH {
+            let message = format!(
+                "calls of defined functions nest {} deep in `{name}`; the limit is {MAX_CALL_DEPTH}",
+                function.depth
+            );
+            return Err(self.error(span, message));
+        }
+        let n = u32::try_from(self.functions.len()).expect("fewer than 2^32 functions");
+        self.functions.push(function);
+        self.names.insert(name, Binding::Function(n, at));
+        Ok(())
     }
 
     fn assign(&mut self, name: &'s str, span: SourceSpan) -> Result<(), SourceError> {
@@ -98,6 +254,12 @@ impl<'s> Resolver<'s> {
 
     fn twice(&self, name: &str, span: SourceSpan, earlier: &Binding) -> SourceError {
         let message = match earlier {
+            Binding::Function(_, at) => {
+                let (line, column) = location(self.source, *at);
+                format!(
+                    "`{name}` is a function (defined at {line}:{column}) and cannot be assigned"
+                )
+            }
             Binding::Assigned(_, at) => {
                 let (line, column) = location(self.source, *at);
                 format!("`{name}` is assigned twice (first at {line}:{column}); a name may be assigned once")

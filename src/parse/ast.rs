@@ -12,11 +12,15 @@ pub type SourceSpan = Range<usize>;
 /// Index of an [`ExprNode`] inside its [`Expr`].
 pub type ExprId = u32;
 
-/// One statement: `name = expr` or a bare `expr`.
+/// One statement: `name = expr`, a bare `expr`, or a definition
+/// `name(p1, p2) = expr`.
 #[derive(Debug, Clone, PartialEq)]
 pub struct Statement<'s> {
-    /// The assigned name and where it stands, for `name = expr`.
+    /// The assigned (or defined) name and where it stands.
     pub target: Option<(&'s str, SourceSpan)>,
+    /// For a definition, its parameters and where each stands; the body
+    /// (`expr`) names them by [`ExprKind::Param`].
+    pub parameters: Option<Vec<(&'s str, SourceSpan)>>,
     /// The right-hand side.
     pub expr: Expr<'s>,
 }
@@ -26,6 +30,9 @@ pub struct Statement<'s> {
 pub struct Expr<'s> {
     /// Operands before the operations that use them.
     pub nodes: Vec<ExprNode<'s>>,
+    /// The arguments of the calls of defined functions ([`ExprKind::Apply`]),
+    /// one run of node ids per call.
+    pub arguments: Vec<ExprId>,
     /// The expression's text, as written (for naming constant outputs).
     pub text: &'s str,
 }
@@ -53,6 +60,11 @@ pub enum ExprKind<'s> {
     /// `f(x)`, `f(x, y)` or `if(c, a, b)`: the first `arity()` arguments are
     /// used, the others are 0.
     Call(Func, [ExprId; 3]),
+    /// A call of a function the program defines: its name, and its
+    /// arguments, `Expr::arguments[start..start + count]`.
+    Apply(&'s str, u32, u32),
+    /// The n-th parameter, inside a definition's body.
+    Param(u32),
 }
 
 /// How tightly an operator binds, loosest first: a printer parenthesizes an
@@ -233,6 +245,11 @@ macro_rules! functions {
             /// their meaning.
             pub fn reserved(self) -> bool {
                 match self { $(Func::$variant => flag!(reserved; $($flag)*),)* }
+            }
+
+            /// Every built-in function's name, for error messages.
+            pub fn names() -> String {
+                [$($name),*].join(" ")
             }
 
             /// Whether a call may pass `given` arguments.

@@ -47,8 +47,10 @@ pub(super) fn statement<'s>(
     reader.expr()?;
     Some(Statement {
         target,
+        parameters: None,
         expr: Expr {
             nodes: reader.nodes,
+            arguments: Vec::new(),
             text: &source[start..span.end],
         },
     })

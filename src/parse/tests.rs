@@ -28,6 +28,12 @@ fn show(source: &str) -> String {
                     .collect();
                 format!("{}({})", f.name(), args.join(", "))
             }
+            ExprKind::Apply(name, start, count) => {
+                let ids = &statement.expr.arguments[start as usize..][..count as usize];
+                let args: Vec<&str> = ids.iter().map(|&id| shown[id as usize].as_str()).collect();
+                format!("{name}({})", args.join(", "))
+            }
+            ExprKind::Param(k) => format!("#{k}"),
         };
         shown.push(text);
     }
@@ -82,6 +88,32 @@ fn every_operator_of_the_table_parses_with_its_precedence() {
         };
         assert_eq!(show(&chained), expected);
     }
+}
+
+#[test]
+fn definitions_name_their_parameters() {
+    let statements: Vec<Statement> = parse("f(u, v) = u*v + g(u, 2)\nf(a, b)")
+        .collect::<Result<_, _>>()
+        .unwrap();
+    let parameters: Vec<&str> = statements[0]
+        .parameters
+        .as_ref()
+        .unwrap()
+        .iter()
+        .map(|p| p.0)
+        .collect();
+    assert_eq!(parameters, ["u", "v"]);
+    assert_eq!(statements[0].target.as_ref().unwrap().0, "f");
+    assert_eq!(show("f(u, v) = u*v + g(u, 2)"), "((#0 * #1) + g(#0, 2))");
+    assert_eq!(show("f(a, b)"), "f(a, b)");
+    assert!(error("f(u) = u + z")
+        .message()
+        .contains("`z` is not a parameter of `f`"));
+    assert!(error("f(u, u) = u")
+        .message()
+        .contains("a parameter of `f` twice"));
+    assert!(error("f(pi) = 1").message().contains("reserved"));
+    assert_eq!(show("y == 1"), "(y == 1)");
 }
 
 #[test]

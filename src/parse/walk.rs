@@ -9,7 +9,9 @@ use std::cell::RefCell;
 
 use pest::iterators::{Pair, Pairs};
 
-use super::ast::{self, Expr, ExprId, ExprKind, ExprNode, Func, SourceSpan, Statement, PI_NAME};
+use super::ast::{
+    self, is_reserved, Expr, ExprId, ExprKind, ExprNode, Func, SourceSpan, Statement, PI_NAME,
+};
 use super::cursor::closes_group;
 use super::diagnostic::SourceError;
 use super::grammar::{infix, Rule, PRATT};
@@ -22,6 +24,9 @@ pub(super) struct Walker<'s> {
     source: &'s str,
     offset: usize,
     nodes: RefCell<Vec<ExprNode<'s>>>,
+    arguments: RefCell<Vec<ExprId>>,
+    /// In a definition's body: the function's name and its parameters.
+    defining: Option<(&'s str, Vec<&'s str>)>,
 }
 
 impl<'s> Walker<'s> {
@@ -30,33 +35,65 @@ impl<'s> Walker<'s> {
             source,
             offset,
             nodes: RefCell::new(Vec::new()),
+            arguments: RefCell::new(Vec::new()),
+            defining: None,
         }
     }
 
     /// Walks the pair of rule `statement`.
-    pub(super) fn statement(self, pair: Pair<'s, Rule>) -> Result<Statement<'s>, SourceError> {
+    pub(super) fn statement(mut self, pair: Pair<'s, Rule>) -> Result<Statement<'s>, SourceError> {
         let body = pair.into_inner().next().expect("a statement has a body");
-        let (target, expr) = match body.as_rule() {
-            Rule::assignment => {
+        let rule = body.as_rule();
+        let (target, parameters, expr) = match rule {
+            Rule::assignment | Rule::definition => {
                 let mut inner = body.into_inner();
-                let name = inner.next().expect("an assignment has a name");
+                let name = inner.next().expect("a statement's target has a name");
                 let target = (name.as_str(), self.span(&name));
-                (
-                    Some(target),
-                    inner.next().expect("an assignment has a value"),
-                )
+                let parameters = match rule {
+                    Rule::definition => Some(self.parameters(target.0, inner.next())?),
+                    _ => None,
+                };
+                let expr = inner.next().expect("a statement's target has a value");
+                (Some(target), parameters, expr)
             }
-            _ => (None, body),
+            _ => (None, None, body),
         };
         let text = expr.as_str();
         self.expr(expr.into_inner())?;
         Ok(Statement {
             target,
+            parameters,
             expr: Expr {
                 nodes: self.nodes.into_inner(),
+                arguments: self.arguments.into_inner(),
                 text,
             },
         })
+    }
+
+    /// The parameters of the definition of `name`, each named once; the body
+    /// is walked with them in scope.
+    fn parameters(
+        &mut self,
+        name: &'s str,
+        pair: Option<Pair<'s, Rule>>,
+    ) -> Result<Vec<(&'s str, SourceSpan)>, SourceError> {
+        let pair = pair.expect("a definition has parameters");
+        let mut parameters: Vec<(&'s str, SourceSpan)> = Vec::new();
+        for parameter in pair.into_inner() {
+            let (text, span) = (parameter.as_str(), self.span(&parameter));
+            if parameters.iter().any(|(p, _)| *p == text) {
+                let message = format!("`{text}` is a parameter of `{name}` twice");
+                return Err(self.error(span, message));
+            }
+            if is_reserved(text) {
+                let message = format!("`{text}` is reserved and cannot be a parameter");
+                return Err(self.error(span, message));
+            }
+            parameters.push((text, span));
+        }
+        self.defining = Some((name, parameters.iter().map(|(p, _)| *p).collect()));
+        Ok(parameters)
     }
 
     fn expr(&self, pairs: Pairs<'s, Rule>) -> Walked {
@@ -126,6 +163,17 @@ impl<'s> Walker<'s> {
         if name == PI_NAME {
             return Ok(self.push(ExprKind::Literal(std::f64::consts::PI), span));
         }
+        if let Some((function, parameters)) = &self.defining {
+            return match parameters.iter().position(|p| *p == name) {
+                Some(k) => Ok(self.push(ExprKind::Param(k as u32), span)),
+                None => {
+                    let message = format!(
+                        "`{name}` is not a parameter of `{function}`: a definition's body may use its parameters, numbers, `pi` and functions"
+                    );
+                    Err(self.error(span, message))
+                }
+            };
+        }
         if Func::from_name(name).is_some_and(Func::reserved) {
             let message = format!("`{name}` is a function: call it as `{name}(...)`");
             return Err(self.error(span, message));
@@ -133,35 +181,47 @@ impl<'s> Walker<'s> {
         Ok(self.push(ExprKind::Name(name), span))
     }
 
+    /// A call of a built-in function, or of a function the program
+    /// defines (whether it does is the resolver's to say).
     fn call(&self, pair: Pair<'s, Rule>, span: SourceSpan) -> Walked {
         let mut inner = pair.into_inner();
         let name = inner.next().expect("a call has a name");
-        let func = self.function(&name)?;
+        let func = Func::from_name(name.as_str());
+        if func.is_none() {
+            self.not_a_misspelt_function(&name)?;
+        }
         let arguments: Vec<Pair<'s, Rule>> = inner
             .next()
             .expect("a call has arguments")
             .into_inner()
             .collect();
-        if !func.accepts(arguments.len()) {
+        if let Some(func) = func.filter(|func| !func.accepts(arguments.len())) {
             return Err(self.error(span, arity_message(func, arguments.len())));
         }
         let ids = arguments
             .into_iter()
             .map(|argument| self.expr(argument.into_inner()))
             .collect::<Result<Vec<ExprId>, SourceError>>()?;
+        let Some(func) = func else {
+            let mut arguments = self.arguments.borrow_mut();
+            let start = arguments.len() as u32;
+            arguments.extend_from_slice(&ids);
+            let apply = ExprKind::Apply(name.as_str(), start, ids.len() as u32);
+            return Ok(self.push(apply, span));
+        };
         Ok(ast::call(func, &ids, |kind| self.push(kind, span.clone())))
     }
 
-    fn function(&self, name: &Pair<'s, Rule>) -> Result<Func, SourceError> {
+    /// Refuses a call of `EXP(x)`: a built-in function spelt in capitals.
+    fn not_a_misspelt_function(&self, name: &Pair<'s, Rule>) -> Result<(), SourceError> {
         let text = name.as_str();
-        Func::from_name(text).ok_or_else(|| {
-            let lower = text.to_ascii_lowercase();
-            let hint = match Func::from_name(&lower) {
-                Some(func) => format!("; did you mean `{}`?", func.name()),
-                None => format!("; the functions are {}", function_list()),
-            };
-            self.error(self.span(name), format!("unknown function `{text}`{hint}"))
-        })
+        match Func::from_name(&text.to_ascii_lowercase()) {
+            Some(func) => {
+                let message = format!("unknown function `{text}`; did you mean `{}`?", func.name());
+                Err(self.error(self.span(name), message))
+            }
+            None => Ok(()),
+        }
     }
 
     fn push(&self, kind: ExprKind<'s>, span: SourceSpan) -> ExprId {
@@ -200,9 +260,4 @@ fn arity_message(func: Func, given: usize) -> String {
         n => format!("{n} were given"),
     };
     format!("`{}` takes {wanted}, but {given}", func.name())
-}
-
-fn function_list() -> String {
-    let names: Vec<&str> = Func::ALL.iter().map(|f| f.name()).collect();
-    names.join(" ")
 }

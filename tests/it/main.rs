@@ -10,6 +10,8 @@
 //! - `check`: `dgraph check` passes, fails, warns and refuses as it should;
 //! - `calculus`: every operation's derivative against central finite
 //!   differences, and the kink rules;
+//! - `definitions`: functions of one's own, expanded where called, and
+//!   every misuse refused;
 //! - `diff`: derivative formulas read back by `eval` give reverse mode's
 //!   numbers bit for bit; textbook output; orders, formats and scale;
 //! - `drawing`: SVG is well-formed and complete, Graphviz reads the DOT;
@@ -29,6 +31,7 @@ mod branches;
 mod calculus;
 mod check;
 mod cli;
+mod definitions;
 mod diff;
 mod drawing;
 mod functions;

@@ -26,15 +26,21 @@ const VARS: [&str; 3] = ["x", "y", "z"];
 impl Tree {
     /// The tree as dgraph text, fully parenthesized.
     fn text(&self) -> String {
+        self.text_with(&VARS)
+    }
+
+    /// The tree as text, its variables called `vars`.
+    fn text_with(&self, vars: &[&str; 3]) -> String {
+        let text = |tree: &Tree| tree.text_with(vars);
         match self {
-            Tree::Var(i) => VARS[*i].to_string(),
+            Tree::Var(i) => vars[*i].to_string(),
             Tree::Lit(v) if v.is_sign_negative() => format!("({v:?})"),
             Tree::Lit(v) => format!("{v:?}"),
-            Tree::Neg(a) => format!("(-{})", a.text()),
-            Tree::Bin(op, a, b) => format!("({} {op} {})", a.text(), b.text()),
-            Tree::Call(f, a) => format!("{f}({})", a.text()),
-            Tree::Call2(f, a, b) => format!("{f}({}, {})", a.text(), b.text()),
-            Tree::If(c, a, b) => format!("if({}, {}, {})", c.text(), a.text(), b.text()),
+            Tree::Neg(a) => format!("(-{})", text(a)),
+            Tree::Bin(op, a, b) => format!("({} {op} {})", text(a), text(b)),
+            Tree::Call(f, a) => format!("{f}({})", text(a)),
+            Tree::Call2(f, a, b) => format!("{f}({}, {})", text(a), text(b)),
+            Tree::If(c, a, b) => format!("if({}, {}, {})", text(c), text(a), text(b)),
         }
     }
 
@@ -357,6 +363,60 @@ proptest! {
                 let same = a == b || (a.is_nan() && b.is_nan()) || (a - b).abs() <= 1e-12 * scale;
                 prop_assert!(same, "{source} at {point:?}: reverse {a}, {} {b}", other.mode.name());
             }
+        }
+    }
+}
+
+/// A program that defines `f` and `g` (which calls `f`) and calls both,
+/// and the same program written out by hand: each call's arguments
+/// assigned first (a call's arguments are built before its body, left to
+/// right), then its body with the parameters replaced by them.
+fn with_definitions(f: &Tree, g: &Tree) -> (String, String) {
+    let defined = format!(
+        "used = x + y + z\nf(x, y, z) = {}\ng(x, y, z) = {} + f(z, x, y)\nout = f(x*y, sin(z), x) - g(z, y, 2)",
+        f.text(),
+        g.text()
+    );
+    let by_hand = format!(
+        "used = x + y + z\na1 = x*y; a2 = sin(z); a3 = x\nb1 = z; b2 = y\nout = {} - ({} + {})",
+        f.text_with(&["a1", "a2", "a3"]),
+        g.text_with(&["b1", "b2", "2"]),
+        f.text_with(&["2", "b1", "b2"]),
+    );
+    (defined, by_hand)
+}
+
+/// The graph's nodes as operations over operand slots (names left out).
+fn shape(graph: &dgraph::graph::Graph) -> Vec<String> {
+    graph
+        .nodes()
+        .map(|node| format!("{:?} {:?}", node.op, node.operands))
+        .collect()
+}
+
+proptest! {
+    #![proptest_config(ProptestConfig::with_cases(300))]
+
+    /// Definitions are expanded where they are called: the graph, the
+    /// values, every mode's derivatives and edge counts are those of the
+    /// program written out by hand.
+    #[test]
+    fn definitions_expand_to_what_is_written_by_hand(
+        f in tree(false),
+        g in tree(false),
+        point in [-2.0..2.0f64, -2.0..2.0f64, -2.0..2.0f64],
+    ) {
+        let (defined, by_hand) = with_definitions(&f, &g);
+        let point = point_of(&point);
+        let (defined_run, by_hand_run) = (evaluate(&defined, &point), evaluate(&by_hand, &point));
+        let (a, b) = (dgraph::graph::build(&defined).unwrap(), dgraph::graph::build(&by_hand).unwrap());
+        prop_assert_eq!(shape(&a.graph), shape(&b.graph), "{}", defined);
+        prop_assert_eq!(&defined_run.inputs, &by_hand_run.inputs);
+        prop_assert!(same_bits(&defined_run.values, &by_hand_run.values), "{}", defined);
+        for mode in Mode::ALL {
+            let (one, other) = (defined_run.derivatives(mode), by_hand_run.derivatives(mode));
+            prop_assert!(same_bits(&one.jacobian[0], &other.jacobian[0]), "{}: {}", mode.name(), defined);
+            prop_assert_eq!(one.edges_touched, other.edges_touched, "{}: {}", mode.name(), defined);
         }
     }
 }
