@@ -199,7 +199,14 @@ pub(super) fn settings(args: &[SettingsArg]) -> Result<Vec<Setting>> {
             SettingsArg::Inline(text) => graph::parse_settings(text, "--set")?,
             SettingsArg::File(path) => {
                 let origin = format!("--set @{}", path.display());
-                graph::parse_settings(&read::file(path)?, &origin)?
+                let text = read::file(path)?;
+                match path
+                    .extension()
+                    .is_some_and(|e| e.eq_ignore_ascii_case("json"))
+                {
+                    true => graph::parse_json_settings(&text, &origin)?,
+                    false => graph::parse_settings(&text, &origin)?,
+                }
             }
         };
         all.extend(parsed);
@@ -207,25 +214,42 @@ pub(super) fn settings(args: &[SettingsArg]) -> Result<Vec<Setting>> {
     Ok(all)
 }
 
-/// The `--of` outputs, or the last statement.
+/// The `--of` outputs, or the last statement. A name with no indices that
+/// names no value of its own (`h`) means every assigned `h[...]`, in index
+/// order.
 pub(super) fn outputs(program: &Program<'_>, of: &[String]) -> Result<Vec<Output>, InputError> {
     if of.is_empty() {
         return Ok(vec![program.last.clone()]);
     }
-    of.iter()
-        .map(|name| {
-            program.output(name).ok_or_else(|| {
-                let what = match program.is_function(name) {
-                    true => "is a function of the program, not a value: --of names an assigned name or an input",
-                    false => "is not a name in the program (neither assigned nor an input)",
-                };
-                InputError::new(format!("--of: `{name}` {what}"))
+    let mut outputs = Vec::new();
+    for name in of {
+        if let Some(output) = program.output(name) {
+            outputs.push(output);
+            continue;
+        }
+        let family: Vec<Output> = program
+            .family(name)
+            .iter()
+            .filter_map(|member| {
+                program
+                    .output(member)
+                    .filter(|_| program.input(member).is_none())
             })
-        })
-        .collect()
+            .collect();
+        if family.is_empty() {
+            let what = match program.is_function(name) {
+                true => "is a function of the program, not a value: --of names an assigned name or an input",
+                false => "is not a name in the program (neither assigned nor an input)",
+            };
+            return Err(InputError::new(format!("--of: `{name}` {what}")));
+        }
+        outputs.extend(family);
+    }
+    Ok(outputs)
 }
 
-/// The `--wrt` inputs, or every input.
+/// The `--wrt` inputs, or every input; a name with no indices that is no
+/// input of its own (`x`) means every input `x[...]`, in index order.
 pub(super) fn wrt(program: &Program<'_>, names: &[String]) -> Result<Vec<NodeId>, InputError> {
     let graph = &program.graph;
     if names.is_empty() {
@@ -246,8 +270,21 @@ pub(super) fn wrt(program: &Program<'_>, names: &[String]) -> Result<Vec<NodeId>
             inputs.join(", ")
         ))
     };
-    names
-        .iter()
-        .map(|name| program.input(name).ok_or_else(|| not_an_input(name)))
-        .collect()
+    let mut inputs = Vec::new();
+    for name in names {
+        if let Some(id) = program.input(name) {
+            inputs.push(id);
+            continue;
+        }
+        let family = program.family(name);
+        let family: Vec<NodeId> = family
+            .iter()
+            .filter_map(|member| program.input(member))
+            .collect();
+        if family.is_empty() {
+            return Err(not_an_input(name));
+        }
+        inputs.extend(family);
+    }
+    Ok(inputs)
 }

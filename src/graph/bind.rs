@@ -7,56 +7,10 @@
 
 use rustc_hash::FxHashMap;
 
-use super::build::Program;
-use super::resolve::Binding;
+use super::build::{Named, Program};
+use super::settings::Setting;
 use crate::error::InputError;
-use crate::parse::{self, is_identifier, is_reserved, location, SourceError};
-
-/// One `name=value` setting.
-#[derive(Debug, Clone, PartialEq)]
-pub struct Setting {
-    /// The variable's name.
-    pub name: String,
-    /// Its value.
-    pub value: f64,
-}
-
-/// Reads settings separated by commas or newlines (spaces around them
-/// ignored, empty items skipped); `origin` says where they came from in
-/// error messages (`--set`, `--set @vars.txt`).
-pub fn parse_settings(text: &str, origin: &str) -> Result<Vec<Setting>, InputError> {
-    text.split([',', '\n'])
-        .map(str::trim)
-        .filter(|item| !item.is_empty())
-        .map(|item| parse_setting(item, origin))
-        .collect()
-}
-
-fn parse_setting(item: &str, origin: &str) -> Result<Setting, InputError> {
-    let Some((name, value)) = item.split_once('=') else {
-        return Err(InputError::new(format!(
-            "{origin}: `{item}` is not of the form name=value"
-        )));
-    };
-    let (name, value) = (name.trim(), value.trim());
-    if !is_identifier(name) {
-        let what = if name.is_empty() {
-            "an empty name".to_string()
-        } else {
-            format!("`{name}`")
-        };
-        return Err(InputError::new(format!(
-            "{origin}: in `{item}`, {what} is not a variable name (letters, digits and `_`, not starting with a digit)"
-        )));
-    }
-    let value = parse::number(value).map_err(|why| {
-        InputError::new(format!("{origin}: in `{item}`, the value `{value}` {why}"))
-    })?;
-    Ok(Setting {
-        name: name.to_string(),
-        value,
-    })
-}
+use crate::parse::{self, is_reserved, location, SourceError};
 
 /// Where input values come from besides `--set`, and what may go unused.
 #[derive(Debug, Clone, Copy, Default)]
@@ -114,7 +68,7 @@ pub fn plan(
     let mut given: Vec<Option<f64>> = vec![None; graph.inputs().len()];
     for setting in settings {
         let name = setting.name.as_str();
-        if sources.unused_settings && program.binding(name).is_none() && !is_reserved(name) {
+        if sources.unused_settings && program.named(name).is_none() && !is_reserved(name) {
             continue;
         }
         check_setting(program, name)?;
@@ -157,12 +111,12 @@ fn column_positions(
     for (index, name) in sources.columns.iter().enumerate() {
         let column = format!("column {} (`{name}`)", index + 1);
         let Some(&at) = position.get(name.as_str()) else {
-            if sources.extra_columns && program.binding(name).is_none() {
+            if sources.extra_columns && program.named(name).is_none() {
                 columns.push(None);
                 continue;
             }
-            let why = match program.binding(name) {
-                Some(Binding::Function(..)) => "is a function of the program, not an input",
+            let why = match program.named(name) {
+                Some(Named::Function(..)) => "is a function of the program, not an input",
                 Some(_) => "is assigned in the program, not an input",
                 None => "is not an input of the program; drop it or pass --ignore-extra",
             };
@@ -185,16 +139,16 @@ fn column_positions(
 }
 
 fn check_setting(program: &Program<'_>, name: &str) -> Result<(), InputError> {
-    match program.binding(name) {
-        Some(Binding::Input(..)) => Ok(()),
-        Some(Binding::Function(_, at)) => {
-            let (line, column) = location(program.source, *at);
+    match program.named(name) {
+        Some(Named::Input(..)) => Ok(()),
+        Some(Named::Function(at)) => {
+            let (line, column) = location(program.source, at);
             Err(InputError::new(format!(
                 "`{name}` is set, but the program defines it as a function (at {line}:{column})"
             )))
         }
-        Some(Binding::Assigned(_, at)) => {
-            let (line, column) = location(program.source, *at);
+        Some(Named::Assigned(at)) => {
+            let (line, column) = location(program.source, at);
             Err(InputError::new(format!(
                 "`{name}` is set, but the program assigns it (at {line}:{column}); a name is either an input or assigned"
             )))
@@ -217,8 +171,8 @@ fn check_setting(program: &Program<'_>, name: &str) -> Result<(), InputError> {
 
 /// `fix` says how to give a value: `--set`, or a column too.
 fn unbound_error(program: &Program<'_>, first: &str, unbound: &[&str], fix: &str) -> SourceError {
-    let span = match program.binding(first) {
-        Some(Binding::Input(_, at)) => *at..*at + first.len(),
+    let span = match program.named(first) {
+        Some(Named::Input(at)) => at..at + first.len(),
         _ => 0..0,
     };
     let shown: Vec<String> = unbound

@@ -16,11 +16,12 @@
 use std::sync::mpsc;
 use std::thread;
 
+use super::expand::{bindings_in, operation, spell, Bound, Definition, Indexed, Writer};
 use super::intern::Interner;
 use super::names::Names;
 use super::resolve::{Binding, Resolver};
-use super::{Graph, NodeId, Op, Operand};
-use crate::parse::{self, Expr, ExprId, ExprKind, Func, SourceError, Statement, Statements};
+use super::{Graph, NodeId, Operand};
+use crate::parse::{self, Expr, ExprKind, SourceError, Statement, Statements};
 
 /// What an expression or a name stands for.
 #[derive(Debug, Clone, Copy, PartialEq)]
@@ -79,14 +80,18 @@ pub struct Program<'s> {
     /// The last statement: the default output.
     pub last: Output,
     names: Names<'s>,
-    /// The value of each assignment, in program order.
-    assigned: Vec<Value>,
+    /// What the names stand for in the graph.
+    bound: Bound,
 }
 
 impl<'s> Program<'s> {
-    /// The output called `name` (`--of`): an assigned name or an input.
+    /// The output called `name` (`--of`): an assigned name or an input,
+    /// plain or indexed (`h[2]`).
     pub fn output(&self, name: &str) -> Option<Output> {
-        let value = self.value(self.names.get(name)?)?;
+        let value = match self.indexed(name) {
+            Some(indexed) => indexed.value(),
+            None => self.value(self.names.get(name)?)?,
+        };
         Some(Output {
             name: Some(name.to_string()),
             value,
@@ -94,12 +99,43 @@ impl<'s> Program<'s> {
         })
     }
 
-    /// The input variable called `name`, if there is one.
+    /// The input variable called `name` (`x`, `x[3]`), if there is one.
     pub fn input(&self, name: &str) -> Option<NodeId> {
+        if let Some(indexed) = self.indexed(name) {
+            return match indexed {
+                Indexed::Input(id, _) => Some(id),
+                Indexed::Assigned(..) => None,
+            };
+        }
         match *self.names.get(name)? {
-            Binding::Input(n, _) => Some(self.graph.inputs()[n as usize]),
+            Binding::Input(n, _) => self.bound.inputs.get(n as usize).copied().flatten(),
             Binding::Assigned(..) | Binding::Function(..) => None,
         }
+    }
+
+    /// The indexed names of the family `name` (`h` for `h[1]`, `h[2]`,
+    /// ...), in index order.
+    pub fn family(&self, name: &str) -> Vec<String> {
+        let mut members: Vec<(Vec<i64>, &String)> = self
+            .bound
+            .indexed
+            .keys()
+            .filter_map(|key| {
+                let indices = key
+                    .strip_prefix(name)?
+                    .strip_prefix('[')?
+                    .strip_suffix(']')?;
+                let indices = indices.split(',').map(str::parse).collect::<Result<_, _>>();
+                Some((indices.ok()?, key))
+            })
+            .collect();
+        members.sort();
+        members.into_iter().map(|(_, key)| key.clone()).collect()
+    }
+
+    /// What the indexed name `name` stands for, if the program uses it.
+    pub(super) fn indexed(&self, name: &str) -> Option<Indexed> {
+        self.bound.indexed.get(name).copied()
     }
 
     /// Whether the program defines a function called `name`.
@@ -107,19 +143,47 @@ impl<'s> Program<'s> {
         matches!(self.names.get(name), Some(Binding::Function(..)))
     }
 
-    /// What `name` is bound to, if anything.
-    pub(super) fn binding(&self, name: &str) -> Option<&Binding> {
-        self.names.get(name)
+    /// What `name` stands for, plain or indexed, and where it first stood.
+    /// An input named only where nothing was built (an empty sum) is not
+    /// one.
+    pub(super) fn named(&self, name: &str) -> Option<Named> {
+        if let Some(indexed) = self.indexed(name) {
+            return Some(match indexed {
+                Indexed::Input(_, at) => Named::Input(at),
+                Indexed::Assigned(_, at) => Named::Assigned(at),
+            });
+        }
+        match *self.names.get(name)? {
+            Binding::Input(_, at) => self.input(name).map(|_| Named::Input(at)),
+            Binding::Assigned(_, at) => Some(Named::Assigned(at)),
+            Binding::Function(_, at) => Some(Named::Function(at)),
+        }
     }
 
-    /// The value a binding stands for (a function has none).
+    /// The value a binding stands for (a function has none, nor an input
+    /// only used where nothing was built, like an empty sum).
     fn value(&self, binding: &Binding) -> Option<Value> {
         match *binding {
-            Binding::Input(n, _) => Some(Value::Node(self.graph.inputs()[n as usize])),
-            Binding::Assigned(n, _) => Some(self.assigned[n as usize]),
+            Binding::Input(n, _) => {
+                let id = self.bound.inputs.get(n as usize).copied().flatten()?;
+                Some(Value::Node(id))
+            }
+            Binding::Assigned(n, _) => Some(self.bound.assigned[n as usize]),
             Binding::Function(..) => None,
         }
     }
+}
+
+/// What a name of a program stands for, and the offset where it first
+/// stood.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Named {
+    /// An input variable.
+    Input(usize),
+    /// An assigned name.
+    Assigned(usize),
+    /// A function the program defines.
+    Function(usize),
 }
 
 /// Builds the program `source`, statement by statement.
@@ -158,7 +222,7 @@ fn build_staged(
     let start = range.start;
     let statements = parse::parse_within(source, range);
     let mut resolver = Resolver::new(source);
-    let mut builder = Builder::default();
+    let mut builder = Builder::new(source);
     let last = if pipelined {
         build_pipelined(statements, &mut resolver, &mut builder)?
     } else {
@@ -176,7 +240,7 @@ fn build_staged(
         graph: builder.graph.into_graph(),
         last,
         names: resolver.into_names(),
-        assigned: builder.assigned,
+        bound: builder.bound,
     })
 }
 
@@ -192,7 +256,7 @@ fn build_in_turn<'s>(
         let statement = statement?;
         uses.clear();
         resolver.statement(&statement, &mut uses)?;
-        last = builder.batch([statement], &uses).or(last);
+        last = builder.batch([statement], &uses)?.or(last);
     }
     Ok(last)
 }
@@ -206,6 +270,8 @@ struct Resolved<'s> {
 /// Resolves on a second thread, a batch at a time, while this thread
 /// builds. The first error (a statement that does not parse, or a name
 /// misused) stops the resolver; what the builder made by then is dropped.
+/// An error the builder finds (an index not known, say) is in a statement
+/// the resolver passed, so it comes first in the program.
 fn build_pipelined<'s>(
     statements: Statements<'s>,
     resolver: &mut Resolver<'s>,
@@ -215,11 +281,21 @@ fn build_pipelined<'s>(
     thread::scope(|scope| {
         let resolving = scope.spawn(move || resolve_batches(statements, resolver, send));
         let mut last = None;
-        for Resolved { statements, uses } in receive {
-            last = builder.batch(statements, &uses).or(last);
+        let mut built = Ok(());
+        for Resolved { statements, uses } in receive.iter() {
+            match builder.batch(statements, &uses) {
+                Ok(batch) => last = batch.or(last),
+                Err(err) => {
+                    built = Err(err);
+                    break;
+                }
+            }
         }
+        drop(receive);
         let resolved = resolving.join();
-        resolved.unwrap_or_else(|panic| std::panic::resume_unwind(panic))?;
+        let resolved = resolved.unwrap_or_else(|panic| std::panic::resume_unwind(panic));
+        built?;
+        resolved?;
         Ok(last)
     })
 }
@@ -247,27 +323,24 @@ fn resolve_batches<'s>(
     }
 }
 
-/// The node-making stage: the graph so far, each assignment's value, and
+/// The node-making stage: the graph so far, what the names stand for, and
 /// the functions the program defines.
-#[derive(Default)]
 struct Builder<'s> {
+    source: &'s str,
     graph: Interner,
-    /// The value of each assignment so far, in program order.
-    assigned: Vec<Value>,
+    bound: Bound,
     /// Each function the program defines, in program order.
     definitions: Vec<Definition<'s>>,
+    /// Operations written out for calls, reductions and loops so far.
+    work: u64,
     /// The values of the current expression's nodes.
     values: Vec<Value>,
     /// The values of the current batch's names, where they were built
     /// before it.
     ahead: Vec<Option<Value>>,
-}
-
-/// A function the program defines: its body, and the function each call in
-/// the body calls (in the order of the body's nodes).
-struct Definition<'s> {
-    body: Expr<'s>,
-    calls: Vec<u32>,
+    /// The current statement's bindings, when it is written out by the
+    /// [`Writer`].
+    bindings: Vec<Binding>,
 }
 
 /// The last statement built so far: the program's default output (made an
@@ -289,6 +362,19 @@ impl Last<'_> {
 }
 
 impl<'s> Builder<'s> {
+    fn new(source: &'s str) -> Builder<'s> {
+        Builder {
+            source,
+            graph: Interner::default(),
+            bound: Bound::default(),
+            definitions: Vec::new(),
+            work: 0,
+            values: Vec::new(),
+            ahead: Vec::new(),
+            bindings: Vec::new(),
+        }
+    }
+
     /// Builds resolved statements; `uses` holds the bindings of their names
     /// in order. Returns the last statement, if any.
     ///
@@ -300,53 +386,55 @@ impl<'s> Builder<'s> {
         &mut self,
         statements: impl IntoIterator<Item = Statement<'s>>,
         uses: &[Binding],
-    ) -> Option<Last<'s>> {
+    ) -> Result<Option<Last<'s>>, SourceError> {
         let mut ahead = std::mem::take(&mut self.ahead);
         ahead.clear();
         ahead.extend(uses.iter().map(|binding| self.built(binding)));
         let mut uses = uses.iter().zip(ahead.iter().copied());
-        let last = statements
-            .into_iter()
-            .filter_map(|statement| self.statement(statement, &mut uses))
-            .last();
+        let mut last = None;
+        for statement in statements {
+            last = self.statement(statement, &mut uses)?.or(last);
+        }
         self.ahead = ahead;
-        last
+        Ok(last)
     }
 
     /// What `binding` stands for, if that is built already.
     fn built(&self, binding: &Binding) -> Option<Value> {
         match *binding {
             Binding::Input(n, _) => self
-                .graph
-                .graph()
-                .inputs()
+                .bound
+                .inputs
                 .get(n as usize)
                 .copied()
+                .flatten()
                 .map(Value::Node),
-            Binding::Assigned(n, _) => self.assigned.get(n as usize).copied(),
+            Binding::Assigned(n, _) => self.bound.assigned.get(n as usize).copied(),
             Binding::Function(..) => None,
         }
     }
 
     /// Builds a resolved statement; `uses` yields the bindings of its names
-    /// in order, with their values if read ahead. A definition is kept for
-    /// its calls, and is not a statement of the graph (`None`).
+    /// and calls in order, with their values if read ahead. A definition is
+    /// kept for its calls, and is not a statement of the graph (`None`).
     fn statement<'b>(
         &mut self,
         statement: Statement<'s>,
         uses: &mut impl Iterator<Item = (&'b Binding, Option<Value>)>,
-    ) -> Option<Last<'s>> {
+    ) -> Result<Option<Last<'s>>, SourceError> {
         if statement.parameters.is_some() {
-            let applies = statement.expr.nodes.iter();
-            let calls = applies
-                .filter(|node| matches!(node.kind, ExprKind::Apply(..)))
-                .map(|_| function(uses.next().expect("a binding for every call").0))
-                .collect();
+            let calls = uses
+                .take(bindings_in(&statement.expr))
+                .map(|(binding, _)| *binding);
+            let calls = calls.collect();
             let body = statement.expr;
             self.definitions.push(Definition { body, calls });
-            return None;
+            return Ok(None);
         }
-        let value = self.expr(&statement.expr, uses);
+        if is_second_edition(&statement) {
+            return self.written_out(statement, uses).map(Some);
+        }
+        let value = self.expr(&statement.expr, uses)?;
         let name = match statement.target {
             Some((name, _)) => {
                 self.assign(name, value);
@@ -360,59 +448,145 @@ impl<'s> Builder<'s> {
                 _ => None,
             },
         };
-        Some(Last {
+        Ok(Some(Last {
             name,
             value,
             text: statement.expr.text,
-        })
+        }))
     }
 
+    /// The value of a statement's expression written in the first edition
+    /// (and calls of defined functions): one loop up its nodes.
     fn expr<'b>(
         &mut self,
-        expr: &Expr<'_>,
+        expr: &Expr<'s>,
         uses: &mut impl Iterator<Item = (&'b Binding, Option<Value>)>,
-    ) -> Value {
+    ) -> Result<Value, SourceError> {
         self.values.clear();
         for node in &expr.nodes {
             let value = match node.kind {
                 ExprKind::Name(name) => {
                     let (binding, known) = uses.next().expect("a binding for every name used");
-                    known.unwrap_or_else(|| self.lookup(name, binding))
+                    match known {
+                        Some(value) => value,
+                        None => self.bound.plain(&mut self.graph, name, binding),
+                    }
                 }
                 ExprKind::Apply(_, start, count) => {
                     let (binding, _) = uses.next().expect("a binding for every call");
+                    let Binding::Function(n, _) = *binding else {
+                        unreachable!("the resolver binds every call to a function");
+                    };
                     let arguments = &expr.arguments[start as usize..][..count as usize];
-                    let arguments: Vec<Value> = arguments.iter().map(|&id| self.at(id)).collect();
-                    expand(
-                        &mut self.graph,
-                        &self.definitions,
-                        function(binding),
-                        &arguments,
-                    )
+                    let arguments: Vec<Value> = arguments
+                        .iter()
+                        .map(|&id| self.values[id as usize])
+                        .collect();
+                    self.writer().call(n, &arguments)?
                 }
                 kind => operation(&mut self.graph, kind, &self.values)
-                    .expect("parameters stand only in a definition's body"),
+                    .expect("the second edition's forms are written out by the Writer"),
             };
             self.values.push(value);
         }
-        *self.values.last().expect("an expression has a root")
+        Ok(*self.values.last().expect("an expression has a root"))
     }
 
-    /// The value of an already built node of the current expression.
-    fn at(&self, id: ExprId) -> Value {
-        self.values[id as usize]
+    /// A statement with loops, an indexed target, indices or reductions,
+    /// written out by the [`Writer`]: its `for` loops run outermost first,
+    /// and each pass assigns the target (an indexed name) anew.
+    fn written_out<'b>(
+        &mut self,
+        statement: Statement<'s>,
+        uses: &mut impl Iterator<Item = (&'b Binding, Option<Value>)>,
+    ) -> Result<Last<'s>, SourceError> {
+        let exprs = statement.loops.iter().flat_map(|l| [&l.from, &l.to]);
+        let exprs = exprs
+            .chain(&statement.target_indices)
+            .chain([&statement.expr]);
+        let count: usize = exprs.map(|expr| bindings_in(expr)).sum();
+        let mut bindings = std::mem::take(&mut self.bindings);
+        bindings.clear();
+        bindings.extend(uses.take(count).map(|(binding, _)| *binding));
+        let mut env = Vec::new();
+        let value = self.pass(&statement, 0, &bindings, &mut env);
+        self.bindings = bindings;
+        let name = statement.target.as_ref().map(|(name, _)| *name);
+        Ok(Last {
+            name: name.filter(|_| statement.target_indices.is_empty()),
+            value: value?.unwrap_or(Value::Const(f64::NAN)),
+            text: statement.expr.text,
+        })
     }
 
-    /// The value of the name `name`, bound to `binding`; the first use of
-    /// an input makes its node.
-    fn lookup(&mut self, name: &str, binding: &Binding) -> Value {
-        match *binding {
-            Binding::Input(n, _) => match self.graph.graph().inputs().get(n as usize) {
-                Some(&id) => Value::Node(id),
-                None => Value::Node(self.graph.input(name)),
-            },
-            Binding::Assigned(n, _) => self.assigned[n as usize],
-            Binding::Function(..) => unreachable!("the resolver refuses a function used as a name"),
+    /// Runs the statement's loops from `level` in: returns the last value
+    /// written (`None` when a loop's range is empty).
+    fn pass(
+        &mut self,
+        statement: &Statement<'s>,
+        level: usize,
+        bindings: &[Binding],
+        env: &mut Vec<i64>,
+    ) -> Result<Option<Value>, SourceError> {
+        let mut writer = self.writer();
+        let Some(repeat) = statement.loops.get(level) else {
+            return self.once(statement, bindings, env).map(Some);
+        };
+        let (from_uses, rest) = bindings.split_at(bindings_in(&repeat.from));
+        let (to_uses, rest) = rest.split_at(bindings_in(&repeat.to));
+        let from = writer.integer(&repeat.from, from_uses, env, "a bound")?;
+        let to = writer.integer(&repeat.to, to_uses, env, "a bound")?;
+        let span = repeat
+            .to
+            .nodes
+            .last()
+            .map_or(0..0, |node| node.span.clone());
+        let size = statement.expr.nodes.len() as u64;
+        writer.afford((to - from + 1).max(0) as u64, size, span)?;
+        let mut last = None;
+        for i in from..=to {
+            env.push(i);
+            last = self.pass(statement, level + 1, rest, env)?.or(last);
+            env.pop();
+        }
+        Ok(last)
+    }
+
+    /// One pass of a statement, its loop variables in `env`: the target's
+    /// indices, then its value.
+    fn once(
+        &mut self,
+        statement: &Statement<'s>,
+        bindings: &[Binding],
+        env: &mut Vec<i64>,
+    ) -> Result<Value, SourceError> {
+        let mut writer = self.writer();
+        let mut rest = bindings;
+        let mut indices = Vec::with_capacity(statement.target_indices.len());
+        for index in &statement.target_indices {
+            let (own, others) = rest.split_at(bindings_in(index));
+            indices.push(writer.integer(index, own, env, "an index")?);
+            rest = others;
+        }
+        let value = writer.expr(&statement.expr, rest, env)?;
+        match &statement.target {
+            Some((name, span)) if !indices.is_empty() => {
+                writer.assign(&spell(name, &indices), value, span.clone())?
+            }
+            Some((name, _)) => self.assign(name, value),
+            None => {}
+        }
+        Ok(value)
+    }
+
+    /// A writer over this builder's graph and names.
+    fn writer(&mut self) -> Writer<'_, 's> {
+        Writer {
+            graph: &mut self.graph,
+            bound: &mut self.bound,
+            definitions: &self.definitions,
+            source: self.source,
+            work: &mut self.work,
         }
     }
 
@@ -420,71 +594,20 @@ impl<'s> Builder<'s> {
         if let Value::Node(id) = value {
             self.graph.name(id, name);
         }
-        self.assigned.push(value);
+        self.bound.assigned.push(value);
     }
 }
 
-/// The function a call's binding names.
-fn function(binding: &Binding) -> u32 {
-    match *binding {
-        Binding::Function(n, _) => n,
-        Binding::Input(..) | Binding::Assigned(..) => {
-            unreachable!("the resolver binds every call to a function")
-        }
-    }
-}
-
-/// The value of the call of defined function `n` with `arguments`: its body
-/// written out where the call stands, so identical calls are one node like
-/// any identical subexpression. Calls inside the body are written out in
-/// turn (they nest at most `MAX_CALL_DEPTH` deep: the resolver checks).
-fn expand(
-    graph: &mut Interner,
-    definitions: &[Definition<'_>],
-    n: u32,
-    arguments: &[Value],
-) -> Value {
-    let Definition { body, calls } = &definitions[n as usize];
-    let mut calls = calls.iter();
-    let mut values: Vec<Value> = Vec::with_capacity(body.nodes.len());
-    for node in &body.nodes {
-        let value = match node.kind {
-            ExprKind::Param(k) => arguments[k as usize],
-            ExprKind::Apply(_, start, count) => {
-                let inner = &body.arguments[start as usize..][..count as usize];
-                let inner: Vec<Value> = inner.iter().map(|&id| values[id as usize]).collect();
-                let callee = *calls.next().expect("a function for every call");
-                expand(graph, definitions, callee, &inner)
-            }
-            kind => operation(graph, kind, &values)
-                .expect("a definition's body names only its parameters"),
-        };
-        values.push(value);
-    }
-    *values.last().expect("a body has a root")
-}
-
-/// The value of an operation of an expression — a literal, a sign, an
-/// operator or a built-in call — whose operands' values are in `values`:
-/// folded if they are constants, else the shared node for it. `None` for the
-/// kinds that stand for something else (names, parameters, calls of defined
-/// functions), which the caller looks up.
-fn operation(graph: &mut Interner, kind: ExprKind<'_>, values: &[Value]) -> Option<Value> {
-    let at = |id: ExprId| values[id as usize];
-    Some(match kind {
-        ExprKind::Literal(value) => Value::Const(value),
-        ExprKind::Neg(x) => graph.apply(Op::Neg, at(x), Value::Const(0.0)),
-        ExprKind::Binary(op, x, y) => graph.apply(Op::Binary(op), at(x), at(y)),
-        ExprKind::Call(Func::If, [c, a, b]) => graph.select(at(c), at(a), at(b)),
-        ExprKind::Call(func, [x, y, _]) => {
-            let y = match func.arity() {
-                2 => at(y),
-                _ => Value::Const(0.0),
-            };
-            graph.apply(Op::Call(func), at(x), y)
-        }
-        ExprKind::Name(_) | ExprKind::Param(_) | ExprKind::Apply(..) => return None,
-    })
+/// Whether a statement uses what the second edition adds beyond calls:
+/// loops, indices or reductions (the fast path never reads these).
+fn is_second_edition(statement: &Statement<'_>) -> bool {
+    !statement.loops.is_empty()
+        || !statement.target_indices.is_empty()
+        || statement
+            .expr
+            .nodes
+            .iter()
+            .any(|node| matches!(node.kind, ExprKind::Indexed(..) | ExprKind::Reduce(..)))
 }
 
 #[cfg(test)]

@@ -26,17 +26,20 @@ mod bind;
 mod build;
 pub mod calculus;
 mod eval;
+mod expand;
 mod intern;
 mod names;
 mod op;
 mod resolve;
+mod settings;
 mod tape;
 
-pub use bind::{bind, parse_settings, plan, InputPlan, Setting, Sources};
+pub use bind::{bind, plan, InputPlan, Sources};
 pub use build::{build, build_within, Output, Program, Value};
 pub use eval::evaluate;
 pub use intern::Interner;
 pub use op::{Op, Wanted};
+pub use settings::{parse_json_settings, parse_settings, Setting};
 pub use tape::Instruction;
 use tape::Tape;
 

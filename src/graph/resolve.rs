@@ -83,7 +83,11 @@ impl<'s> Resolver<'s> {
             _ => None,
         };
         let (mut size, mut depth) = (0u64, 0u32);
-        for node in &statement.expr.nodes {
+        let bounds = statement.loops.iter().flat_map(|l| [&l.from, &l.to]);
+        let exprs = bounds
+            .chain(&statement.target_indices)
+            .chain([&statement.expr]);
+        for node in exprs.flat_map(|expr| &expr.nodes) {
             size = size.saturating_add(1);
             match node.kind {
                 ExprKind::Name(name) => uses.push(self.used(name, &node.span)?),
@@ -126,7 +130,9 @@ impl<'s> Resolver<'s> {
                 };
                 self.define(name, span, at, function)
             }
-            (None, Some((name, span)), _) => self.assign(name, span),
+            (None, Some((name, span)), _) if statement.target_indices.is_empty() => {
+                self.assign(name, span)
+            }
             _ => Ok(()),
         }
     }

@@ -21,8 +21,33 @@ pub struct Statement<'s> {
     /// For a definition, its parameters and where each stands; the body
     /// (`expr`) names them by [`ExprKind::Param`].
     pub parameters: Option<Vec<(&'s str, SourceSpan)>>,
+    /// The indices of an indexed target (`h[i] = ...`), one expression each.
+    pub target_indices: Vec<Expr<'s>>,
+    /// The `for` loops around the statement, outermost first; their
+    /// variables are [`ExprKind::Index`] 0, 1, ... in the statement.
+    pub loops: Vec<Loop<'s>>,
     /// The right-hand side.
     pub expr: Expr<'s>,
+}
+
+/// `for var = from..to:` before a statement.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Loop<'s> {
+    /// The loop variable.
+    pub var: &'s str,
+    /// The first value (an integer expression).
+    pub from: Expr<'s>,
+    /// The last value.
+    pub to: Expr<'s>,
+}
+
+/// What a reduction combines its terms with.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Reducer {
+    /// `sum(i = a..b, body)`: `+`, 0 for an empty range.
+    Sum,
+    /// `prod(i = a..b, body)`: `*`, 1 for an empty range.
+    Prod,
 }
 
 /// An expression in post-order; the root is the last node.
@@ -65,6 +90,17 @@ pub enum ExprKind<'s> {
     Apply(&'s str, u32, u32),
     /// The n-th parameter, inside a definition's body.
     Param(u32),
+    /// An indexed name `x[i, j]`: the name, and its indices,
+    /// `Expr::arguments[start..start + count]`.
+    Indexed(&'s str, u32, u32),
+    /// The value of the loop variable of the n-th enclosing loop (`for`
+    /// loops first, then `sum` and `prod`, outermost first).
+    Index(u32),
+    /// `sum(i = from..to, body)` or `prod(...)`: the bounds' nodes, and
+    /// where the body starts; the body's nodes run from there to just
+    /// before this node (a subtree is contiguous in post-order), and they
+    /// are evaluated once per value of the loop variable.
+    Reduce(Reducer, ExprId, ExprId, ExprId),
 }
 
 /// How tightly an operator binds, loosest first: a printer parenthesizes an

@@ -86,7 +86,7 @@ impl<'s> Cursor<'s> {
     pub fn number(&mut self) -> Option<SourceSpan> {
         let start = self.pos;
         let whole = self.digits();
-        if self.peek() == Some(b'.') {
+        if self.peek() == Some(b'.') && self.byte_at(self.pos + 1) != Some(b'.') {
             self.pos += 1;
             if self.digits() == 0 && whole == 0 {
                 self.pos = start;
@@ -149,6 +149,7 @@ mod tests {
             ("1e", Some("1")),
             ("1e+", Some("1")),
             ("1.2.3", Some("1.2")),
+            ("1..3", Some("1")),
             (".", None),
             (".e5", None),
             ("x", None),

@@ -48,6 +48,8 @@ pub(super) fn statement<'s>(
     Some(Statement {
         target,
         parameters: None,
+        target_indices: Vec::new(),
+        loops: Vec::new(),
         expr: Expr {
             nodes: reader.nodes,
             arguments: Vec::new(),

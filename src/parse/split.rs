@@ -1,7 +1,7 @@
 //! Cutting a program into statements, and measuring how deep each one nests.
 //!
-//! Statements end at `;` and at newlines outside parentheses (inside, a
-//! newline is whitespace and a `;` is left for the grammar to reject);
+//! Statements end at `;` and at newlines outside parentheses and brackets
+//! (inside, a newline is whitespace and a `;` is left for the grammar to reject);
 //! `#` comments run to the end of the line. The grammar then parses one statement at a
 //! time, so its memory stays proportional to one statement, not the program.
 //!
@@ -110,11 +110,11 @@ impl Splitter<'_> {
         }
         let at = self.cursor.pos;
         let after = match byte {
-            b'(' => {
+            b'(' | b'[' => {
                 nesting.open(at);
                 After::Operator
             }
-            b')' => {
+            b')' | b']' => {
                 nesting.close();
                 After::Operand
             }

@@ -34,6 +34,20 @@ fn show(source: &str) -> String {
                 format!("{name}({})", args.join(", "))
             }
             ExprKind::Param(k) => format!("#{k}"),
+            ExprKind::Indexed(name, start, count) => {
+                let ids = &statement.expr.arguments[start as usize..][..count as usize];
+                let indices: Vec<&str> =
+                    ids.iter().map(|&id| shown[id as usize].as_str()).collect();
+                format!("{name}[{}]", indices.join(", "))
+            }
+            ExprKind::Index(level) => format!("i{level}"),
+            ExprKind::Reduce(reducer, from, to, _) => {
+                let body = &shown[shown.len() - 1];
+                format!(
+                    "{reducer:?}(i = {}..{}, {body})",
+                    shown[from as usize], shown[to as usize]
+                )
+            }
         };
         shown.push(text);
     }
@@ -114,6 +128,41 @@ fn definitions_name_their_parameters() {
         .contains("a parameter of `f` twice"));
     assert!(error("f(pi) = 1").message().contains("reserved"));
     assert_eq!(show("y == 1"), "(y == 1)");
+}
+
+#[test]
+fn indices_reductions_and_loops() {
+    assert_eq!(show("x[i + 1, 2]"), "x[(i + 1), 2]");
+    assert_eq!(
+        show("n = 3; sum(i = 1..n - 1, x[i] * prod(j = i..2, y[j]))"),
+        "Sum(i = 1..(n - 1), (x[i0] * Prod(i = i0..2, y[i1])))"
+    );
+    let statements: Vec<Statement> = parse("for i = 1..3: for j = i..3: W[i, j] = x[j] + i")
+        .collect::<Result<_, _>>()
+        .unwrap();
+    let statement = &statements[0];
+    let vars: Vec<&str> = statement.loops.iter().map(|l| l.var).collect();
+    assert_eq!(vars, ["i", "j"]);
+    assert_eq!(statement.target.as_ref().unwrap().0, "W");
+    assert_eq!(statement.target_indices.len(), 2);
+    assert!(error("y = 1..2").message().contains("found `.`"));
+    for (text, why) in [
+        ("sum(i = 1..3, sum(i = 1..2, x))", "already a loop variable"),
+        ("sum(pi = 1..3, x)", "reserved"),
+        ("sin[1]", "reserved"),
+        ("f(u) = x[1]", "not a parameter"),
+    ] {
+        assert!(
+            error(text).message().contains(why),
+            "{text}: {}",
+            error(text).message()
+        );
+    }
+    let sums: String = (0..70).map(|k| format!("sum(i{k} = 1..1, ")).collect();
+    let deep = format!("{sums}x{}", ")".repeat(70));
+    assert!(error(&deep)
+        .message()
+        .contains("loops nest more than 64 deep"));
 }
 
 #[test]
@@ -275,8 +324,23 @@ proptest::proptest! {
     }
 }
 
+/// Whether a statement uses what only pest reads: definitions, calls of
+/// them, loops, indices and reductions.
+fn second_edition(statement: &Statement<'_>) -> bool {
+    statement.parameters.is_some()
+        || !statement.loops.is_empty()
+        || !statement.target_indices.is_empty()
+        || statement.expr.nodes.iter().any(|node| {
+            matches!(
+                node.kind,
+                ExprKind::Apply(..) | ExprKind::Indexed(..) | ExprKind::Reduce(..)
+            )
+        })
+}
+
 /// Both paths on every statement of `source`: the fast path must read
-/// exactly the statements pest reads, into the same nodes, order and spans.
+/// exactly the statements pest reads (but for the second edition's forms,
+/// which it leaves to pest), into the same nodes, order and spans.
 fn paths_agree(source: &str) -> Result<(), proptest::test_runner::TestCaseError> {
     let mut scratch = fast::Scratch::default();
     for text in split::statements(source, 0..source.len()) {
@@ -284,6 +348,8 @@ fn paths_agree(source: &str) -> Result<(), proptest::test_runner::TestCaseError>
         match (quick, parse_text(source, &text)) {
             (Some(quick), Ok(pest)) => proptest::prop_assert_eq!(quick, pest, "{:?}", source),
             (None, Err(_)) => {}
+            // The fast path leaves the second edition's forms to pest.
+            (None, Ok(pest)) if second_edition(&pest) => {}
             (quick, pest) => proptest::prop_assert!(
                 false,
                 "{:?}: fast path {:?}, pest {:?}",
@@ -302,7 +368,7 @@ fn token_soup() -> impl proptest::strategy::Strategy<Value = String> {
     const TOKENS: &[&str] = &[
         "x", "y1", "_z", "pi", "sin", "pow", "min", "EXP", "foo", "e", "1", "2.5", ".5", "2.",
         "1e3", "1e-3", "6.02E+2", "1e999", "(", ")", ",", "=", "!", "<", " ", "\t", "\n",
-        "# note\n", ";", "@", "é", ".",
+        "# note\n", ";", "@", "é", ".", "[", "]", "..", ":", "sum(i = ", "for i = ", "f(u) = ",
     ];
     let tokens: Vec<&str> = TOKENS
         .iter()

@@ -10,7 +10,8 @@ use std::cell::RefCell;
 use pest::iterators::{Pair, Pairs};
 
 use super::ast::{
-    self, is_reserved, Expr, ExprId, ExprKind, ExprNode, Func, SourceSpan, Statement, PI_NAME,
+    self, is_reserved, Expr, ExprId, ExprKind, ExprNode, Func, Loop, Reducer, SourceSpan,
+    Statement, PI_NAME,
 };
 use super::cursor::closes_group;
 use super::diagnostic::SourceError;
@@ -27,7 +28,12 @@ pub(super) struct Walker<'s> {
     arguments: RefCell<Vec<ExprId>>,
     /// In a definition's body: the function's name and its parameters.
     defining: Option<(&'s str, Vec<&'s str>)>,
+    /// The loop variables in scope, outermost first.
+    scope: RefCell<Vec<&'s str>>,
 }
+
+/// The deepest that `for`, `sum` and `prod` may nest.
+pub const MAX_LOOPS: usize = 64;
 
 impl<'s> Walker<'s> {
     pub(super) fn new(source: &'s str, offset: usize) -> Walker<'s> {
@@ -37,38 +43,146 @@ impl<'s> Walker<'s> {
             nodes: RefCell::new(Vec::new()),
             arguments: RefCell::new(Vec::new()),
             defining: None,
+            scope: RefCell::new(Vec::new()),
         }
     }
 
     /// Walks the pair of rule `statement`.
     pub(super) fn statement(mut self, pair: Pair<'s, Rule>) -> Result<Statement<'s>, SourceError> {
-        let body = pair.into_inner().next().expect("a statement has a body");
+        let mut body = pair.into_inner().next().expect("a statement has a body");
+        let mut loops = Vec::new();
+        while body.as_rule() == Rule::repeat {
+            let mut inner = body.into_inner();
+            let var = inner.next().expect("a loop has a variable");
+            let (from, to) = self.range(inner.next().expect("a loop has a range"))?;
+            self.enter(&var)?;
+            loops.push(Loop {
+                var: var.as_str(),
+                from,
+                to,
+            });
+            body = inner.next().expect("a loop has a statement");
+        }
         let rule = body.as_rule();
-        let (target, parameters, expr) = match rule {
+        let (mut target, mut target_indices, mut parameters) = (None, Vec::new(), None);
+        let expr = match rule {
             Rule::assignment | Rule::definition => {
                 let mut inner = body.into_inner();
-                let name = inner.next().expect("a statement's target has a name");
-                let target = (name.as_str(), self.span(&name));
-                let parameters = match rule {
-                    Rule::definition => Some(self.parameters(target.0, inner.next())?),
-                    _ => None,
-                };
-                let expr = inner.next().expect("a statement's target has a value");
-                (Some(target), parameters, expr)
+                let mut name = inner.next().expect("a statement's target has a name");
+                if name.as_rule() == Rule::indexed {
+                    let mut parts = name.into_inner();
+                    name = parts.next().expect("an indexed name has a name");
+                    target_indices = parts
+                        .map(|index| self.sub_expr(index))
+                        .collect::<Result<_, _>>()?;
+                }
+                target = Some((name.as_str(), self.span(&name)));
+                if rule == Rule::definition {
+                    parameters = Some(self.parameters(name.as_str(), inner.next())?);
+                }
+                inner.next().expect("a statement's target has a value")
             }
-            _ => (None, None, body),
+            _ => body,
         };
-        let text = expr.as_str();
-        self.expr(expr.into_inner())?;
+        let expr = self.sub_expr(expr)?;
         Ok(Statement {
             target,
             parameters,
-            expr: Expr {
-                nodes: self.nodes.into_inner(),
-                arguments: self.arguments.into_inner(),
-                text,
-            },
+            target_indices,
+            loops,
+            expr,
         })
+    }
+
+    /// An expression of its own (a loop's bound, a target's index, the
+    /// statement's value), walked in the current scope.
+    fn sub_expr(&self, pair: Pair<'s, Rule>) -> Result<Expr<'s>, SourceError> {
+        let (nodes, arguments) = (self.nodes.take(), self.arguments.take());
+        let text = pair.as_str();
+        let walked = self.expr(pair.into_inner());
+        let expr = Expr {
+            nodes: self.nodes.replace(nodes),
+            arguments: self.arguments.replace(arguments),
+            text,
+        };
+        walked.map(|_| expr)
+    }
+
+    /// The bounds `from..to` of a loop, each an expression of its own.
+    fn range(&self, pair: Pair<'s, Rule>) -> Result<(Expr<'s>, Expr<'s>), SourceError> {
+        let mut bounds = pair.into_inner();
+        let from = self.sub_expr(bounds.next().expect("a range has a start"))?;
+        let to = self.sub_expr(bounds.next().expect("a range has an end"))?;
+        Ok((from, to))
+    }
+
+    /// Brings the loop variable `var` into scope.
+    fn enter(&self, var: &Pair<'s, Rule>) -> Result<(), SourceError> {
+        let name = var.as_str();
+        let mut scope = self.scope.borrow_mut();
+        let why = if is_reserved(name) || Func::from_name(name).is_some() {
+            Some(format!(
+                "`{name}` is reserved and cannot be a loop variable"
+            ))
+        } else if scope.contains(&name) {
+            Some(format!("`{name}` is already a loop variable here"))
+        } else if scope.len() >= MAX_LOOPS {
+            Some(format!("loops nest more than {MAX_LOOPS} deep"))
+        } else {
+            None
+        };
+        match why {
+            Some(message) => Err(self.error(self.span(var), message)),
+            None => {
+                scope.push(name);
+                Ok(())
+            }
+        }
+    }
+
+    /// `sum(i = from..to, body)` or `prod(...)`: the bounds, then the body
+    /// with `i` in scope, then the reduction.
+    fn reduction(&self, pair: Pair<'s, Rule>, span: SourceSpan) -> Walked {
+        let mut inner = pair.into_inner();
+        let reducer = match inner.next().expect("a reduction has a reducer").as_str() {
+            "sum" => Reducer::Sum,
+            _ => Reducer::Prod,
+        };
+        let var = inner.next().expect("a reduction has a variable");
+        let mut bounds = inner.next().expect("a reduction has a range").into_inner();
+        let from = self.expr(bounds.next().expect("a range has a start").into_inner())?;
+        let to = self.expr(bounds.next().expect("a range has an end").into_inner())?;
+        self.enter(&var)?;
+        let body_start = self.nodes.borrow().len() as ExprId;
+        let body = self.expr(inner.next().expect("a reduction has a body").into_inner());
+        self.scope.borrow_mut().pop();
+        body?;
+        Ok(self.push(ExprKind::Reduce(reducer, from, to, body_start), span))
+    }
+
+    /// `x[i, j]`: a name and its indices.
+    fn indexed(&self, pair: Pair<'s, Rule>, span: SourceSpan) -> Walked {
+        let mut inner = pair.into_inner();
+        let name = inner.next().expect("an indexed name has a name");
+        let text = name.as_str();
+        if let Some((function, _)) = &self.defining {
+            let message = format!(
+                "`{text}[...]` is not a parameter of `{function}`: a definition's body may use its parameters, numbers, `pi` and functions"
+            );
+            return Err(self.error(span, message));
+        }
+        if is_reserved(text) || Func::from_name(text).is_some() {
+            let message = format!("`{text}` is reserved and cannot carry indices");
+            return Err(self.error(self.span(&name), message));
+        }
+        let ids = inner
+            .map(|index| self.expr(index.into_inner()))
+            .collect::<Result<Vec<ExprId>, SourceError>>()?;
+        let mut arguments = self.arguments.borrow_mut();
+        let start = arguments.len() as u32;
+        arguments.extend_from_slice(&ids);
+        drop(arguments);
+        Ok(self.push(ExprKind::Indexed(text, start, ids.len() as u32), span))
     }
 
     /// The parameters of the definition of `name`, each named once; the body
@@ -145,6 +259,8 @@ impl<'s> Walker<'s> {
             Rule::number => Ok(self.push(ExprKind::Literal(self.number(&pair)?), span)),
             Rule::name => self.name(pair.as_str(), span),
             Rule::call => self.call(pair, span),
+            Rule::indexed => self.indexed(pair, span),
+            Rule::reduction => self.reduction(pair, span),
             _ => self.expr(pair.into_inner()),
         }
     }
@@ -162,6 +278,9 @@ impl<'s> Walker<'s> {
     fn name(&self, name: &'s str, span: SourceSpan) -> Walked {
         if name == PI_NAME {
             return Ok(self.push(ExprKind::Literal(std::f64::consts::PI), span));
+        }
+        if let Some(level) = self.scope.borrow().iter().rposition(|var| *var == name) {
+            return Ok(self.push(ExprKind::Index(level as u32), span));
         }
         if let Some((function, parameters)) = &self.defining {
             return match parameters.iter().position(|p| *p == name) {

@@ -18,6 +18,8 @@
 //! - `functions`: every built-in function against 50-digit references;
 //! - `hessian`: `--order 2` against finite differences of the gradient, the
 //!   Rosenbrock Hessian in closed form, symmetry, and its command line;
+//! - `indices`: indexed names, `sum`, `prod` and `for` against the same
+//!   program written out by hand; lists and JSON for `--set`; errors;
 //! - `post`: every figure and number of Olah's post, and `--explain`
 //!   narrating one line per edge touched;
 //! - `properties`: random programs — the modes agree with each other, with
@@ -37,6 +39,7 @@ mod drawing;
 mod functions;
 mod generated;
 mod hessian;
+mod indices;
 mod post;
 mod properties;
 mod scale;

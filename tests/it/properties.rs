@@ -420,3 +420,50 @@ proptest! {
         }
     }
 }
+
+proptest! {
+    #![proptest_config(ProptestConfig::with_cases(300))]
+
+    /// A sum is its terms written out and added left to right, and a `for`
+    /// loop its statements written out: the same graph, values, every
+    /// mode's derivatives and edge counts as the program written by hand.
+    #[test]
+    fn sums_and_loops_expand_to_what_is_written_by_hand(
+        term in tree(false),
+        count in 0..4usize,
+        point in [-2.0..2.0f64, -2.0..2.0f64, -2.0..2.0f64],
+    ) {
+        let used = "used = y + x[1] + x[2] + x[3]";
+        let terms: Vec<String> = (1..=count)
+            .map(|i| {
+                let (x, i) = (format!("x[{i}]"), i.to_string());
+                format!("({})", term.text_with(&[&x, "y", &i]))
+            })
+            .collect();
+        let sum = if terms.is_empty() { "0".to_string() } else { terms.join(" + ") };
+        let looped: Vec<String> = (1..=count)
+            .map(|i| {
+                let (x, i_text) = (format!("x[{i}]"), i.to_string());
+                format!("h[{i}] = {}", term.text_with(&[&x, "y", &i_text]))
+            })
+            .collect();
+        let written = format!(
+            "{used}\ns = sum(i = 1..{count}, {})\nfor i = 1..{count}: h[i] = {}\nout = s + sum(i = 1..{count}, h[i])",
+            term.text_with(&["x[i]", "y", "i"]),
+            term.text_with(&["x[i]", "y", "i"]),
+        );
+        let hs: Vec<String> = (1..=count).map(|i| format!("h[{i}]")).collect();
+        let hs = if hs.is_empty() { "0".to_string() } else { hs.join(" + ") };
+        let by_hand = format!("{used}\ns = {sum}\n{}\nout = s + ({hs})", looped.join("\n"));
+        let point = [("y", point[0]), ("x[1]", point[1]), ("x[2]", point[2]), ("x[3]", point[0] - point[1])];
+        let (a, b) = (dgraph::graph::build(&written).unwrap(), dgraph::graph::build(&by_hand).unwrap());
+        prop_assert_eq!(shape(&a.graph), shape(&b.graph), "{}", written);
+        let (one, other) = (evaluate(&written, &point), evaluate(&by_hand, &point));
+        prop_assert!(same_bits(&one.values, &other.values), "{}", written);
+        for mode in Mode::ALL {
+            let (d, e) = (one.derivatives(mode), other.derivatives(mode));
+            prop_assert!(same_bits(&d.jacobian[0], &e.jacobian[0]), "{}: {}", mode.name(), written);
+            prop_assert_eq!(d.edges_touched, e.edges_touched, "{}: {}", mode.name(), written);
+        }
+    }
+}

@@ -1,0 +1,382 @@
+//! Writing out what the second edition of the language adds: calls of the
+//! program's own functions, `sum` and `prod`, `for` loops and indexed
+//! names. Each is written into the graph where it stands, through the same
+//! hash-consing as everything else, so the expanded graph is the graph of
+//! the program written out by hand.
+//!
+//! Expressions are evaluated up their post-order nodes, in one loop; a
+//! reduction's body — the contiguous run of nodes just before it — is run
+//! again for each value of its variable, so only reductions nest (at most
+//! `MAX_LOOPS` deep, checked by the parser). Every index and bound must be
+//! an integer known when the program is built; the work is counted, and a
+//! reduction or loop that would take the program past [`MAX_EXPANSION`]
+//! operations is refused before it starts.
+
+use rustc_hash::FxHashMap;
+
+use super::intern::Interner;
+use super::resolve::{Binding, MAX_EXPANSION};
+use super::{NodeId, Op, Value};
+use crate::parse::ast::Reducer;
+use crate::parse::{BinaryOp, Expr, ExprId, ExprKind, Func, SourceError, SourceSpan};
+
+/// A function the program defines: its body, and the binding of each call
+/// in the body (in the order of the body's nodes).
+#[derive(Debug)]
+pub(super) struct Definition<'s> {
+    pub body: Expr<'s>,
+    pub calls: Vec<Binding>,
+}
+
+/// What an indexed name (`x[1]`, `W[2,3]`) stands for, and where it first
+/// did.
+#[derive(Debug, Clone, Copy)]
+pub(super) enum Indexed {
+    /// An input variable.
+    Input(NodeId, usize),
+    /// An assigned value.
+    Assigned(Value, usize),
+}
+
+impl Indexed {
+    /// The value it stands for.
+    pub fn value(self) -> Value {
+        match self {
+            Indexed::Input(id, _) => Value::Node(id),
+            Indexed::Assigned(value, _) => value,
+        }
+    }
+}
+
+/// The program's names and what the builder has made of them: the plain
+/// names the resolver bound (by their numbers), and the indexed names,
+/// which are known only as the program is built.
+#[derive(Debug, Default)]
+pub(super) struct Bound {
+    /// The value of each assignment, in program order.
+    pub assigned: Vec<Value>,
+    /// The node of each plain input, by the resolver's number, once used.
+    pub inputs: Vec<Option<NodeId>>,
+    /// Every indexed name, spelled `x[1]`.
+    pub indexed: FxHashMap<String, Indexed>,
+}
+
+impl Bound {
+    /// The value of the plain name `name`, bound to `binding`; the first
+    /// use of an input makes its node.
+    pub fn plain(&mut self, graph: &mut Interner, name: &str, binding: &Binding) -> Value {
+        match *binding {
+            Binding::Input(n, _) => {
+                let n = n as usize;
+                if self.inputs.len() <= n {
+                    self.inputs.resize(n + 1, None);
+                }
+                Value::Node(*self.inputs[n].get_or_insert_with(|| graph.input(name)))
+            }
+            Binding::Assigned(n, _) => self.assigned[n as usize],
+            Binding::Function(..) => unreachable!("the resolver refuses a function used as a name"),
+        }
+    }
+}
+
+/// Writes expressions of the second edition into a graph.
+pub(super) struct Writer<'a, 's> {
+    pub graph: &'a mut Interner,
+    pub bound: &'a mut Bound,
+    pub definitions: &'a [Definition<'s>],
+    pub source: &'s str,
+    /// Operations written out so far, against [`MAX_EXPANSION`].
+    pub work: &'a mut u64,
+}
+
+/// One expression being evaluated: its nodes' values so far, the bindings
+/// of its names and calls, and the loop variables and parameters in scope.
+struct Frame<'e, 's> {
+    expr: &'e Expr<'s>,
+    bindings: &'e [Binding],
+    /// For each node, the index of its binding (names and calls).
+    binding_of: Vec<u32>,
+    /// For each node that starts a reduction's body, that reduction.
+    body_of: Vec<Option<ExprId>>,
+    values: Vec<Value>,
+    params: &'e [Value],
+}
+
+impl<'e, 's> Frame<'e, 's> {
+    fn new(expr: &'e Expr<'s>, bindings: &'e [Binding], params: &'e [Value]) -> Frame<'e, 's> {
+        let mut binding_of = Vec::with_capacity(expr.nodes.len());
+        let mut body_of = vec![None; expr.nodes.len()];
+        let mut next = 0;
+        for (id, node) in expr.nodes.iter().enumerate() {
+            binding_of.push(next);
+            match node.kind {
+                ExprKind::Name(_) | ExprKind::Apply(..) => next += 1,
+                ExprKind::Reduce(_, _, _, start) => body_of[start as usize] = Some(id as ExprId),
+                _ => {}
+            }
+        }
+        Frame {
+            expr,
+            bindings,
+            binding_of,
+            body_of,
+            values: vec![Value::Const(0.0); expr.nodes.len()],
+            params,
+        }
+    }
+}
+
+/// How many bindings (names and calls) an expression consumes.
+pub(super) fn bindings_in(expr: &Expr<'_>) -> usize {
+    let named = |node: &&crate::parse::ExprNode<'_>| {
+        matches!(node.kind, ExprKind::Name(_) | ExprKind::Apply(..))
+    };
+    expr.nodes.iter().filter(named).count()
+}
+
+impl<'s> Writer<'_, 's> {
+    /// The value of `expr`, whose names and calls are bound by `bindings`
+    /// in node order, with loop variables `env` (outermost first).
+    pub fn expr(
+        &mut self,
+        expr: &Expr<'s>,
+        bindings: &[Binding],
+        env: &mut Vec<i64>,
+    ) -> Result<Value, SourceError> {
+        let mut frame = Frame::new(expr, bindings, &[]);
+        self.run(&mut frame, 0..expr.nodes.len(), env)?;
+        Ok(*frame.values.last().expect("an expression has a root"))
+    }
+
+    /// The integer value of `expr` (a bound or an index), or an error that
+    /// says what it is instead.
+    pub fn integer(
+        &mut self,
+        expr: &Expr<'s>,
+        bindings: &[Binding],
+        env: &mut Vec<i64>,
+        what: &str,
+    ) -> Result<i64, SourceError> {
+        let value = self.expr(expr, bindings, env)?;
+        let span = expr.nodes.last().map_or(0..0, |node| node.span.clone());
+        self.integer_of(value, span, what)
+    }
+
+    /// The call of defined function `n` with `arguments`: its body written
+    /// out where the call stands.
+    pub fn call(&mut self, n: u32, arguments: &[Value]) -> Result<Value, SourceError> {
+        let definitions = self.definitions;
+        let Definition { body, calls } = &definitions[n as usize];
+        let mut frame = Frame::new(body, calls, arguments);
+        self.run(&mut frame, 0..body.nodes.len(), &mut Vec::new())?;
+        Ok(*frame.values.last().expect("a body has a root"))
+    }
+
+    /// Evaluates the nodes `range` of `frame`, a reduction's body at a time.
+    fn run(
+        &mut self,
+        frame: &mut Frame<'_, 's>,
+        range: std::ops::Range<usize>,
+        env: &mut Vec<i64>,
+    ) -> Result<(), SourceError> {
+        let mut id = range.start;
+        while id < range.end {
+            // A body starting here belongs to a reduction further on; the
+            // range being run may be that very body.
+            let reduction = frame.body_of[id].filter(|&r| r as usize != range.end);
+            if let Some(reduction) = reduction {
+                self.reduce(frame, id, reduction as usize, env)?;
+                id = reduction as usize + 1;
+                continue;
+            }
+            frame.values[id] = self.node(frame, id, env)?;
+            *self.work += 1;
+            id += 1;
+        }
+        Ok(())
+    }
+
+    /// Runs the body `start..reduction` once per value of the loop
+    /// variable and combines the terms, left to right.
+    fn reduce(
+        &mut self,
+        frame: &mut Frame<'_, 's>,
+        start: usize,
+        reduction: usize,
+        env: &mut Vec<i64>,
+    ) -> Result<(), SourceError> {
+        let node = &frame.expr.nodes[reduction];
+        let ExprKind::Reduce(reducer, from, to, _) = node.kind else {
+            unreachable!("a body belongs to a reduction");
+        };
+        let span = |id: ExprId| frame.expr.nodes[id as usize].span.clone();
+        let from = self.integer_of(frame.values[from as usize], span(from), "a bound")?;
+        let to = self.integer_of(frame.values[to as usize], span(to), "a bound")?;
+        let count = (to - from + 1).max(0) as u64;
+        self.afford(count, (reduction - start) as u64, node.span.clone())?;
+        let (op, empty) = match reducer {
+            Reducer::Sum => (BinaryOp::Add, 0.0),
+            Reducer::Prod => (BinaryOp::Mul, 1.0),
+        };
+        let mut total = None;
+        for i in from..=to {
+            env.push(i);
+            self.run(frame, start..reduction, env)?;
+            env.pop();
+            let term = frame.values[reduction - 1];
+            total = Some(match total {
+                None => term,
+                Some(total) => self.graph.apply(Op::Binary(op), total, term),
+            });
+        }
+        frame.values[reduction] = total.unwrap_or(Value::Const(empty));
+        Ok(())
+    }
+
+    /// Refuses `count` repetitions of `size` operations when they would
+    /// take the program past [`MAX_EXPANSION`].
+    pub fn afford(&self, count: u64, size: u64, span: SourceSpan) -> Result<(), SourceError> {
+        let total = count.saturating_mul(size).saturating_add(*self.work);
+        if total <= MAX_EXPANSION {
+            return Ok(());
+        }
+        let message = format!(
+            "this repeats {count} times and would take the program to {total} operations, past the limit of {MAX_EXPANSION}"
+        );
+        Err(SourceError::new(self.source, span, message))
+    }
+
+    /// The value of node `id` of `frame`, its operands' values known.
+    fn node(
+        &mut self,
+        frame: &Frame<'_, 's>,
+        id: usize,
+        env: &[i64],
+    ) -> Result<Value, SourceError> {
+        let node = &frame.expr.nodes[id];
+        let binding = || &frame.bindings[frame.binding_of[id] as usize];
+        let arguments = |start: u32, count: u32| {
+            let ids = &frame.expr.arguments[start as usize..][..count as usize];
+            ids.iter()
+                .map(|&id| frame.values[id as usize])
+                .collect::<Vec<Value>>()
+        };
+        Ok(match node.kind {
+            ExprKind::Name(name) => self.bound.plain(self.graph, name, binding()),
+            ExprKind::Param(k) => frame.params[k as usize],
+            ExprKind::Index(level) => Value::Const(env[level as usize] as f64),
+            ExprKind::Apply(_, start, count) => {
+                let Binding::Function(n, _) = *binding() else {
+                    unreachable!("the resolver binds every call to a function");
+                };
+                self.call(n, &arguments(start, count))?
+            }
+            ExprKind::Indexed(name, start, count) => {
+                let ids = &frame.expr.arguments[start as usize..][..count as usize];
+                let indices = ids
+                    .iter()
+                    .map(|&index| {
+                        let span = frame.expr.nodes[index as usize].span.clone();
+                        self.integer_of(frame.values[index as usize], span, "an index")
+                    })
+                    .collect::<Result<Vec<i64>, SourceError>>()?;
+                self.indexed_value(&spell(name, &indices), node.span.start)
+            }
+            kind => operation(self.graph, kind, &frame.values)
+                .expect("every other kind is an operation"),
+        })
+    }
+
+    /// The value of the indexed name `name` where it is used at `at`: an
+    /// earlier assignment, or an input (made at its first use).
+    fn indexed_value(&mut self, name: &str, at: usize) -> Value {
+        if let Some(known) = self.bound.indexed.get(name) {
+            return known.value();
+        }
+        let id = self.graph.input(name);
+        self.bound
+            .indexed
+            .insert(name.to_string(), Indexed::Input(id, at));
+        Value::Node(id)
+    }
+
+    /// Assigns `value` to the indexed name `name`, written at `span`.
+    pub fn assign(
+        &mut self,
+        name: &str,
+        value: Value,
+        span: SourceSpan,
+    ) -> Result<(), SourceError> {
+        let earlier = self.bound.indexed.get(name).copied();
+        let message = match earlier {
+            None => {
+                if let Value::Node(id) = value {
+                    self.graph.name(id, name);
+                }
+                let binding = Indexed::Assigned(value, span.start);
+                self.bound.indexed.insert(name.to_string(), binding);
+                return Ok(());
+            }
+            Some(Indexed::Assigned(_, at)) => {
+                let (line, column) = crate::parse::location(self.source, at);
+                format!("`{name}` is assigned twice (first at {line}:{column}); a name may be assigned once")
+            }
+            Some(Indexed::Input(_, at)) => {
+                let (line, column) = crate::parse::location(self.source, at);
+                format!("`{name}` is assigned after it was used (at {line}:{column}); assign a name before using it")
+            }
+        };
+        Err(SourceError::new(self.source, span, message))
+    }
+
+    /// `value` as an integer, or an error at `span` naming `what` it is.
+    fn integer_of(&self, value: Value, span: SourceSpan, what: &str) -> Result<i64, SourceError> {
+        const EXACT: f64 = 9_007_199_254_740_992.0; // 2^53
+        let message = match value {
+            Value::Const(c) if c.fract() == 0.0 && c.abs() <= EXACT => return Ok(c as i64),
+            Value::Const(c) => format!("{what} must be an integer, but this is {c}"),
+            Value::Node(_) => format!(
+                "{what} must be an integer known when the program is built (from numbers, loop variables and names assigned a constant), but this depends on an input"
+            ),
+        };
+        Err(SourceError::new(self.source, span, message))
+    }
+}
+
+/// An indexed name as dgraph spells it: `x[1]`, `W[2,3]`.
+pub fn spell(name: &str, indices: &[i64]) -> String {
+    let indices: Vec<String> = indices.iter().map(i64::to_string).collect();
+    format!("{name}[{}]", indices.join(","))
+}
+
+/// The value of an operation of an expression — a literal, a sign, an
+/// operator or a built-in call — whose operands' values are in `values`:
+/// folded if they are constants, else the shared node for it. `None` for the
+/// kinds that stand for something else (names, parameters, calls of defined
+/// functions, indices, reductions), which the caller works out.
+pub(super) fn operation(
+    graph: &mut Interner,
+    kind: ExprKind<'_>,
+    values: &[Value],
+) -> Option<Value> {
+    let at = |id: ExprId| values[id as usize];
+    Some(match kind {
+        ExprKind::Literal(value) => Value::Const(value),
+        ExprKind::Neg(x) => graph.apply(Op::Neg, at(x), Value::Const(0.0)),
+        ExprKind::Binary(op, x, y) => graph.apply(Op::Binary(op), at(x), at(y)),
+        ExprKind::Call(Func::If, [c, a, b]) => graph.select(at(c), at(a), at(b)),
+        ExprKind::Call(func, [x, y, _]) => {
+            let y = match func.arity() {
+                2 => at(y),
+                _ => Value::Const(0.0),
+            };
+            graph.apply(Op::Call(func), at(x), y)
+        }
+        ExprKind::Name(_)
+        | ExprKind::Param(_)
+        | ExprKind::Apply(..)
+        | ExprKind::Indexed(..)
+        | ExprKind::Index(_)
+        | ExprKind::Reduce(..) => return None,
+    })
+}
