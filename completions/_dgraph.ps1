@@ -30,6 +30,7 @@ Register-ArgumentCompleter -Native -CommandName 'dgraph' -ScriptBlock {
             [CompletionResult]::new('draw', 'draw', [CompletionResultType]::ParameterValue, 'Draw the computational graph with values and derivatives (DOT or SVG)')
             [CompletionResult]::new('diff', 'diff', [CompletionResultType]::ParameterValue, 'Print the derivative as a formula, in dgraph''s own language')
             [CompletionResult]::new('check', 'check', [CompletionResultType]::ParameterValue, 'Check every derivative against finite differences (exit 1 if one fails)')
+            [CompletionResult]::new('language', 'language', [CompletionResultType]::ParameterValue, 'Print the whole language on one screen: operators, functions, if, definitions, indices')
             [CompletionResult]::new('completions', 'completions', [CompletionResultType]::ParameterValue, 'Print a shell completion script (see the README for where to put it)')
             [CompletionResult]::new('man', 'man', [CompletionResultType]::ParameterValue, 'Print the man page (roff): `dgraph man | man -l -`')
             [CompletionResult]::new('help', 'help', [CompletionResultType]::ParameterValue, 'Print this message or the help of the given subcommand(s)')
@@ -100,6 +101,12 @@ Register-ArgumentCompleter -Native -CommandName 'dgraph' -ScriptBlock {
             [CompletionResult]::new('--help', '--help', [CompletionResultType]::ParameterName, 'Print help (see more with ''--help'')')
             break
         }
+        'dgraph;language' {
+            [CompletionResult]::new('--color', '--color', [CompletionResultType]::ParameterName, 'When to colour the output: `auto` colours a terminal unless NO_COLOR is set')
+            [CompletionResult]::new('-h', '-h', [CompletionResultType]::ParameterName, 'Print help (see more with ''--help'')')
+            [CompletionResult]::new('--help', '--help', [CompletionResultType]::ParameterName, 'Print help (see more with ''--help'')')
+            break
+        }
         'dgraph;completions' {
             [CompletionResult]::new('--color', '--color', [CompletionResultType]::ParameterName, 'When to colour the output: `auto` colours a terminal unless NO_COLOR is set')
             [CompletionResult]::new('-h', '-h', [CompletionResultType]::ParameterName, 'Print help (see more with ''--help'')')
@@ -117,6 +124,7 @@ Register-ArgumentCompleter -Native -CommandName 'dgraph' -ScriptBlock {
             [CompletionResult]::new('draw', 'draw', [CompletionResultType]::ParameterValue, 'Draw the computational graph with values and derivatives (DOT or SVG)')
             [CompletionResult]::new('diff', 'diff', [CompletionResultType]::ParameterValue, 'Print the derivative as a formula, in dgraph''s own language')
             [CompletionResult]::new('check', 'check', [CompletionResultType]::ParameterValue, 'Check every derivative against finite differences (exit 1 if one fails)')
+            [CompletionResult]::new('language', 'language', [CompletionResultType]::ParameterValue, 'Print the whole language on one screen: operators, functions, if, definitions, indices')
             [CompletionResult]::new('completions', 'completions', [CompletionResultType]::ParameterValue, 'Print a shell completion script (see the README for where to put it)')
             [CompletionResult]::new('man', 'man', [CompletionResultType]::ParameterValue, 'Print the man page (roff): `dgraph man | man -l -`')
             [CompletionResult]::new('help', 'help', [CompletionResultType]::ParameterValue, 'Print this message or the help of the given subcommand(s)')
@@ -132,6 +140,9 @@ Register-ArgumentCompleter -Native -CommandName 'dgraph' -ScriptBlock {
             break
         }
         'dgraph;help;check' {
+            break
+        }
+        'dgraph;help;language' {
             break
         }
         'dgraph;help;completions' {

@@ -34,6 +34,9 @@ _dgraph() {
             dgraph,help)
                 cmd="dgraph__subcmd__help"
                 ;;
+            dgraph,language)
+                cmd="dgraph__subcmd__language"
+                ;;
             dgraph,man)
                 cmd="dgraph__subcmd__man"
                 ;;
@@ -55,6 +58,9 @@ _dgraph() {
             dgraph__subcmd__help,help)
                 cmd="dgraph__subcmd__help__subcmd__help"
                 ;;
+            dgraph__subcmd__help,language)
+                cmd="dgraph__subcmd__help__subcmd__language"
+                ;;
             dgraph__subcmd__help,man)
                 cmd="dgraph__subcmd__help__subcmd__man"
                 ;;
@@ -65,7 +71,7 @@ _dgraph() {
 
     case "${cmd}" in
         dgraph)
-            opts="-h -V --color --help --version eval draw diff check completions man help"
+            opts="-h -V --color --help --version eval draw diff check language completions man help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 1 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -313,7 +319,7 @@ _dgraph() {
             return 0
             ;;
         dgraph__subcmd__help)
-            opts="eval draw diff check completions man help"
+            opts="eval draw diff check language completions man help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -410,6 +416,20 @@ _dgraph() {
             COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
             return 0
             ;;
+        dgraph__subcmd__help__subcmd__language)
+            opts=""
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
         dgraph__subcmd__help__subcmd__man)
             opts=""
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
@@ -417,6 +437,24 @@ _dgraph() {
                 return 0
             fi
             case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        dgraph__subcmd__language)
+            opts="-h --color --help"
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                --color)
+                    COMPREPLY=($(compgen -W "auto always never" -- "${cur}"))
+                    return 0
+                    ;;
                 *)
                     COMPREPLY=()
                     ;;

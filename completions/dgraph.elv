@@ -27,6 +27,7 @@ set edit:completion:arg-completer[dgraph] = {|@words|
             cand draw 'Draw the computational graph with values and derivatives (DOT or SVG)'
             cand diff 'Print the derivative as a formula, in dgraph''s own language'
             cand check 'Check every derivative against finite differences (exit 1 if one fails)'
+            cand language 'Print the whole language on one screen: operators, functions, if, definitions, indices'
             cand completions 'Print a shell completion script (see the README for where to put it)'
             cand man 'Print the man page (roff): `dgraph man | man -l -`'
             cand help 'Print this message or the help of the given subcommand(s)'
@@ -92,6 +93,11 @@ set edit:completion:arg-completer[dgraph] = {|@words|
             cand -h 'Print help (see more with ''--help'')'
             cand --help 'Print help (see more with ''--help'')'
         }
+        &'dgraph;language'= {
+            cand --color 'When to colour the output: `auto` colours a terminal unless NO_COLOR is set'
+            cand -h 'Print help (see more with ''--help'')'
+            cand --help 'Print help (see more with ''--help'')'
+        }
         &'dgraph;completions'= {
             cand --color 'When to colour the output: `auto` colours a terminal unless NO_COLOR is set'
             cand -h 'Print help (see more with ''--help'')'
@@ -107,6 +113,7 @@ set edit:completion:arg-completer[dgraph] = {|@words|
             cand draw 'Draw the computational graph with values and derivatives (DOT or SVG)'
             cand diff 'Print the derivative as a formula, in dgraph''s own language'
             cand check 'Check every derivative against finite differences (exit 1 if one fails)'
+            cand language 'Print the whole language on one screen: operators, functions, if, definitions, indices'
             cand completions 'Print a shell completion script (see the README for where to put it)'
             cand man 'Print the man page (roff): `dgraph man | man -l -`'
             cand help 'Print this message or the help of the given subcommand(s)'
@@ -118,6 +125,8 @@ set edit:completion:arg-completer[dgraph] = {|@words|
         &'dgraph;help;diff'= {
         }
         &'dgraph;help;check'= {
+        }
+        &'dgraph;help;language'= {
         }
         &'dgraph;help;completions'= {
         }

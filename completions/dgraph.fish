@@ -33,6 +33,7 @@ complete -c dgraph -n "__fish_dgraph_needs_command" -f -a "eval" -d 'Evaluate a 
 complete -c dgraph -n "__fish_dgraph_needs_command" -f -a "draw" -d 'Draw the computational graph with values and derivatives (DOT or SVG)'
 complete -c dgraph -n "__fish_dgraph_needs_command" -f -a "diff" -d 'Print the derivative as a formula, in dgraph\'s own language'
 complete -c dgraph -n "__fish_dgraph_needs_command" -f -a "check" -d 'Check every derivative against finite differences (exit 1 if one fails)'
+complete -c dgraph -n "__fish_dgraph_needs_command" -f -a "language" -d 'Print the whole language on one screen: operators, functions, if, definitions, indices'
 complete -c dgraph -n "__fish_dgraph_needs_command" -f -a "completions" -d 'Print a shell completion script (see the README for where to put it)'
 complete -c dgraph -n "__fish_dgraph_needs_command" -f -a "man" -d 'Print the man page (roff): `dgraph man | man -l -`'
 complete -c dgraph -n "__fish_dgraph_needs_command" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
@@ -105,6 +106,10 @@ complete -c dgraph -n "__fish_dgraph_using_subcommand check" -l color -d 'When t
 always\t'Always colour'
 never\t'Never colour'"
 complete -c dgraph -n "__fish_dgraph_using_subcommand check" -s h -l help -d 'Print help (see more with \'--help\')'
+complete -c dgraph -n "__fish_dgraph_using_subcommand language" -l color -d 'When to colour the output: `auto` colours a terminal unless NO_COLOR is set' -r -f -a "auto\t'Colour when writing to a terminal and NO_COLOR is not set'
+always\t'Always colour'
+never\t'Never colour'"
+complete -c dgraph -n "__fish_dgraph_using_subcommand language" -s h -l help -d 'Print help (see more with \'--help\')'
 complete -c dgraph -n "__fish_dgraph_using_subcommand completions" -l color -d 'When to colour the output: `auto` colours a terminal unless NO_COLOR is set' -r -f -a "auto\t'Colour when writing to a terminal and NO_COLOR is not set'
 always\t'Always colour'
 never\t'Never colour'"
@@ -113,10 +118,11 @@ complete -c dgraph -n "__fish_dgraph_using_subcommand man" -l color -d 'When to 
 always\t'Always colour'
 never\t'Never colour'"
 complete -c dgraph -n "__fish_dgraph_using_subcommand man" -s h -l help -d 'Print help (see more with \'--help\')'
-complete -c dgraph -n "__fish_dgraph_using_subcommand help; and not __fish_seen_subcommand_from eval draw diff check completions man help" -f -a "eval" -d 'Evaluate a program and differentiate it at a point (or at many)'
-complete -c dgraph -n "__fish_dgraph_using_subcommand help; and not __fish_seen_subcommand_from eval draw diff check completions man help" -f -a "draw" -d 'Draw the computational graph with values and derivatives (DOT or SVG)'
-complete -c dgraph -n "__fish_dgraph_using_subcommand help; and not __fish_seen_subcommand_from eval draw diff check completions man help" -f -a "diff" -d 'Print the derivative as a formula, in dgraph\'s own language'
-complete -c dgraph -n "__fish_dgraph_using_subcommand help; and not __fish_seen_subcommand_from eval draw diff check completions man help" -f -a "check" -d 'Check every derivative against finite differences (exit 1 if one fails)'
-complete -c dgraph -n "__fish_dgraph_using_subcommand help; and not __fish_seen_subcommand_from eval draw diff check completions man help" -f -a "completions" -d 'Print a shell completion script (see the README for where to put it)'
-complete -c dgraph -n "__fish_dgraph_using_subcommand help; and not __fish_seen_subcommand_from eval draw diff check completions man help" -f -a "man" -d 'Print the man page (roff): `dgraph man | man -l -`'
-complete -c dgraph -n "__fish_dgraph_using_subcommand help; and not __fish_seen_subcommand_from eval draw diff check completions man help" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
+complete -c dgraph -n "__fish_dgraph_using_subcommand help; and not __fish_seen_subcommand_from eval draw diff check language completions man help" -f -a "eval" -d 'Evaluate a program and differentiate it at a point (or at many)'
+complete -c dgraph -n "__fish_dgraph_using_subcommand help; and not __fish_seen_subcommand_from eval draw diff check language completions man help" -f -a "draw" -d 'Draw the computational graph with values and derivatives (DOT or SVG)'
+complete -c dgraph -n "__fish_dgraph_using_subcommand help; and not __fish_seen_subcommand_from eval draw diff check language completions man help" -f -a "diff" -d 'Print the derivative as a formula, in dgraph\'s own language'
+complete -c dgraph -n "__fish_dgraph_using_subcommand help; and not __fish_seen_subcommand_from eval draw diff check language completions man help" -f -a "check" -d 'Check every derivative against finite differences (exit 1 if one fails)'
+complete -c dgraph -n "__fish_dgraph_using_subcommand help; and not __fish_seen_subcommand_from eval draw diff check language completions man help" -f -a "language" -d 'Print the whole language on one screen: operators, functions, if, definitions, indices'
+complete -c dgraph -n "__fish_dgraph_using_subcommand help; and not __fish_seen_subcommand_from eval draw diff check language completions man help" -f -a "completions" -d 'Print a shell completion script (see the README for where to put it)'
+complete -c dgraph -n "__fish_dgraph_using_subcommand help; and not __fish_seen_subcommand_from eval draw diff check language completions man help" -f -a "man" -d 'Print the man page (roff): `dgraph man | man -l -`'
+complete -c dgraph -n "__fish_dgraph_using_subcommand help; and not __fish_seen_subcommand_from eval draw diff check language completions man help" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'

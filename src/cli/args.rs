@@ -12,7 +12,8 @@ Examples:
   dgraph eval \"x^2*sin(x)\" --set x=1 --mode forward --format json
   dgraph eval -f model.dg --set @point.txt --of loss --wrt w1,w2
   dgraph eval \"(a+b)*(b+1)\" --points points.csv      one output row per input row
-  dgraph eval --lines --set x=0.5 < expressions.txt  one result per expression";
+  dgraph eval --lines --set x=0.5 < expressions.txt  one result per expression
+  dgraph language                                    the whole language on one screen";
 
 const DRAW_EXAMPLES: &str = "\
 Examples:
@@ -64,6 +65,10 @@ pub enum Command {
     /// Check every derivative against finite differences (exit 1 if one fails).
     #[command(after_help = CHECK_EXAMPLES)]
     Check(CheckArgs),
+
+    /// Print the whole language on one screen: operators, functions, if, definitions, indices.
+    #[command(after_long_help = crate::report::language::LANGUAGE)]
+    Language,
 
     /// Print a shell completion script (see the README for where to put it).
     Completions {

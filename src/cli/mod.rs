@@ -104,6 +104,9 @@ where
             .out
             .write_all(generate::completions(shell).as_bytes())?),
         Command::Man => Ok(streams.out.write_all(generate::man_page().as_bytes())?),
+        Command::Language => Ok(streams
+            .out
+            .write_all(crate::report::language::LANGUAGE.as_bytes())?),
     }
 }
 

@@ -10,7 +10,9 @@ use crate::modes::symbolic::Formulas;
 use crate::parse::is_identifier;
 
 /// What each derivative is called (`de_dx`, `d2e_dx_dy`), avoiding the
-/// program's own names.
+/// program's own names. By indexed inputs, the indices are gathered at the
+/// end, so the name reads back as an indexed name: `df_dx[1]`,
+/// `d2f_dx_dy[2]` (by `x[2]` and `y`), `d2f_dW_dW[1,2,2,1]`.
 pub fn labels(formulas: &Formulas, out: &str, inputs: &[String], order: usize) -> Vec<String> {
     let base = if is_identifier(out) { out } else { "f" };
     let prefix = match order {
@@ -26,12 +28,21 @@ pub fn labels(formulas: &Formulas, out: &str, inputs: &[String], order: usize) -
         .iter()
         .map(|(by, _)| {
             let mut label = prefix.clone();
+            let mut indices = Vec::new();
             for &k in by {
+                let (base, index) = match inputs[k].split_once('[') {
+                    Some((base, index)) => (base, index.strip_suffix(']')),
+                    None => (inputs[k].as_str(), None),
+                };
                 label.push_str("_d");
-                label.push_str(&inputs[k]);
+                label.push_str(base);
+                indices.extend(index);
             }
             while taken.contains(label.as_str()) {
                 label.push('_');
+            }
+            if !indices.is_empty() {
+                label = format!("{label}[{}]", indices.join(","));
             }
             label
         })

@@ -14,6 +14,7 @@ pub mod explain;
 pub mod formula;
 mod json;
 pub mod label;
+pub mod language;
 pub mod lines;
 pub mod number;
 pub mod rows;
