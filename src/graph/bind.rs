@@ -8,7 +8,7 @@
 use rustc_hash::FxHashMap;
 
 use super::build::{Named, Program};
-use super::settings::Setting;
+use super::settings::{variable, Setting};
 use crate::error::InputError;
 use crate::parse::{self, is_reserved, location, SourceError};
 
@@ -110,6 +110,8 @@ fn column_positions(
     let mut columns = Vec::with_capacity(sources.columns.len());
     for (index, name) in sources.columns.iter().enumerate() {
         let column = format!("column {} (`{name}`)", index + 1);
+        // `W[1, 2]` is the variable `W[1,2]`.
+        let name = &variable(name).unwrap_or_else(|_| name.clone());
         let Some(&at) = position.get(name.as_str()) else {
             if sources.extra_columns && program.named(name).is_none() {
                 columns.push(None);

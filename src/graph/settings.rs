@@ -111,7 +111,7 @@ fn parse_setting(item: &str, origin: &str, settings: &mut Vec<Setting>) -> Resul
 
 /// A variable's name as the graph spells it: `x`, or `x[1,2]` for
 /// `x[1, 2]`; an error says why `text` is not one.
-fn variable(text: &str) -> Result<String, String> {
+pub(super) fn variable(text: &str) -> Result<String, String> {
     let not_a_name = || {
         let what = match text {
             "" => "an empty name".to_string(),

@@ -198,3 +198,20 @@ fn an_unset_index_is_named() {
         "{err}"
     );
 }
+
+#[test]
+fn points_columns_may_be_indexed_names() {
+    let file = std::env::temp_dir().join(format!("dgraph-points-{}.csv", std::process::id()));
+    std::fs::write(&file, "\"W[1, 2]\",x[1]\n1,2\n3,4\n").expect("written");
+    let out = dgraph(&[
+        "eval",
+        "W[1,2]*x[1]",
+        "--points",
+        &file.display().to_string(),
+        "--format",
+        "csv",
+    ]);
+    std::fs::remove_file(&file).ok();
+    let rows: Vec<&str> = out.lines().collect();
+    assert_eq!(rows[1..], ["1,2,2,2,1", "3,4,12,4,3"], "{out}");
+}
