@@ -11,7 +11,7 @@ use std::ops::Range;
 use rayon::prelude::*;
 
 use crate::graph::{Graph, Node, NodeId, Op, Operand};
-use crate::parse::ast::{ATOM, UNARY};
+use crate::parse::ast::{Grouping, ATOM, UNARY};
 use crate::parse::BinaryOp;
 
 use super::number;
@@ -172,9 +172,10 @@ impl Labels {
     ) -> u8 {
         let (left_needs, right_needs) = op.operand_needs();
         self.operand(&operands[0], left_needs, names);
-        match op {
-            BinaryOp::Pow => self.text.push('^'),
-            _ => {
+        match op.grouping() {
+            // `x^2`, as the language's own formulas write it.
+            Grouping::Right => self.text.push_str(op.symbol()),
+            Grouping::Left | Grouping::Never => {
                 self.text.push(' ');
                 self.text.push_str(op.symbol());
                 self.text.push(' ');
