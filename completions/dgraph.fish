@@ -39,8 +39,8 @@ complete -c dgraph -n "__fish_dgraph_needs_command" -f -a "man" -d 'Print the ma
 complete -c dgraph -n "__fish_dgraph_needs_command" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
 complete -c dgraph -n "__fish_dgraph_using_subcommand eval" -s f -l file -d 'Read the program from FILE (`-` for standard input)' -r -F
 complete -c dgraph -n "__fish_dgraph_using_subcommand eval" -l set -d 'Input values: `name=value` pairs separated by commas; repeatable; `@FILE` reads pairs separated by commas or newlines' -r
-complete -c dgraph -n "__fish_dgraph_using_subcommand eval" -l wrt -d 'Input variables to differentiate by (default: every input)' -r
-complete -c dgraph -n "__fish_dgraph_using_subcommand eval" -l of -d 'Names of the outputs (default: the last statement)' -r
+complete -c dgraph -n "__fish_dgraph_using_subcommand eval" -l wrt -d 'Input variables to differentiate by (default: every input); `x` alone names every `x[...]`' -r
+complete -c dgraph -n "__fish_dgraph_using_subcommand eval" -l of -d 'Names of the outputs (default: the last statement); `h` alone names every `h[...]`' -r
 complete -c dgraph -n "__fish_dgraph_using_subcommand eval" -l max-paths -d 'Refuse paths mode when there are more paths than this' -r
 complete -c dgraph -n "__fish_dgraph_using_subcommand eval" -l mode -d 'How to compute derivatives' -r -f -a "reverse\t'Backpropagation: one sweep per output'
 forward\t'One sweep per input'
@@ -66,8 +66,8 @@ complete -c dgraph -n "__fish_dgraph_using_subcommand eval" -l ignore-extra -d '
 complete -c dgraph -n "__fish_dgraph_using_subcommand eval" -s h -l help -d 'Print help (see more with \'--help\')'
 complete -c dgraph -n "__fish_dgraph_using_subcommand draw" -s f -l file -d 'Read the program from FILE (`-` for standard input)' -r -F
 complete -c dgraph -n "__fish_dgraph_using_subcommand draw" -l set -d 'Input values: `name=value` pairs separated by commas; repeatable; `@FILE` reads pairs separated by commas or newlines' -r
-complete -c dgraph -n "__fish_dgraph_using_subcommand draw" -l wrt -d 'Input variables to differentiate by (default: every input)' -r
-complete -c dgraph -n "__fish_dgraph_using_subcommand draw" -l of -d 'Names of the outputs (default: the last statement)' -r
+complete -c dgraph -n "__fish_dgraph_using_subcommand draw" -l wrt -d 'Input variables to differentiate by (default: every input); `x` alone names every `x[...]`' -r
+complete -c dgraph -n "__fish_dgraph_using_subcommand draw" -l of -d 'Names of the outputs (default: the last statement); `h` alone names every `h[...]`' -r
 complete -c dgraph -n "__fish_dgraph_using_subcommand draw" -l max-paths -d 'Refuse paths mode when there are more paths than this' -r
 complete -c dgraph -n "__fish_dgraph_using_subcommand draw" -l mode -d 'How to compute derivatives' -r -f -a "reverse\t'Backpropagation: one sweep per output'
 forward\t'One sweep per input'
@@ -81,8 +81,8 @@ always\t'Always colour'
 never\t'Never colour'"
 complete -c dgraph -n "__fish_dgraph_using_subcommand draw" -s h -l help -d 'Print help (see more with \'--help\')'
 complete -c dgraph -n "__fish_dgraph_using_subcommand diff" -s f -l file -d 'Read the program from FILE (`-` for standard input)' -r -F
-complete -c dgraph -n "__fish_dgraph_using_subcommand diff" -l wrt -d 'Input variables to differentiate by (default: every input)' -r
-complete -c dgraph -n "__fish_dgraph_using_subcommand diff" -l of -d 'Names of the outputs (default: the last statement)' -r
+complete -c dgraph -n "__fish_dgraph_using_subcommand diff" -l wrt -d 'Input variables to differentiate by (default: every input); `x` alone names every `x[...]`' -r
+complete -c dgraph -n "__fish_dgraph_using_subcommand diff" -l of -d 'Names of the outputs (default: the last statement); `h` alone names every `h[...]`' -r
 complete -c dgraph -n "__fish_dgraph_using_subcommand diff" -l order -d 'Differentiate this many times (2: the Hessian\'s entries)' -r
 complete -c dgraph -n "__fish_dgraph_using_subcommand diff" -l format -d 'Output format' -r -f -a "text\t'dgraph\'s own language: `dgraph eval` reads it back'
 json\t'One JSON object'
@@ -94,8 +94,8 @@ complete -c dgraph -n "__fish_dgraph_using_subcommand diff" -l expand -d 'Write 
 complete -c dgraph -n "__fish_dgraph_using_subcommand diff" -s h -l help -d 'Print help (see more with \'--help\')'
 complete -c dgraph -n "__fish_dgraph_using_subcommand check" -s f -l file -d 'Read the program from FILE (`-` for standard input)' -r -F
 complete -c dgraph -n "__fish_dgraph_using_subcommand check" -l set -d 'Input values: `name=value` pairs separated by commas; repeatable; `@FILE` reads pairs separated by commas or newlines' -r
-complete -c dgraph -n "__fish_dgraph_using_subcommand check" -l wrt -d 'Input variables to differentiate by (default: every input)' -r
-complete -c dgraph -n "__fish_dgraph_using_subcommand check" -l of -d 'Names of the outputs (default: the last statement)' -r
+complete -c dgraph -n "__fish_dgraph_using_subcommand check" -l wrt -d 'Input variables to differentiate by (default: every input); `x` alone names every `x[...]`' -r
+complete -c dgraph -n "__fish_dgraph_using_subcommand check" -l of -d 'Names of the outputs (default: the last statement); `h` alone names every `h[...]`' -r
 complete -c dgraph -n "__fish_dgraph_using_subcommand check" -l max-paths -d 'Refuse paths mode when there are more paths than this' -r
 complete -c dgraph -n "__fish_dgraph_using_subcommand check" -l order -d 'Also check the Hessian of the output (`--order 2`; one output only)' -r
 complete -c dgraph -n "__fish_dgraph_using_subcommand check" -l rtol -d 'Relative tolerance: a check passes when |dgraph − numeric| ≤ atol + rtol·|numeric|' -r

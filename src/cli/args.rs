@@ -101,12 +101,12 @@ pub struct SourceArgs {
 /// Which derivatives: of which outputs, by which inputs.
 #[derive(Debug, Args)]
 pub struct TargetArgs {
-    /// Input variables to differentiate by (default: every input).
-    #[arg(long, value_name = "VAR,...", value_delimiter = ',')]
+    /// Input variables to differentiate by (default: every input); `x` alone names every `x[...]`.
+    #[arg(long, value_name = "VAR,...")]
     pub wrt: Vec<String>,
 
-    /// Names of the outputs (default: the last statement).
-    #[arg(long, value_name = "NAME,...", value_delimiter = ',')]
+    /// Names of the outputs (default: the last statement); `h` alone names every `h[...]`.
+    #[arg(long, value_name = "NAME,...")]
     pub of: Vec<String>,
 }
 

@@ -8,7 +8,7 @@ use super::args::{
     PointsFormatArg, ProgramArgs, SourceArgs,
 };
 use crate::error::InputError;
-use crate::graph::{Graph, NodeId, Value};
+use crate::graph::{self, Graph, NodeId, Value};
 use crate::modes::auto::{self, Choice};
 use crate::modes::check::Tolerance;
 use crate::modes::{Mode, PathCount};
@@ -214,10 +214,10 @@ impl TryFrom<CheckArgs> for Config {
 /// Whether `--order` asks for the Hessian, which needs a single output.
 fn hessian_order(order: u8, program: &ProgramArgs) -> Result<bool, InputError> {
     let hessian = order == 2;
-    if hessian && program.targets.of.len() > 1 {
+    let named = names("--of", program.targets.of.clone())?.len();
+    if hessian && named > 1 {
         return Err(InputError::new(format!(
-            "--order 2 gives the Hessian of one output; --of names {}",
-            program.targets.of.len()
+            "--order 2 gives the Hessian of one output; --of names {named}"
         )));
     }
     Ok(hessian)
@@ -327,12 +327,18 @@ fn settings_arg(text: String) -> SettingsArg {
 /// A comma-separated list of names, trimmed; none may be empty or repeated.
 pub fn names(flag: &str, raw: Vec<String>) -> Result<Vec<String>, InputError> {
     let mut names: Vec<String> = Vec::with_capacity(raw.len());
-    for name in raw.iter().map(|n| n.trim()) {
+    let listed = raw
+        .iter()
+        .flat_map(|list| graph::split_outside_brackets(list, &[',']));
+    for name in listed.map(str::trim) {
         if name.is_empty() {
             return Err(InputError::new(format!(
                 "{flag}: an empty name in the list"
             )));
         }
+        // `W[1, 2]` is the variable `W[1,2]`.
+        let name = graph::variable(name).unwrap_or_else(|_| name.to_string());
+        let name = name.as_str();
         if names.iter().any(|n| n == name) {
             return Err(InputError::new(format!("{flag}: `{name}` is named twice")));
         }

@@ -51,7 +51,17 @@ impl TryFrom<DiffArgs> for DiffConfig {
 pub fn run(config: &DiffConfig, streams: &mut Streams<'_>) -> Result<()> {
     let text = read::program(Some(&config.source))?;
     let program = graph::build(&text).map_err(InputError::from)?;
-    let output = outputs(&program, &config.of)?.remove(0);
+    let mut outputs = outputs(&program, &config.of)?;
+    if outputs.len() > 1 {
+        return Err(InputError::new(format!(
+            "diff differentiates one output; --of {} names {} (`{}[...]`): name one of them",
+            config.of[0],
+            outputs.len(),
+            config.of[0]
+        ))
+        .into());
+    }
+    let output = outputs.remove(0);
     let wrt = wrt(&program, &config.wrt)?;
     if wrt.is_empty() {
         return Err(InputError::new(

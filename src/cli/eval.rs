@@ -139,6 +139,12 @@ impl<'p> Point<'p> {
     /// [`HESSIAN_BUDGET`] nodes (one reverse sweep, then a forward and a
     /// reverse sweep per input).
     pub fn hessian(&self) -> Result<Hessian, InputError> {
+        if self.output_values.len() > 1 {
+            return Err(InputError::new(format!(
+                "--order 2 gives the Hessian of one output; --of names {} (a family): name one of them",
+                self.output_values.len()
+            )));
+        }
         let sweeps = 1 + 2 * self.wrt.len() as u64;
         let work = sweeps.saturating_mul(self.graph.len() as u64);
         if work > HESSIAN_BUDGET {

@@ -545,9 +545,14 @@ impl<'s> Builder<'s> {
         writer.afford((to - from + 1).max(0) as u64, size, span)?;
         let mut last = None;
         for i in from..=to {
+            let before = self.work;
             env.push(i);
             last = self.pass(statement, level + 1, rest, env)?.or(last);
             env.pop();
+            if i == from {
+                let (count, size) = ((to - from) as u64, self.work - before);
+                self.writer().afford(count, size, repeat.var_span())?;
+            }
         }
         Ok(last)
     }

@@ -140,9 +140,11 @@ pub fn partials<A: Algebra>(
             let by_y = a.unless_zero(out, |a| a.apply(Op::Binary(BinaryOp::Div), y, out));
             [by_x, by_y]
         }
-        Op::Call(Func::LogSumExp) => [x, y].map(|v| {
-            let shifted = a.apply(Op::Binary(BinaryOp::Sub), v, out);
-            unary(a, Op::Call(Func::Exp), shifted)
+        // The softmax of the two: `e^x/(e^x + e^y) = sigmoid(x - y)`, exact
+        // where `exp(x - out)` would inherit `out`'s rounding.
+        Op::Call(Func::LogSumExp) => [(x, y), (y, x)].map(|(v, w)| {
+            let gap = a.apply(Op::Binary(BinaryOp::Sub), v, w);
+            unary(a, Op::Call(Func::Sigmoid), gap)
         }),
         Op::Call(Func::If) => return branches(a, x),
         Op::Call(func) => [call(a, func, (x, out)), zero],

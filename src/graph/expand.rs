@@ -212,7 +212,7 @@ impl<'s> Writer<'_, 's> {
         let span = |id: ExprId| frame.expr.nodes[id as usize].span.clone();
         let from = self.integer_of(frame.values[from as usize], span(from), "a bound")?;
         let to = self.integer_of(frame.values[to as usize], span(to), "a bound")?;
-        let count = (to - from + 1).max(0) as u64;
+        let count = (to - from).saturating_add(1).max(0) as u64;
         self.afford(count, (reduction - start) as u64, node.span.clone())?;
         let (op, empty) = match reducer {
             Reducer::Sum => (BinaryOp::Add, 0.0),
@@ -220,9 +220,15 @@ impl<'s> Writer<'_, 's> {
         };
         let mut total = None;
         for i in from..=to {
+            let before = *self.work;
             env.push(i);
             self.run(frame, start..reduction, env)?;
             env.pop();
+            if i == from {
+                // The first term's work, nested sums and calls included,
+                // prices the others before they are written.
+                self.afford((to - from) as u64, *self.work - before, node.span.clone())?;
+            }
             let term = frame.values[reduction - 1];
             total = Some(match total {
                 None => term,
@@ -241,7 +247,7 @@ impl<'s> Writer<'_, 's> {
             return Ok(());
         }
         let message = format!(
-            "this repeats {count} times and would take the program to {total} operations, past the limit of {MAX_EXPANSION}"
+            "this repeats {count} times, {size} operations each: the program would take {total} operations or more, past the limit of {MAX_EXPANSION}"
         );
         Err(SourceError::new(self.source, span, message))
     }
@@ -331,9 +337,14 @@ impl<'s> Writer<'_, 's> {
 
     /// `value` as an integer, or an error at `span` naming `what` it is.
     fn integer_of(&self, value: Value, span: SourceSpan, what: &str) -> Result<i64, SourceError> {
-        const EXACT: f64 = 9_007_199_254_740_992.0; // 2^53
+        // Below 2^53 every integer is a double, and integer arithmetic on
+        // doubles is exact.
+        const EXACT: f64 = 9_007_199_254_740_992.0;
         let message = match value {
-            Value::Const(c) if c.fract() == 0.0 && c.abs() <= EXACT => return Ok(c as i64),
+            Value::Const(c) if c.fract() == 0.0 && c.abs() < EXACT => return Ok(c as i64),
+            Value::Const(c) if c.fract() == 0.0 => {
+                format!("{what} must lie within ±2^53, where doubles hold every integer, but this is {c:e}")
+            }
             Value::Const(c) => format!("{what} must be an integer, but this is {c}"),
             Value::Node(_) => format!(
                 "{what} must be an integer known when the program is built (from numbers, loop variables and names assigned a constant), but this depends on an input"

@@ -39,7 +39,9 @@ pub use build::{build, build_within, Output, Program, Value};
 pub use eval::evaluate;
 pub use intern::Interner;
 pub use op::{Op, Wanted};
-pub use settings::{parse_json_settings, parse_settings, Setting};
+pub use settings::{
+    parse_json_settings, parse_settings, split_outside_brackets, variable, Setting,
+};
 pub use tape::Instruction;
 use tape::Tape;
 

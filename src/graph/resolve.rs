@@ -27,9 +27,10 @@ pub(super) enum Binding {
 }
 
 /// The most operations a program may expand to (its own, plus every call
-/// of a defined function written out): past it, the program is refused
-/// before it is built.
-pub const MAX_EXPANSION: u64 = 100_000_000;
+/// of a defined function, sum and loop written out): past it, the program
+/// is refused before it is built. Ten million operations is a graph of a
+/// few hundred megabytes, and its report a few gigabytes of JSON.
+pub const MAX_EXPANSION: u64 = 10_000_000;
 
 /// The deepest that calls of defined functions may nest.
 pub const MAX_CALL_DEPTH: u32 = 256;

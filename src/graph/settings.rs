@@ -23,11 +23,17 @@ pub struct Setting {
 const MAX_LIST_DEPTH: usize = 16;
 
 /// Reads settings separated by commas or newlines outside brackets (spaces
-/// around them ignored, empty items skipped); `origin` says where they came
-/// from in error messages (`--set`, `--set @vars.txt`).
+/// around them ignored, empty items skipped, `#` comments to the end of the
+/// line); `origin` says where they came from in error messages (`--set`,
+/// `--set @vars.txt`).
 pub fn parse_settings(text: &str, origin: &str) -> Result<Vec<Setting>, InputError> {
     let mut settings = Vec::new();
-    for item in split_outside_brackets(text, &[',', '\n']) {
+    let text: String = text
+        .lines()
+        .map(|line| line.split_once('#').map_or(line, |(kept, _)| kept))
+        .collect::<Vec<&str>>()
+        .join("\n");
+    for item in split_outside_brackets(&text, &[',', '\n']) {
         let item = item.trim();
         if !item.is_empty() {
             parse_setting(item, origin, &mut settings)?;
@@ -111,7 +117,7 @@ fn parse_setting(item: &str, origin: &str, settings: &mut Vec<Setting>) -> Resul
 
 /// A variable's name as the graph spells it: `x`, or `x[1,2]` for
 /// `x[1, 2]`; an error says why `text` is not one.
-pub(super) fn variable(text: &str) -> Result<String, String> {
+pub fn variable(text: &str) -> Result<String, String> {
     let not_a_name = || {
         let what = match text {
             "" => "an empty name".to_string(),
@@ -239,7 +245,7 @@ fn shorten(text: &str) -> String {
 
 /// The pieces of `text` between the `separators` that stand outside
 /// brackets.
-fn split_outside_brackets<'t>(text: &'t str, separators: &[char]) -> Vec<&'t str> {
+pub fn split_outside_brackets<'t>(text: &'t str, separators: &[char]) -> Vec<&'t str> {
     let (mut pieces, mut depth, mut start) = (Vec::new(), 0usize, 0);
     for (at, c) in text.char_indices() {
         match c {
@@ -290,6 +296,10 @@ mod tests {
             [("x[2]".into(), 5.0), ("W[1,2]".into(), 6.0)]
         );
         assert!(names("x=[]").is_empty());
+        assert_eq!(
+            names("# a point\nx=1 # the first\ny=2"),
+            [("x".into(), 1.0), ("y".into(), 2.0)]
+        );
     }
 
     #[test]

@@ -33,12 +33,21 @@ pub struct Statement<'s> {
 /// `for var = from..to:` before a statement.
 #[derive(Debug, Clone, PartialEq)]
 pub struct Loop<'s> {
+    /// Where the loop's range stands (for errors about it).
+    pub span: SourceSpan,
     /// The loop variable.
     pub var: &'s str,
     /// The first value (an integer expression).
     pub from: Expr<'s>,
     /// The last value.
     pub to: Expr<'s>,
+}
+
+impl Loop<'_> {
+    /// Where the loop's range stands.
+    pub fn var_span(&self) -> SourceSpan {
+        self.span.clone()
+    }
 }
 
 /// What a reduction combines its terms with.

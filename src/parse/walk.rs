@@ -54,9 +54,12 @@ impl<'s> Walker<'s> {
         while body.as_rule() == Rule::repeat {
             let mut inner = body.into_inner();
             let var = inner.next().expect("a loop has a variable");
-            let (from, to) = self.range(inner.next().expect("a loop has a range"))?;
+            let range = inner.next().expect("a loop has a range");
+            let span = self.span(&range);
+            let (from, to) = self.range(range)?;
             self.enter(&var)?;
             loops.push(Loop {
+                span,
                 var: var.as_str(),
                 from,
                 to,

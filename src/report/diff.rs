@@ -20,8 +20,8 @@ pub fn labels(formulas: &Formulas, out: &str, inputs: &[String], order: usize) -
         n => format!("d{n}{base}"),
     };
     let graph = &formulas.graph;
-    let taken: FxHashSet<&str> = (0..graph.len())
-        .filter_map(|id| graph.name(NodeId(id as u32)))
+    let mut taken: FxHashSet<String> = (0..graph.len())
+        .filter_map(|id| graph.name(NodeId(id as u32)).map(str::to_string))
         .collect();
     formulas
         .derivatives
@@ -38,12 +38,17 @@ pub fn labels(formulas: &Formulas, out: &str, inputs: &[String], order: usize) -
                 label.push_str(base);
                 indices.extend(index);
             }
-            while taken.contains(label.as_str()) {
+            let indexed = |label: &str| match indices.is_empty() {
+                true => label.to_string(),
+                false => format!("{label}[{}]", indices.join(",")),
+            };
+            // Two derivatives may gather the same indices (by `x[1]` and
+            // `y`, and by `x` and `y[1]`): the later name grows a `_`.
+            while taken.contains(&label) || taken.contains(&indexed(&label)) {
                 label.push('_');
             }
-            if !indices.is_empty() {
-                label = format!("{label}[{}]", indices.join(","));
-            }
+            let label = indexed(&label);
+            taken.insert(label.clone());
             label
         })
         .collect()

@@ -513,10 +513,15 @@ fn latex_number(text: &str) -> String {
 }
 
 /// A name as the style writes it: as is in text; in LaTeX `x_{1}` for
-/// `x1`, `\mathrm{rate}` for longer names, underscores escaped.
+/// `x1` and for `x[1]`, `W_{1,2}` for `W[1,2]`, `\mathrm{rate}` for longer
+/// names, underscores escaped.
 pub fn name(name: &str, style: Style) -> String {
     if style == Style::Text {
         return name.to_string();
+    }
+    if let Some((base, indices)) = name.split_once('[') {
+        let indices = indices.trim_end_matches(']');
+        return format!("{}_{{{indices}}}", self::name(base, style));
     }
     let letters = name.trim_end_matches(|c: char| c.is_ascii_digit());
     let digits = &name[letters.len()..];

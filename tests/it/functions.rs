@@ -224,3 +224,13 @@ fn new_function_names_may_still_name_variables() {
     let sin = dgraph::graph::build("sin = x");
     assert!(sin.is_err(), "the first edition's names stay reserved");
 }
+
+/// logsumexp's gradient is the softmax, exactly where the arguments tie.
+#[test]
+fn logsumexp_derivatives_are_the_softmax() {
+    use dgraph::modes::Mode;
+    let tie = evaluate("logsumexp(x, y)", &[("x", -800.0), ("y", -800.0)]);
+    assert_eq!(tie.gradient(Mode::Reverse), [0.5, 0.5]);
+    let scaled = evaluate("logsumexp(1000*x, 1000*x)", &[("x", 0.3)]);
+    assert_eq!(scaled.gradient(Mode::Reverse), [1000.0]);
+}
