@@ -8,7 +8,7 @@ use std::time::{Duration, Instant};
 use dgraph::graph::build;
 use dgraph::modes::Mode;
 
-use crate::support::evaluate;
+use crate::support::{assert_refused, evaluate};
 
 #[test]
 fn identical_calls_are_one_node() {
@@ -79,13 +79,7 @@ fn misuses_are_refused_with_a_caret() {
         ("f(u) = u\nf(x) + f", "`f` is a function", 8),
         ("f(u) = u", "no statement", 1),
     ] {
-        let err = build(source).expect_err(source);
-        assert!(
-            err.message().contains(message),
-            "{source}: {}",
-            err.message()
-        );
-        assert_eq!(err.column(), column, "{source}: {}", err.message());
+        assert_refused(source, message, column);
     }
 }
 

@@ -8,7 +8,7 @@ use std::time::{Duration, Instant};
 use dgraph::graph::build;
 use dgraph::modes::Mode;
 
-use crate::support::{dgraph, evaluate};
+use crate::support::{assert_refused, dgraph, evaluate};
 
 /// Bit patterns, so that NaN equals NaN and -0 differs from 0.
 fn bits(values: &[f64]) -> Vec<u64> {
@@ -155,13 +155,7 @@ fn indices_must_be_integers_known_when_the_program_is_built() {
         ),
         ("n = 2.5\nx[n]", "must be an integer, but this is 2.5", 3),
     ] {
-        let err = build(source).expect_err(source);
-        assert!(
-            err.message().contains(message),
-            "{source}: {}",
-            err.message()
-        );
-        assert_eq!(err.column(), column, "{source}: {}", err.message());
+        assert_refused(source, message, column);
     }
 }
 

@@ -51,6 +51,17 @@ pub struct Evaluated {
     output: Value,
 }
 
+/// `source` does not build: its error says `message`, at `column`.
+pub fn assert_refused(source: &str, message: &str, column: usize) {
+    let err = graph::build(source).expect_err(source);
+    assert!(
+        err.message().contains(message),
+        "{source}: {}",
+        err.message()
+    );
+    assert_eq!(err.column(), column, "{source}: {}", err.message());
+}
+
 /// Builds `source` and evaluates it with `point` (every input set).
 pub fn evaluate(source: &str, point: &[(&str, f64)]) -> Evaluated {
     let program = graph::build(source).unwrap_or_else(|err| panic!("{source}: {err}"));
