@@ -221,8 +221,8 @@ pub(super) fn settings(args: &[SettingsArg]) -> Result<Vec<Setting>> {
 }
 
 /// The `--of` outputs, or the last statement. A name with no indices that
-/// names no value of its own (`h`) means every assigned `h[...]`, in index
-/// order.
+/// names no value of its own (`h`) means every `h[...]`, assigned or
+/// input, in index order.
 pub(super) fn outputs(program: &Program<'_>, of: &[String]) -> Result<Vec<Output>, InputError> {
     if of.is_empty() {
         return Ok(vec![program.last.clone()]);
@@ -236,11 +236,7 @@ pub(super) fn outputs(program: &Program<'_>, of: &[String]) -> Result<Vec<Output
         let family: Vec<Output> = program
             .family(name)
             .iter()
-            .filter_map(|member| {
-                program
-                    .output(member)
-                    .filter(|_| program.input(member).is_none())
-            })
+            .filter_map(|member| program.output(member))
             .collect();
         if family.is_empty() {
             let what = match program.is_function(name) {

@@ -13,6 +13,7 @@
 //! statements ahead: each stage reads its own table (names, shared nodes)
 //! at random places, and the two wait for memory side by side.
 
+use std::borrow::Cow;
 use std::sync::mpsc;
 use std::thread;
 
@@ -341,12 +342,14 @@ struct Builder<'s> {
     /// The current statement's bindings, when it is written out by the
     /// [`Writer`].
     bindings: Vec<Binding>,
+    /// The indexed name the current statement assigned last.
+    last_indexed: Option<String>,
 }
 
 /// The last statement built so far: the program's default output (made an
 /// [`Output`] once, at the end, not for every statement).
 struct Last<'s> {
-    name: Option<&'s str>,
+    name: Option<Cow<'s, str>>,
     value: Value,
     text: &'s str,
 }
@@ -354,7 +357,7 @@ struct Last<'s> {
 impl Last<'_> {
     fn output(self) -> Output {
         Output {
-            name: self.name.map(str::to_string),
+            name: self.name.map(Cow::into_owned),
             value: self.value,
             text: self.text.to_string(),
         }
@@ -372,6 +375,7 @@ impl<'s> Builder<'s> {
             values: Vec::new(),
             ahead: Vec::new(),
             bindings: Vec::new(),
+            last_indexed: None,
         }
     }
 
@@ -449,7 +453,7 @@ impl<'s> Builder<'s> {
             },
         };
         Ok(Some(Last {
-            name,
+            name: name.map(Cow::Borrowed),
             value,
             text: statement.expr.text,
         }))
@@ -511,9 +515,15 @@ impl<'s> Builder<'s> {
         let mut env = Vec::new();
         let value = self.pass(&statement, 0, &bindings, &mut env);
         self.bindings = bindings;
-        let name = statement.target.as_ref().map(|(name, _)| *name);
+        let name = match statement.target_indices.is_empty() {
+            true => statement
+                .target
+                .as_ref()
+                .map(|(name, _)| Cow::Borrowed(*name)),
+            false => self.last_indexed.take().map(Cow::Owned),
+        };
         Ok(Last {
-            name: name.filter(|_| statement.target_indices.is_empty()),
+            name,
             value: value?.unwrap_or(Value::Const(f64::NAN)),
             text: statement.expr.text,
         })
@@ -550,7 +560,7 @@ impl<'s> Builder<'s> {
             last = self.pass(statement, level + 1, rest, env)?.or(last);
             env.pop();
             if i == from {
-                let (count, size) = ((to - from) as u64, self.work - before);
+                let (count, size) = ((to - from) as u64 + 1, self.work - before);
                 self.writer().afford(count, size, repeat.var_span())?;
             }
         }
@@ -576,7 +586,9 @@ impl<'s> Builder<'s> {
         let value = writer.expr(&statement.expr, rest, env)?;
         match &statement.target {
             Some((name, span)) if !indices.is_empty() => {
-                writer.assign(&spell(name, &indices), value, span.clone())?
+                let name = spell(name, &indices);
+                writer.assign(&name, value, span.clone())?;
+                self.last_indexed = Some(name);
             }
             Some((name, _)) => self.assign(name, value),
             None => {}

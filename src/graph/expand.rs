@@ -226,8 +226,8 @@ impl<'s> Writer<'_, 's> {
             env.pop();
             if i == from {
                 // The first term's work, nested sums and calls included,
-                // prices the others before they are written.
-                self.afford((to - from) as u64, *self.work - before, node.span.clone())?;
+                // prices them all before the others are written.
+                self.afford(count, *self.work - before, node.span.clone())?;
             }
             let term = frame.values[reduction - 1];
             total = Some(match total {

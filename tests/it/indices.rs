@@ -266,3 +266,22 @@ fn diff_names_read_back_and_never_repeat() {
     assert_eq!(unique.len(), names.len(), "{out}");
     assert!(build(&out).is_ok(), "{out}");
 }
+
+#[test]
+fn an_indexed_output_is_called_by_its_name_and_input_families_are_outputs() {
+    let out = dgraph(&["eval", "h[1] = x", "--set", "x=2", "--format", "json"]);
+    let json: serde_json::Value = serde_json::from_str(&out).expect("JSON");
+    assert_eq!(json["output"], "h[1]");
+    let out = dgraph(&[
+        "eval",
+        "W[1,2]*W[2,1]",
+        "--set",
+        "W[1,2]=2,W[2,1]=3",
+        "--of",
+        "W",
+        "--format",
+        "json",
+    ]);
+    let json: serde_json::Value = serde_json::from_str(&out).expect("JSON");
+    assert_eq!(json["output"], serde_json::json!(["W[1,2]", "W[2,1]"]));
+}
