@@ -476,13 +476,13 @@ impl<'s> Builder<'s> {
                         None => self.bound.plain(&mut self.graph, name, binding),
                     }
                 }
-                ExprKind::Apply(_, start, count) => {
+                ExprKind::Apply(_, at) => {
                     let (binding, _) = uses.next().expect("a binding for every call");
                     let Binding::Function(n, _) = *binding else {
                         unreachable!("the resolver binds every call to a function");
                     };
-                    let arguments = &expr.arguments[start as usize..][..count as usize];
-                    let arguments: Vec<Value> = arguments
+                    let arguments: Vec<Value> = expr
+                        .list(at)
                         .iter()
                         .map(|&id| self.values[id as usize])
                         .collect();

@@ -261,9 +261,11 @@ impl<'s> Writer<'_, 's> {
     ) -> Result<Value, SourceError> {
         let node = &frame.expr.nodes[id];
         let binding = || &frame.bindings[frame.binding_of[id] as usize];
-        let arguments = |start: u32, count: u32| {
-            let ids = &frame.expr.arguments[start as usize..][..count as usize];
-            ids.iter()
+        let arguments = |at: u32| {
+            frame
+                .expr
+                .list(at)
+                .iter()
                 .map(|&id| frame.values[id as usize])
                 .collect::<Vec<Value>>()
         };
@@ -271,15 +273,16 @@ impl<'s> Writer<'_, 's> {
             ExprKind::Name(name) => self.bound.plain(self.graph, name, binding()),
             ExprKind::Param(k) => frame.params[k as usize],
             ExprKind::Index(level) => Value::Const(env[level as usize] as f64),
-            ExprKind::Apply(_, start, count) => {
+            ExprKind::Apply(_, at) => {
                 let Binding::Function(n, _) = *binding() else {
                     unreachable!("the resolver binds every call to a function");
                 };
-                self.call(n, &arguments(start, count))?
+                self.call(n, &arguments(at))?
             }
-            ExprKind::Indexed(name, start, count) => {
-                let ids = &frame.expr.arguments[start as usize..][..count as usize];
-                let indices = ids
+            ExprKind::Indexed(name, at) => {
+                let indices = frame
+                    .expr
+                    .list(at)
                     .iter()
                     .map(|&index| {
                         let span = frame.expr.nodes[index as usize].span.clone();

@@ -88,11 +88,12 @@ impl<'s> Resolver<'s> {
         let exprs = bounds
             .chain(&statement.target_indices)
             .chain([&statement.expr]);
-        for node in exprs.flat_map(|expr| &expr.nodes) {
+        for (expr, node) in exprs.flat_map(|expr| expr.nodes.iter().map(move |node| (expr, node))) {
             size = size.saturating_add(1);
             match node.kind {
                 ExprKind::Name(name) => uses.push(self.used(name, &node.span)?),
-                ExprKind::Apply(name, _, given) => {
+                ExprKind::Apply(name, at) => {
+                    let given = expr.list(at).len() as u32;
                     let defined = defining.and(statement.target.as_ref().map(|(name, _)| *name));
                     let (binding, callee) = self.call(name, given, &node.span, defined)?;
                     size = size.saturating_add(callee.size);

@@ -64,11 +64,29 @@ pub enum Reducer {
 pub struct Expr<'s> {
     /// Operands before the operations that use them.
     pub nodes: Vec<ExprNode<'s>>,
-    /// The arguments of the calls of defined functions ([`ExprKind::Apply`]),
-    /// one run of node ids per call.
+    /// The arguments of the calls of defined functions ([`ExprKind::Apply`])
+    /// and the indices of indexed names: for each, its count, then its node
+    /// ids (read with [`Expr::list`]).
     pub arguments: Vec<ExprId>,
     /// The expression's text, as written (for naming constant outputs).
     pub text: &'s str,
+}
+
+impl Expr<'_> {
+    /// The node ids listed at `at` of [`Expr::arguments`] (a call's
+    /// arguments, or an indexed name's indices).
+    pub fn list(&self, at: u32) -> &[ExprId] {
+        let count = self.arguments[at as usize] as usize;
+        &self.arguments[at as usize + 1..][..count]
+    }
+
+    /// Lists `ids` in [`Expr::arguments`]; returns where.
+    pub fn push_list(arguments: &mut Vec<ExprId>, ids: &[ExprId]) -> u32 {
+        let at = arguments.len() as u32;
+        arguments.push(ids.len() as ExprId);
+        arguments.extend_from_slice(ids);
+        at
+    }
 }
 
 /// One node of an [`Expr`] and the text it came from.
@@ -94,14 +112,14 @@ pub enum ExprKind<'s> {
     /// `f(x)`, `f(x, y)` or `if(c, a, b)`: the first `arity()` arguments are
     /// used, the others are 0.
     Call(Func, [ExprId; 3]),
-    /// A call of a function the program defines: its name, and its
-    /// arguments, `Expr::arguments[start..start + count]`.
-    Apply(&'s str, u32, u32),
+    /// A call of a function the program defines: its name, and where its
+    /// arguments are listed (see [`Expr::list`]).
+    Apply(&'s str, u32),
     /// The n-th parameter, inside a definition's body.
     Param(u32),
-    /// An indexed name `x[i, j]`: the name, and its indices,
-    /// `Expr::arguments[start..start + count]`.
-    Indexed(&'s str, u32, u32),
+    /// An indexed name `x[i, j]`: the name, and where its indices are
+    /// listed (see [`Expr::list`]).
+    Indexed(&'s str, u32),
     /// The value of the loop variable of the n-th enclosing loop (`for`
     /// loops first, then `sum` and `prod`, outermost first).
     Index(u32),

@@ -28,14 +28,14 @@ fn show(source: &str) -> String {
                     .collect();
                 format!("{}({})", f.name(), args.join(", "))
             }
-            ExprKind::Apply(name, start, count) => {
-                let ids = &statement.expr.arguments[start as usize..][..count as usize];
+            ExprKind::Apply(name, at) => {
+                let ids = statement.expr.list(at);
                 let args: Vec<&str> = ids.iter().map(|&id| shown[id as usize].as_str()).collect();
                 format!("{name}({})", args.join(", "))
             }
             ExprKind::Param(k) => format!("#{k}"),
-            ExprKind::Indexed(name, start, count) => {
-                let ids = &statement.expr.arguments[start as usize..][..count as usize];
+            ExprKind::Indexed(name, at) => {
+                let ids = statement.expr.list(at);
                 let indices: Vec<&str> =
                     ids.iter().map(|&id| shown[id as usize].as_str()).collect();
                 format!("{name}[{}]", indices.join(", "))

@@ -181,11 +181,8 @@ impl<'s> Walker<'s> {
         let ids = inner
             .map(|index| self.expr(index.into_inner()))
             .collect::<Result<Vec<ExprId>, SourceError>>()?;
-        let mut arguments = self.arguments.borrow_mut();
-        let start = arguments.len() as u32;
-        arguments.extend_from_slice(&ids);
-        drop(arguments);
-        Ok(self.push(ExprKind::Indexed(text, start, ids.len() as u32), span))
+        let at = Expr::push_list(&mut self.arguments.borrow_mut(), &ids);
+        Ok(self.push(ExprKind::Indexed(text, at), span))
     }
 
     /// The parameters of the definition of `name`, each named once; the body
@@ -325,11 +322,8 @@ impl<'s> Walker<'s> {
             .map(|argument| self.expr(argument.into_inner()))
             .collect::<Result<Vec<ExprId>, SourceError>>()?;
         let Some(func) = func else {
-            let mut arguments = self.arguments.borrow_mut();
-            let start = arguments.len() as u32;
-            arguments.extend_from_slice(&ids);
-            let apply = ExprKind::Apply(name.as_str(), start, ids.len() as u32);
-            return Ok(self.push(apply, span));
+            let at = Expr::push_list(&mut self.arguments.borrow_mut(), &ids);
+            return Ok(self.push(ExprKind::Apply(name.as_str(), at), span));
         };
         Ok(ast::call(func, &ids, |kind| self.push(kind, span.clone())))
     }
