@@ -546,13 +546,9 @@ impl<'s> Builder<'s> {
         let (to_uses, rest) = rest.split_at(bindings_in(&repeat.to));
         let from = writer.integer(&repeat.from, from_uses, env, "a bound")?;
         let to = writer.integer(&repeat.to, to_uses, env, "a bound")?;
-        let span = repeat
-            .to
-            .nodes
-            .last()
-            .map_or(0..0, |node| node.span.clone());
+        let count = (to - from + 1).max(0) as u64;
         let size = statement.expr.nodes.len() as u64;
-        writer.afford((to - from + 1).max(0) as u64, size, span)?;
+        writer.afford(count, size, repeat.span.clone())?;
         let mut last = None;
         for i in from..=to {
             let before = self.work;
@@ -560,8 +556,8 @@ impl<'s> Builder<'s> {
             last = self.pass(statement, level + 1, rest, env)?.or(last);
             env.pop();
             if i == from {
-                let (count, size) = ((to - from) as u64 + 1, self.work - before);
-                self.writer().afford(count, size, repeat.var_span())?;
+                let size = self.work - before;
+                self.writer().afford(count, size, repeat.span.clone())?;
             }
         }
         Ok(last)

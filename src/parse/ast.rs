@@ -43,13 +43,6 @@ pub struct Loop<'s> {
     pub to: Expr<'s>,
 }
 
-impl Loop<'_> {
-    /// Where the loop's range stands.
-    pub fn var_span(&self) -> SourceSpan {
-        self.span.clone()
-    }
-}
-
 /// What a reduction combines its terms with.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Reducer {
