@@ -8,7 +8,7 @@ use super::{read, Streams};
 use crate::error::InputError;
 use crate::graph::{self, Graph, NodeId, Output, Program, Setting, Value};
 use crate::modes::hessian::{self, Hessian};
-use crate::modes::{self, paths, stats, Derivatives, Mode, Request};
+use crate::modes::{self, budget, paths, stats, Derivatives, Mode, Request};
 use crate::report::explain::Narration;
 use crate::report::{self, Format, Layout, Report};
 
@@ -83,9 +83,6 @@ fn write(
     Ok(())
 }
 
-/// The most node visits `--order 2` allows its sweeps.
-const HESSIAN_BUDGET: u64 = 2_000_000_000;
-
 /// A built program evaluated at one point, with its outputs and the inputs
 /// to differentiate by: what every mode needs.
 pub(super) struct Point<'p> {
@@ -134,10 +131,8 @@ impl<'p> Point<'p> {
         report
     }
 
-    /// The Hessian of the (only) output by the `--wrt` inputs.
-    /// Refused at once when its sweeps would visit more than
-    /// [`HESSIAN_BUDGET`] nodes (one reverse sweep, then a forward and a
-    /// reverse sweep per input).
+    /// The Hessian of the (only) output by the `--wrt` inputs; refused at
+    /// once over a budget ([`budget::admit_hessian`]).
     pub fn hessian(&self) -> Result<Hessian, InputError> {
         if self.output_values.len() > 1 {
             return Err(InputError::new(format!(
@@ -145,15 +140,7 @@ impl<'p> Point<'p> {
                 self.output_values.len()
             )));
         }
-        let sweeps = 1 + 2 * self.wrt.len() as u64;
-        let work = sweeps.saturating_mul(self.graph.len() as u64);
-        if work > HESSIAN_BUDGET {
-            return Err(InputError::new(format!(
-                "--order 2 would run {sweeps} sweeps over {} nodes, more than its budget of \
-                 {HESSIAN_BUDGET} node visits; take the Hessian by fewer inputs with --wrt",
-                self.graph.len()
-            )));
-        }
+        budget::admit_hessian(self.graph, self.wrt.len())?;
         Ok(match self.output_values[0] {
             Value::Node(out) => hessian::of(self.graph, &self.values, out, &self.wrt),
             Value::Const(_) => hessian::zero(&self.wrt),

@@ -12,7 +12,7 @@ use std::cell::RefCell;
 use rayon::prelude::*;
 
 use super::block::{reverse, Ancestry, Scratch, BLOCK};
-use super::{paths, run, Mode, Request, TooManyPaths};
+use super::{budget, paths, run, Mode, Refused, Request};
 use crate::graph::{evaluate, Graph, NodeId, Value};
 
 thread_local! {
@@ -58,26 +58,25 @@ pub struct Batch<'g> {
 }
 
 impl<'g> Batch<'g> {
-    /// A batch for `mode`; paths mode is refused here, once, when the graph
-    /// has more paths than `max_paths` (the count does not depend on the point).
+    /// A batch for `mode`, refused here, once, when the mode would cost more
+    /// than a [`budget`] allows at each point (or paths mode finds more paths
+    /// than `max_paths`): the estimates do not depend on the point, so the
+    /// request they judge has no values.
     pub fn new(
         graph: &'g Graph,
         outputs: &'g [Value],
         wrt: &'g [NodeId],
         mode: Mode,
         max_paths: paths::PathCount,
-    ) -> Result<Batch<'g>, TooManyPaths> {
-        if mode == Mode::Paths {
-            let count = paths::total(&paths::count(graph, outputs), wrt);
-            if count > max_paths {
-                let edges = graph.edge_count();
-                return Err(TooManyPaths {
-                    paths: count,
-                    limit: max_paths,
-                    edges,
-                });
-            }
-        }
+    ) -> Result<Batch<'g>, Refused> {
+        let shape = Request {
+            graph,
+            values: &[],
+            outputs,
+            wrt,
+            max_paths,
+        };
+        budget::admit(mode, &shape)?;
         Ok(Batch {
             graph,
             outputs,

@@ -14,7 +14,7 @@
 
 use super::hessian;
 use super::numeric::{self, Estimate};
-use super::{reverse, run, Mode, NoTrace, Request, TooManyPaths};
+use super::{reverse, run, Mode, NoTrace, Refused, Request};
 use crate::graph::{NodeId, Value};
 
 /// How close is close enough.
@@ -93,8 +93,8 @@ impl Check {
 pub struct Checks {
     /// Output by output, input by input, subject by subject.
     pub checks: Vec<Check>,
-    /// Paths mode over its limit, when it was.
-    pub refused: Option<TooManyPaths>,
+    /// A mode that was refused (paths over its limit, a budget), when one was.
+    pub refused: Option<Refused>,
 }
 
 impl Checks {

@@ -31,6 +31,7 @@ use std::collections::BinaryHeap;
 
 use rustc_hash::{FxHashMap, FxHashSet};
 
+use super::budget::MAX_FILLS;
 use super::{Derivatives, Mode, NoTrace, PerNode, Request, Trace};
 use crate::graph::{Graph, NodeId, Op, Value};
 
@@ -75,15 +76,23 @@ pub struct Fill {
     pub total: f64,
 }
 
+/// An elimination abandoned past [`MAX_FILLS`] multiply-adds (fill-in can
+/// grow quadratically, and each costs a hash-map update).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Abandoned;
+
 /// Accumulates the Jacobian by eliminating vertices in Markowitz order.
-pub fn run(request: &Request<'_>) -> Derivatives {
+pub fn run(request: &Request<'_>) -> Result<Derivatives, Abandoned> {
     run_traced(request, &mut NoTrace)
 }
 
 /// [`run`], telling `trace` every elimination and every multiply-add.
-pub fn run_traced<T: Trace>(request: &Request<'_>, trace: &mut T) -> Derivatives {
+pub fn run_traced<T: Trace>(
+    request: &Request<'_>,
+    trace: &mut T,
+) -> Result<Derivatives, Abandoned> {
     let mut linear = Linearized::new(request);
-    let steps = linear.eliminate_all(Order::Markowitz, trace);
+    let steps = linear.eliminate_all(Order::Markowitz, trace)?;
     let jacobian = request
         .outputs
         .iter()
@@ -97,20 +106,21 @@ pub fn run_traced<T: Trace>(request: &Request<'_>, trace: &mut T) -> Derivatives
     for (step, &vertex) in steps.iter().enumerate() {
         eliminated[vertex as usize] = step as u32 + 1;
     }
-    Derivatives {
+    Ok(Derivatives {
         mode: Mode::Eliminate,
         jacobian,
         per_node: PerNode::Eliminated(eliminated),
         sweeps: steps.len(),
         edges_touched: linear.touched,
-    }
+    })
 }
 
-/// The multiply-adds that eliminating in `order` takes on `request`.
-pub fn cost(request: &Request<'_>, order: Order) -> u64 {
+/// The multiply-adds that eliminating in `order` takes on `request`, or
+/// `None` past [`MAX_FILLS`].
+pub fn cost(request: &Request<'_>, order: Order) -> Option<u64> {
     let mut linear = Linearized::new(request);
-    linear.eliminate_all(order, &mut NoTrace);
-    linear.touched
+    linear.eliminate_all(order, &mut NoTrace).ok()?;
+    Some(linear.touched)
 }
 
 /// The linearized graph, shrinking as vertices are eliminated. Vertices are
@@ -197,7 +207,11 @@ impl Linearized {
 
     /// Eliminates every intermediate vertex in `order`; the vertices in the
     /// order they went.
-    fn eliminate_all<T: Trace>(&mut self, order: Order, trace: &mut T) -> Vec<u32> {
+    fn eliminate_all<T: Trace>(
+        &mut self,
+        order: Order,
+        trace: &mut T,
+    ) -> Result<Vec<u32>, Abandoned> {
         let ids = (0..self.intermediate.len() as u32).filter(|&v| self.intermediate[v as usize]);
         let order: Vec<u32> = match order {
             Order::Forward => ids.collect(),
@@ -205,14 +219,14 @@ impl Linearized {
             Order::Markowitz => return self.eliminate_markowitz(trace),
         };
         for &vertex in &order {
-            self.eliminate(vertex, trace);
+            self.eliminate(vertex, trace)?;
         }
-        order
+        Ok(order)
     }
 
     /// Greedy Markowitz: the cheapest vertex now, again and again. Costs in
     /// the heap may be stale; a stale entry is pushed back with its new cost.
-    fn eliminate_markowitz<T: Trace>(&mut self, trace: &mut T) -> Vec<u32> {
+    fn eliminate_markowitz<T: Trace>(&mut self, trace: &mut T) -> Result<Vec<u32>, Abandoned> {
         let mut heap: BinaryHeap<Reverse<(u64, Reverse<u32>)>> = (0..self.intermediate.len()
             as u32)
             .filter(|&v| self.intermediate[v as usize])
@@ -227,7 +241,7 @@ impl Linearized {
                 heap.push(Reverse((self.markowitz(vertex), Reverse(vertex))));
                 continue;
             }
-            let neighbours = self.eliminate(vertex, trace);
+            let neighbours = self.eliminate(vertex, trace)?;
             for neighbour in neighbours {
                 if self.intermediate[neighbour as usize] {
                     heap.push(Reverse((self.markowitz(neighbour), Reverse(neighbour))));
@@ -235,7 +249,7 @@ impl Linearized {
             }
             order.push(vertex);
         }
-        order
+        Ok(order)
     }
 
     /// The Markowitz cost of eliminating `v` now: in-degree × out-degree.
@@ -244,9 +258,14 @@ impl Linearized {
     }
 
     /// Joins `vertex`'s predecessors to its successors and removes it; its
-    /// former neighbours.
-    fn eliminate<T: Trace>(&mut self, vertex: u32, trace: &mut T) -> Vec<u32> {
+    /// former neighbours. Abandoned, before any multiply-add, when they
+    /// would take the total past [`MAX_FILLS`].
+    fn eliminate<T: Trace>(&mut self, vertex: u32, trace: &mut T) -> Result<Vec<u32>, Abandoned> {
         let v = vertex as usize;
+        let fills = (self.preds[v].len() * self.succs[v].len()) as u64;
+        if self.touched + fills > MAX_FILLS {
+            return Err(Abandoned);
+        }
         self.intermediate[v] = false;
         let mut ins: Vec<(u32, f64)> = std::mem::take(&mut self.preds[v]).into_iter().collect();
         let mut outs: Vec<u32> = std::mem::take(&mut self.succs[v]).into_iter().collect();
@@ -271,7 +290,7 @@ impl Linearized {
                 });
             }
         }
-        ins.iter().map(|&(p, _)| p).chain(outs).collect()
+        Ok(ins.iter().map(|&(p, _)| p).chain(outs).collect())
     }
 
     /// The graph node a vertex stands for (an output for its copy).
@@ -329,15 +348,15 @@ mod tests {
     #[test]
     fn the_posts_example_takes_three_multiply_adds() {
         with_request("c = a+b; d = b+1; e = c*d", &[2.0, 1.0], &[], |request| {
-            let result = run(request);
+            let result = run(request).unwrap();
             assert_eq!(result.jacobian, vec![vec![2.0, 5.0]]);
             // d (1 in × 1 out) goes first, then c (2 × 1).
             assert_eq!(result.per_node, PerNode::Eliminated(vec![0, 0, 2, 1, 0]));
             assert_eq!((result.sweeps, result.edges_touched), (2, 3));
             // The sweeps' counts less their products with the seed 1: forward
             // 6 - 3 edges out of a and b, reverse 5 - 2 edges into e.
-            assert_eq!(cost(request, Order::Forward), 3);
-            assert_eq!(cost(request, Order::Reverse), 3);
+            assert_eq!(cost(request, Order::Forward), Some(3));
+            assert_eq!(cost(request, Order::Reverse), Some(3));
         });
     }
 
@@ -347,10 +366,10 @@ mod tests {
                       y1 = sin(t); y2 = cos(t); y3 = t^3; y4 = sqrt(t)";
         let of = ["y1", "y2", "y3", "y4"];
         with_request(source, &[0.1, 0.2, 0.3, 0.4], &of, |request| {
-            let result = run(request);
+            let result = run(request).unwrap();
             assert_eq!(result.edges_touched, 27);
-            assert_eq!(cost(request, Order::Forward), 37);
-            assert_eq!(cost(request, Order::Reverse), 52);
+            assert_eq!(cost(request, Order::Forward), Some(37));
+            assert_eq!(cost(request, Order::Reverse), Some(52));
             assert_eq!(forward::run(request).edges_touched, 41);
             assert_eq!(reverse::run(request).edges_touched, 56);
             let expected = reverse::run(request).jacobian;
@@ -369,7 +388,7 @@ mod tests {
             &[2.0, 1.0],
             &["c", "e"],
             |request| {
-                let result = run(request);
+                let result = run(request).unwrap();
                 assert_eq!(result.jacobian, vec![vec![1.0, 1.0], vec![2.0, 5.0]]);
                 // d: 1 × 1; then c, with its copy as a second successor: 2 × 2.
                 assert_eq!(result.edges_touched, 5);
@@ -380,7 +399,7 @@ mod tests {
     #[test]
     fn an_input_as_output_has_a_unit_row() {
         with_request("y = a*b", &[3.0, 4.0], &["a", "y"], |request| {
-            let result = run(request);
+            let result = run(request).unwrap();
             assert_eq!(result.jacobian, vec![vec![1.0, 0.0], vec![4.0, 3.0]]);
             assert_eq!(result.edges_touched, 0);
         });
@@ -389,7 +408,7 @@ mod tests {
     #[test]
     fn parallel_edges_are_one_edge_with_the_sum() {
         with_request("y = sin(x*x)", &[1.5], &[], |request| {
-            let result = run(request);
+            let result = run(request).unwrap();
             let expected = 2.0 * 1.5 * (1.5f64 * 1.5).cos();
             assert!((result.jacobian[0][0] - expected).abs() < 1e-15);
             // x*x: one vertex, 1 in (the merged pair) × 1 out.
@@ -404,7 +423,7 @@ mod tests {
             &[1.0, 2.0],
             &["y"],
             |request| {
-                let result = run(request);
+                let result = run(request).unwrap();
                 // w does not reach y: only v (1 in × 1 out) and then u (2 × 1)
                 // are eliminated.
                 assert_eq!(result.per_node, PerNode::Eliminated(vec![0, 0, 2, 1, 0, 0]));

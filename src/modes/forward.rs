@@ -10,9 +10,85 @@
 //! Post: `tangent[n] = ∂n/∂x` for every node (0 where n does not depend on
 //! x). In Olah's example the sweep from `a` touches 2 edges and the sweep
 //! from `b` touches 4.
+//!
+//! What a run keeps is sparse: per input, the derivatives of the nodes that
+//! depend on it ([`Tangent`]), so memory follows the dependencies, not
+//! nodes × inputs.
 
 use super::{Derivatives, Mode, NoTrace, PerNode, Request, Step, Trace};
 use crate::graph::{Graph, NodeId, Value};
+
+/// ∂node/∂x for the nodes that depend on input x through live edges (x
+/// itself first), in id order; every other node's derivative is 0.
+#[derive(Debug, Clone, PartialEq, Default)]
+pub struct Tangent {
+    nodes: Vec<u32>,
+    derivatives: Vec<f64>,
+}
+
+impl Tangent {
+    /// ∂node/∂x, or `None` when the node does not depend on x.
+    pub fn get(&self, node: usize) -> Option<f64> {
+        let at = self.nodes.binary_search(&(node as u32)).ok()?;
+        Some(self.derivatives[at])
+    }
+
+    /// ∂node/∂x read in id order: `cursor` (from [`Tangent::cursor_at`])
+    /// moves past the nodes before `node`, so reading a whole column costs
+    /// one step per node.
+    pub fn get_from(&self, node: usize, cursor: &mut usize) -> Option<f64> {
+        let node = node as u32;
+        while self.nodes.get(*cursor).is_some_and(|&n| n < node) {
+            *cursor += 1;
+        }
+        (self.nodes.get(*cursor) == Some(&node)).then(|| self.derivatives[*cursor])
+    }
+
+    /// A cursor for [`Tangent::get_from`] that starts at node `first`.
+    pub fn cursor_at(&self, first: usize) -> usize {
+        self.nodes.partition_point(|&n| (n as usize) < first)
+    }
+
+    /// The derivatives of the nodes that depend on x, in id order.
+    pub fn derivatives(&self) -> &[f64] {
+        &self.derivatives
+    }
+}
+
+/// One sweep's working rows, reused from sweep to sweep.
+#[derive(Debug, Clone, Default)]
+pub struct Rows {
+    tangent: Vec<f64>,
+    reached: Vec<bool>,
+}
+
+impl Rows {
+    /// Rows for a graph of `len` nodes.
+    pub fn new(len: usize) -> Rows {
+        Rows {
+            tangent: vec![0.0; len],
+            reached: vec![false; len],
+        }
+    }
+
+    /// ∂node/∂x for every node after a sweep from x (0 where it does not
+    /// depend on x).
+    pub fn tangent(&self) -> &[f64] {
+        &self.tangent
+    }
+
+    /// The nodes that depend on x, with their derivatives.
+    fn kept(&self, input: NodeId) -> Tangent {
+        let mut kept = Tangent::default();
+        for id in input.index()..self.tangent.len() {
+            if self.reached[id] {
+                kept.nodes.push(id as u32);
+                kept.derivatives.push(self.tangent[id]);
+            }
+        }
+        kept
+    }
+}
 
 /// Runs one forward sweep per requested input.
 pub fn run(request: &Request<'_>) -> Derivatives {
@@ -21,21 +97,20 @@ pub fn run(request: &Request<'_>) -> Derivatives {
 
 /// [`run`], telling `trace` every edge it touches.
 pub fn run_traced<T: Trace>(request: &Request<'_>, trace: &mut T) -> Derivatives {
+    let mut rows = Rows::new(request.graph.len());
+    let mut jacobian = vec![Vec::with_capacity(request.wrt.len()); request.outputs.len()];
     let mut tangents = Vec::with_capacity(request.wrt.len());
     let mut edges_touched = 0;
     for &input in request.wrt {
-        let mut tangent = vec![0.0; request.graph.len()];
-        edges_touched += sweep(request.graph, request.values, input, &mut tangent, trace);
-        tangents.push(tangent);
+        edges_touched += sweep(request.graph, request.values, input, &mut rows, trace);
+        for (row, output) in jacobian.iter_mut().zip(request.outputs) {
+            row.push(match *output {
+                Value::Node(out) => rows.tangent[out.index()],
+                Value::Const(_) => 0.0,
+            });
+        }
+        tangents.push(rows.kept(input));
     }
-    let jacobian = request
-        .outputs
-        .iter()
-        .map(|output| match *output {
-            Value::Node(out) => tangents.iter().map(|t| t[out.index()]).collect(),
-            Value::Const(_) => vec![0.0; request.wrt.len()],
-        })
-        .collect();
     Derivatives {
         mode: Mode::Forward,
         jacobian,
@@ -45,15 +120,17 @@ pub fn run_traced<T: Trace>(request: &Request<'_>, trace: &mut T) -> Derivatives
     }
 }
 
-/// One sweep from `input`; fills `tangent` and returns the edges touched.
+/// One sweep from `input` into `rows`; returns the edges touched.
 pub fn sweep<T: Trace>(
     graph: &Graph,
     values: &[f64],
     input: NodeId,
-    tangent: &mut [f64],
+    rows: &mut Rows,
     trace: &mut T,
 ) -> u64 {
-    let mut reached = vec![false; graph.len()];
+    let Rows { tangent, reached } = rows;
+    tangent[..input.index()].fill(0.0);
+    reached[..input.index()].fill(false);
     reached[input.index()] = true;
     tangent[input.index()] = 1.0;
     trace.sweep(Mode::Forward, input);
@@ -62,6 +139,8 @@ pub fn sweep<T: Trace>(
         let instruction = graph.instruction(id);
         let reached_by = |slot| instruction.edge(slot).filter(|edge| reached[edge.index()]);
         if (0..3).all(|slot| reached_by(slot).is_none()) {
+            tangent[id] = 0.0;
+            reached[id] = false;
             continue;
         }
         let (partials, live) = graph.partials(id, values);

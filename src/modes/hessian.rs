@@ -39,10 +39,10 @@ pub fn of(graph: &Graph, values: &[f64], out: NodeId, wrt: &[NodeId]) -> Hessian
     let mut adjoint = vec![0.0; graph.len()];
     let mut edges_touched = reverse::sweep(graph, values, out, &mut adjoint, &mut NoTrace);
     let mut columns = Vec::with_capacity(wrt.len());
+    let mut rows = forward::Rows::new(graph.len());
     for &input in wrt {
-        let mut tangent = vec![0.0; graph.len()];
-        edges_touched += forward::sweep(graph, values, input, &mut tangent, &mut NoTrace);
-        let (column, touched) = second_sweep(graph, values, out, (&adjoint, &tangent));
+        edges_touched += forward::sweep(graph, values, input, &mut rows, &mut NoTrace);
+        let (column, touched) = second_sweep(graph, values, out, (&adjoint, rows.tangent()));
         edges_touched += touched;
         columns.push(wrt.iter().map(|x| column[x.index()]).collect::<Vec<f64>>());
     }

@@ -21,6 +21,7 @@
 pub mod auto;
 pub mod batch;
 mod block;
+pub mod budget;
 pub mod check;
 pub mod eliminate;
 pub mod forward;
@@ -33,6 +34,7 @@ pub mod symbolic;
 
 use crate::graph::{Graph, NodeId, Value};
 
+pub use budget::Refused;
 pub use paths::{PathCount, TooManyPaths};
 
 /// A way to compute derivatives.
@@ -99,8 +101,9 @@ pub struct Derivatives {
 pub enum PerNode {
     /// Reverse mode: ∂output/∂node, one column per output.
     Adjoints(Vec<Vec<f64>>),
-    /// Forward mode: ∂node/∂input, one column per input.
-    Tangents(Vec<Vec<f64>>),
+    /// Forward mode: ∂node/∂input, one sparse column per input (the nodes
+    /// that depend on it).
+    Tangents(Vec<forward::Tangent>),
     /// Paths mode: the number of paths from each node to the output, one
     /// column per output.
     PathCounts(Vec<Vec<PathCount>>),
@@ -110,22 +113,24 @@ pub enum PerNode {
 }
 
 /// Runs `mode` on `request`.
-pub fn run(mode: Mode, request: &Request<'_>) -> Result<Derivatives, TooManyPaths> {
+pub fn run(mode: Mode, request: &Request<'_>) -> Result<Derivatives, Refused> {
     run_traced(mode, request, &mut NoTrace)
 }
 
-/// Runs `mode` on `request`, telling `trace` every edge as it is touched.
+/// Runs `mode` on `request`, telling `trace` every edge as it is touched;
+/// refused at once when it would cost more than a [`budget`] allows.
 pub fn run_traced<T: Trace>(
     mode: Mode,
     request: &Request<'_>,
     trace: &mut T,
-) -> Result<Derivatives, TooManyPaths> {
-    match mode {
-        Mode::Reverse => Ok(reverse::run_traced(request, trace)),
-        Mode::Forward => Ok(forward::run_traced(request, trace)),
+) -> Result<Derivatives, Refused> {
+    budget::admit(mode, request)?;
+    Ok(match mode {
+        Mode::Reverse => reverse::run_traced(request, trace),
+        Mode::Forward => forward::run_traced(request, trace),
         Mode::Paths => paths::run_traced(request, trace),
-        Mode::Eliminate => Ok(eliminate::run_traced(request, trace)),
-    }
+        Mode::Eliminate => eliminate::run_traced(request, trace)?,
+    })
 }
 
 /// Watches a mode at work, edge by edge (`--explain`). Every method has an

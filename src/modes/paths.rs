@@ -80,6 +80,37 @@ pub fn total(counts: &[Vec<PathCount>], wrt: &[NodeId]) -> PathCount {
         .fold(0, PathCount::saturating_add)
 }
 
+/// The number of edges on all the paths from the `wrt` inputs to the
+/// outputs, counted with the paths, saturating: what enumerating them
+/// multiplies. `counts` are [`count`]'s. One pass down the ids per output:
+/// the paths from n carry n's edge to each user u, then u's own edges,
+/// `edges[n] = Σ (up[u] + edges[u])`.
+pub fn path_edges(
+    graph: &Graph,
+    outputs: &[Value],
+    counts: &[Vec<PathCount>],
+    wrt: &[NodeId],
+) -> PathCount {
+    let mut total: PathCount = 0;
+    for (output, up) in outputs.iter().zip(counts) {
+        let Value::Node(out) = *output else { continue };
+        let mut edges: Vec<PathCount> = vec![0; out.index() + 1];
+        for id in (0..=out.index()).rev() {
+            if up[id] == 0 {
+                continue;
+            }
+            let carried = up[id].saturating_add(edges[id]);
+            for (_, operand) in graph.node(NodeId(id as u32)).edges() {
+                edges[operand.index()] = edges[operand.index()].saturating_add(carried);
+            }
+        }
+        for x in wrt.iter().filter(|x| x.index() <= out.index()) {
+            total = total.saturating_add(edges[x.index()]);
+        }
+    }
+    total
+}
+
 fn count_to(graph: &Graph, output: Value) -> Vec<PathCount> {
     let mut up = vec![0; graph.len()];
     let Value::Node(out) = output else { return up };
@@ -95,26 +126,15 @@ fn count_to(graph: &Graph, output: Value) -> Vec<PathCount> {
     up
 }
 
-/// Counts, checks the limit, then enumerates every path.
-pub fn run(request: &Request<'_>) -> Result<Derivatives, TooManyPaths> {
+/// Enumerates every path (admitted first: see [`super::budget`], which
+/// refuses more paths than the limit).
+pub fn run(request: &Request<'_>) -> Derivatives {
     run_traced(request, &mut NoTrace)
 }
 
 /// [`run`], telling `trace` every path it multiplies along.
-pub fn run_traced<T: Trace>(
-    request: &Request<'_>,
-    trace: &mut T,
-) -> Result<Derivatives, TooManyPaths> {
+pub fn run_traced<T: Trace>(request: &Request<'_>, trace: &mut T) -> Derivatives {
     let counts = count(request.graph, request.outputs);
-    let paths = total(&counts, request.wrt);
-    if paths > request.max_paths {
-        let edges = request.graph.edge_count();
-        return Err(TooManyPaths {
-            paths,
-            limit: request.max_paths,
-            edges,
-        });
-    }
     let users = Users::of(request.graph);
     let partials: Vec<([f64; 3], Wanted)> = (0..request.graph.len())
         .map(|id| request.graph.partials(id, request.values))
@@ -135,13 +155,13 @@ pub fn run_traced<T: Trace>(
         });
         jacobian.push(row.collect());
     }
-    Ok(Derivatives {
+    Derivatives {
         mode: Mode::Paths,
         jacobian,
         sweeps: request.outputs.len() * request.wrt.len(),
         edges_touched: walker.edges_touched,
         per_node: PerNode::PathCounts(counts),
-    })
+    }
 }
 
 /// Each node's users: the edges that leave it, as (user, operand slot).

@@ -11,7 +11,7 @@ use std::time::{Duration, Instant};
 
 use super::auto::{self, Choice};
 use super::eliminate::{self, Order};
-use super::{reverse, run, Derivatives, Mode, Request, TooManyPaths};
+use super::{reverse, run, Derivatives, Mode, Refused, Request};
 
 /// Relative tolerance for two modes to agree (round-off differs by the order
 /// in which each mode adds and multiplies).
@@ -27,7 +27,7 @@ pub struct StatRow {
     /// The mode (for the auto row, the mode auto chose).
     pub mode: Mode,
     /// Its measurements, or why it was refused.
-    pub outcome: Result<Measure, TooManyPaths>,
+    pub outcome: Result<Measure, Refused>,
     /// What the row knows beyond its measurements.
     pub detail: Detail,
 }
@@ -38,12 +38,12 @@ pub enum Detail {
     /// Nothing more.
     None,
     /// Eliminate's row: the multiply-adds of the same elimination in
-    /// increasing and in decreasing id order.
+    /// increasing and in decreasing id order (`None`: past the budget).
     Orders {
         /// Increasing ids: forward mode's order.
-        forward: u64,
+        forward: Option<u64>,
         /// Decreasing ids: reverse mode's order.
-        reverse: u64,
+        reverse: Option<u64>,
     },
     /// The auto row: what auto counted and chose.
     Auto(Choice),
@@ -82,7 +82,7 @@ impl Measure {
 /// Runs every mode on `request`, then auto; the first row is reverse mode.
 pub fn compare(request: &Request<'_>) -> Vec<StatRow> {
     let (reference, reverse_seconds) = timed(|| reverse::run(request));
-    let measure = |result: Result<Derivatives, TooManyPaths>, seconds| {
+    let measure = |result: Result<Derivatives, Refused>, seconds| {
         result.map(|derivatives| Measure {
             sweeps: derivatives.sweeps,
             edges_touched: derivatives.edges_touched,

@@ -1,13 +1,15 @@
 //! The per-node columns each mode shows, shared by every format.
 //!
 //! - reverse: `∂out/∂node` for each output;
-//! - forward: `∂node/∂x` for each input x;
+//! - forward: `∂node/∂x` for each input x (0 where the node does not
+//!   depend on x);
 //! - paths: the number of paths from the node to each output, and
 //!   `∂out/∂node` for the inputs (the sums over their paths; other nodes have
 //!   no such sum and show nothing);
 //! - eliminate: the step at which each node was eliminated, and
 //!   `∂out/∂node` for the inputs (the Jacobian, the edges left at the end).
 
+use crate::modes::forward::Tangent;
 use crate::modes::{PathCount, PerNode};
 
 use super::{Named, Report};
@@ -23,6 +25,9 @@ pub enum Cell {
     Step(u32),
     /// Nothing to show for this node.
     Empty,
+    /// The node does not depend on the column's input: its derivative is 0
+    /// (printed as 0; JSON's keyed objects leave it out).
+    Independent,
 }
 
 /// A column of per-node results.
@@ -58,11 +63,43 @@ enum Cells<'a> {
     Steps(&'a [u32]),
     /// Input node ids, sorted, with their derivatives.
     Inputs(Vec<(usize, f64)>),
+    /// The nodes that depend on an input, with their derivatives.
+    Dependent(&'a Tangent),
+}
+
+/// Reads node columns row by row in id order, with a cursor per column: a
+/// sparse column costs one step per row, not a search.
+pub struct Reader<'c, 'a> {
+    columns: &'c [NodeColumn<'a>],
+    cursors: Vec<usize>,
+}
+
+impl<'c, 'a> Reader<'c, 'a> {
+    /// A reader of `columns` whose first row is node `first`.
+    pub fn new(columns: &'c [NodeColumn<'a>], first: usize) -> Reader<'c, 'a> {
+        let cursors = columns
+            .iter()
+            .map(|column| match &column.cells {
+                Cells::Dependent(tangent) => tangent.cursor_at(first),
+                _ => 0,
+            })
+            .collect();
+        Reader { columns, cursors }
+    }
+
+    /// Node `id`'s cells, column by column; ids must not decrease from
+    /// call to call.
+    pub fn row(&mut self, id: usize) -> impl Iterator<Item = (&'c NodeColumn<'a>, Cell)> + '_ {
+        self.columns
+            .iter()
+            .zip(&mut self.cursors)
+            .map(move |(column, cursor)| (column, column.cell(id, cursor)))
+    }
 }
 
 impl NodeColumn<'_> {
-    /// The cell for node `id`.
-    pub fn cell(&self, id: usize) -> Cell {
+    /// The cell for node `id`; `cursor` is the column's in a [`Reader`].
+    fn cell(&self, id: usize, cursor: &mut usize) -> Cell {
         match &self.cells {
             Cells::Numbers(values) => Cell::Number(values[id]),
             Cells::Counts(counts) => Cell::Count(counts[id]),
@@ -73,6 +110,9 @@ impl NodeColumn<'_> {
             Cells::Inputs(inputs) => inputs
                 .binary_search_by_key(&id, |&(node, _)| node)
                 .map_or(Cell::Empty, |at| Cell::Number(inputs[at].1)),
+            Cells::Dependent(tangent) => tangent
+                .get_from(id, cursor)
+                .map_or(Cell::Independent, Cell::Number),
         }
     }
 }
@@ -96,7 +136,7 @@ pub(super) fn of<'a>(report: &'a Report<'_>) -> Vec<NodeColumn<'a>> {
                     csv_title: format!("d_node/d_{x}"),
                     about: &input.label,
                     kind: ColumnKind::Derivative,
-                    cells: Cells::Numbers(tangent),
+                    cells: Cells::Dependent(tangent),
                 }
             })
             .collect(),

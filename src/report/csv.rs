@@ -13,7 +13,7 @@ use std::ops::Range;
 use csv::Writer;
 use rayon::prelude::*;
 
-use super::columns::{Cell, NodeColumn};
+use super::columns::{Cell, NodeColumn, Reader};
 use super::number;
 use super::{Format, Report};
 use crate::graph::NodeId;
@@ -73,6 +73,7 @@ fn write_rows<W: Write>(
     rows: Range<usize>,
 ) -> csv::Result<()> {
     let mut field = String::new();
+    let mut reader = Reader::new(columns, rows.start);
     for id in rows {
         let node = NodeId(id as u32);
         write_field(writer, &mut field, |text| push_integer(text, id))?;
@@ -81,9 +82,10 @@ fn write_rows<W: Write>(
         write_field(writer, &mut field, |text| {
             number::push(text, report.values[id])
         })?;
-        for column in columns {
-            write_field(writer, &mut field, |text| match column.cell(id) {
+        for (_, cell) in reader.row(id) {
+            write_field(writer, &mut field, |text| match cell {
                 Cell::Number(x) => number::push(text, x),
+                Cell::Independent => number::push(text, 0.0),
                 Cell::Count(n) => push_integer(text, n),
                 Cell::Step(step) => push_integer(text, step),
                 Cell::Empty => {}

@@ -136,7 +136,8 @@ fn node_lines(report: &Report<'_>, id: usize) -> Vec<String> {
         }
         PerNode::Tangents(columns) => {
             for (input, column) in report.inputs.iter().zip(columns) {
-                lines.push(format!("∂{name}/∂{} = {}", input.title, format(column[id])));
+                let derivative = column.get(id).unwrap_or(0.0);
+                lines.push(format!("∂{name}/∂{} = {}", input.title, format(derivative)));
             }
         }
         PerNode::PathCounts(columns) => {

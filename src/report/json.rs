@@ -9,14 +9,19 @@
 //! With several outputs, `output` is a list and `value` and `gradient` are
 //! objects keyed by output (`gradient[out][input]`, the Jacobian); a node's
 //! `derivative` is likewise a number for one column and an object keyed by
-//! output (reverse, paths) or input (forward) for several. Paths mode adds
+//! output (reverse, paths) or input (forward) for several — in forward
+//! mode, only the inputs the node depends on (the others' are 0, left out,
+//! so the document grows with the dependencies, not nodes × inputs). Paths
+//! mode adds
 //! each node's `paths` to the output. Object keys keep the order of the
 //! outputs and inputs. Numbers follow [`JsonNumber`].
+
+use std::io::{self, BufWriter, Write};
 
 use serde::ser::{SerializeMap, Serializer};
 use serde::Serialize;
 
-use super::columns::{Cell, ColumnKind, NodeColumn};
+use super::columns::{Cell, ColumnKind, NodeColumn, Reader};
 use super::number::JsonNumber;
 use super::Report;
 use crate::graph::NodeId;
@@ -24,9 +29,13 @@ use crate::modes::hessian::Hessian;
 use crate::modes::stats::{Detail, StatRow};
 use crate::modes::PathCount;
 
-/// Renders the report as one JSON object and a newline.
-pub fn render(report: &Report<'_>) -> String {
-    super::json_line(&Document::of(report))
+/// Writes the report as one JSON object and a newline as it serializes, so
+/// that a large document is never held in memory whole.
+pub fn write(report: &Report<'_>, out: &mut dyn Write) -> io::Result<()> {
+    let mut buffered = BufWriter::with_capacity(1 << 16, out);
+    serde_json::to_writer(&mut buffered, &Document::of(report))?;
+    buffered.write_all(b"\n")?;
+    buffered.flush()
 }
 
 #[derive(Serialize)]
@@ -183,33 +192,27 @@ struct Nodes<'a> {
 
 impl Serialize for Nodes<'_> {
     fn serialize<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        serializer.collect_seq((0..self.report.graph.len()).map(|id| self.node(id)))
+        let mut reader = Reader::new(&self.columns, 0);
+        serializer.collect_seq((0..self.report.graph.len()).map(|id| self.node(id, &mut reader)))
     }
 }
 
 impl<'a> Nodes<'a> {
-    fn node(&self, id: usize) -> NodeEntry<'_> {
+    fn node(&self, id: usize, reader: &mut Reader<'_, 'a>) -> NodeEntry<'a> {
         let node = NodeId(id as u32);
-        let derivatives: Vec<(&str, Option<JsonNumber>)> = self
-            .columns
-            .iter()
-            .filter(|c| c.kind == ColumnKind::Derivative)
-            .map(|c| (c.about, number_cell(c.cell(id))))
-            .collect();
-        let paths: Vec<(&str, PathCount)> = self
-            .columns
-            .iter()
-            .filter(|c| c.kind == ColumnKind::PathCount)
-            .filter_map(|c| match c.cell(id) {
-                Cell::Count(n) => Some((c.about, n)),
-                _ => None,
-            })
-            .collect();
-        let eliminated = self.columns.iter().find_map(|c| match c.cell(id) {
-            Cell::Step(step) => Some(step),
-            _ => None,
-        });
+        let (mut derivatives, mut paths, mut eliminated) = (Vec::new(), Vec::new(), None);
+        for (column, cell) in reader.row(id) {
+            match (column.kind, cell) {
+                (ColumnKind::Derivative, cell) => derivatives.push((column.about, cell)),
+                (ColumnKind::PathCount, Cell::Count(n)) => paths.push((column.about, n)),
+                (ColumnKind::Step, Cell::Step(step)) => eliminated = Some(step),
+                _ => {}
+            }
+        }
         let single = derivatives.len() == 1;
+        if !single {
+            derivatives.retain(|&(_, cell)| cell != Cell::Independent);
+        }
         NodeEntry {
             id,
             name: self.report.graph.name(node),
@@ -217,7 +220,10 @@ impl<'a> Nodes<'a> {
             value: JsonNumber(self.report.values[id]),
             derivative: OneOrKeyed {
                 single,
-                entries: derivatives,
+                entries: derivatives
+                    .into_iter()
+                    .map(|(about, cell)| (about, number_cell(cell)))
+                    .collect(),
             },
             paths: (!paths.is_empty()).then_some(OneOrKeyed {
                 single: paths.len() == 1,
@@ -231,6 +237,7 @@ impl<'a> Nodes<'a> {
 fn number_cell(cell: Cell) -> Option<JsonNumber> {
     match cell {
         Cell::Number(x) => Some(JsonNumber(x)),
+        Cell::Independent => Some(JsonNumber(0.0)),
         _ => None,
     }
 }
@@ -268,8 +275,9 @@ struct StatEntry {
 #[derive(Serialize)]
 struct Orders {
     markowitz: u64,
-    forward: u64,
-    reverse: u64,
+    /// `null`: abandoned past the budget.
+    forward: Option<u64>,
+    reverse: Option<u64>,
 }
 
 impl StatEntry {

@@ -261,7 +261,7 @@ pub fn write(
 ) -> std::io::Result<()> {
     match format {
         Format::Table => out.write_all(table::render(report, layout).as_bytes()),
-        Format::Json => out.write_all(json::render(report).as_bytes()),
+        Format::Json => json::write(report, out),
         Format::Csv => csv::write(report, b',', out),
         Format::Tsv => csv::write(report, b'\t', out),
     }

@@ -16,7 +16,7 @@ use comfy_table::{
     presets, Attribute, Cell, CellAlignment, ColumnConstraint, ContentArrangement, Table, Width,
 };
 
-use super::columns::Cell as NodeCell;
+use super::columns::{Cell as NodeCell, Reader};
 use super::number::format;
 use super::{plural, Layout, Report};
 use crate::graph::{NodeId, Op};
@@ -87,6 +87,7 @@ fn nodes_table(report: &Report<'_>, layout: Layout) -> Table {
     let mut header = vec!["node".to_string(), "expression".into(), "value".into()];
     header.extend(columns.iter().map(|c| c.title.clone()));
     let mut table = new_table(layout, header);
+    let mut reader = Reader::new(&columns, 0);
     for (id, node) in report.graph.nodes().enumerate() {
         let node_id = NodeId(id as u32);
         let expression = match node.op {
@@ -98,8 +99,9 @@ fn nodes_table(report: &Report<'_>, layout: Layout) -> Table {
             .name(node_id)
             .map_or_else(|| format!("#{id}"), str::to_string);
         let mut row = vec![name, expression.to_string(), format(report.values[id])];
-        row.extend(columns.iter().map(|c| match c.cell(id) {
+        row.extend(reader.row(id).map(|(_, cell)| match cell {
             NodeCell::Number(x) => format(x),
+            NodeCell::Independent => format(0.0),
             NodeCell::Count(n) => describe_count(n),
             NodeCell::Step(step) => step.to_string(),
             NodeCell::Empty => String::new(),
@@ -266,11 +268,7 @@ fn stats_table(stats: &[StatRow], layout: Layout) -> Table {
                 "-".into(),
                 "-".into(),
                 "-".into(),
-                format!(
-                    "skipped: {} paths > --max-paths {}",
-                    describe_count(refused.paths),
-                    refused.limit
-                ),
+                refused.brief(),
             ],
         };
         table.add_row(cells);
@@ -329,8 +327,10 @@ fn stats_moral(report: &Report<'_>, stats: &[StatRow]) -> String {
     for row in stats {
         match (&row.detail, &row.outcome) {
             (Detail::Orders { forward, reverse }, Ok(m)) => moral.push_str(&format!(
-                "eliminate: {} multiply-adds in Markowitz order; {forward} in forward mode's order, {reverse} in reverse mode's (the sweeps' counts without their products with the seed 1)\n",
-                m.edges_touched
+                "eliminate: {} multiply-adds in Markowitz order; {} in forward mode's order, {} in reverse mode's (the sweeps' counts without their products with the seed 1)\n",
+                m.edges_touched,
+                fills(*forward),
+                fills(*reverse),
             )),
             (Detail::Auto(choice), _) => {
                 moral.push_str(&super::auto_note(choice));
@@ -340,6 +340,14 @@ fn stats_moral(report: &Report<'_>, stats: &[StatRow]) -> String {
         }
     }
     moral
+}
+
+/// An elimination's multiply-adds, or that it was abandoned.
+fn fills(count: Option<u64>) -> String {
+    match count {
+        Some(count) => count.to_string(),
+        None => format!("more than {}", crate::modes::budget::MAX_FILLS),
+    }
 }
 
 /// Seconds in the unit that reads best.

@@ -182,8 +182,9 @@ fn program(smooth: bool) -> impl Strategy<Value = (String, [f64; 3])> {
 /// The largest intermediate derivative of the modes' sweeps (at least 1).
 fn magnitude(all: &[&Derivatives]) -> f64 {
     let columns = all.iter().flat_map(|d| match &d.per_node {
-        PerNode::Adjoints(columns) | PerNode::Tangents(columns) => columns.as_slice(),
-        PerNode::PathCounts(_) | PerNode::Eliminated(_) => &[],
+        PerNode::Adjoints(columns) => columns.iter().map(Vec::as_slice).collect(),
+        PerNode::Tangents(columns) => columns.iter().map(|t| t.derivatives()).collect(),
+        PerNode::PathCounts(_) | PerNode::Eliminated(_) => Vec::new(),
     });
     columns.flatten().map(|d| d.abs()).fold(1.0, f64::max)
 }
