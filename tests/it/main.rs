@@ -20,6 +20,8 @@
 //!   Rosenbrock Hessian in closed form, symmetry, and its command line;
 //! - `indices`: indexed names, `sum`, `prod` and `for` against the same
 //!   program written out by hand; lists and JSON for `--set`; errors;
+//! - `lines`: `--lines` streams in bounded memory; a line not UTF-8 or too
+//!   long is that line's error; messages escape control characters;
 //! - `post`: every figure and number of Olah's post, and `--explain`
 //!   narrating one line per edge touched;
 //! - `properties`: random programs — the modes agree with each other, with
@@ -40,6 +42,7 @@ mod functions;
 mod generated;
 mod hessian;
 mod indices;
+mod lines;
 mod post;
 mod properties;
 mod scale;
