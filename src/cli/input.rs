@@ -21,6 +21,8 @@ pub struct LineReader<R> {
     name: String,
     /// The number of the last line read.
     line: usize,
+    /// Bytes read so far, line endings included.
+    bytes: u64,
 }
 
 impl<R: BufRead> LineReader<R> {
@@ -30,6 +32,7 @@ impl<R: BufRead> LineReader<R> {
             reader,
             name: name.into(),
             line: 0,
+            bytes: 0,
         }
     }
 
@@ -49,6 +52,7 @@ impl<R: BufRead> LineReader<R> {
             return Ok(None);
         }
         self.line += 1;
+        self.bytes += read as u64;
         let text = buffer[start..]
             .strip_suffix(b"\n")
             .unwrap_or(&buffer[start..]);
@@ -65,6 +69,16 @@ impl<R: BufRead> LineReader<R> {
         }
         buffer.truncate(start + length);
         Ok(Some(self.line))
+    }
+
+    /// How the input is called in messages.
+    pub fn name(&self) -> &str {
+        &self.name
+    }
+
+    /// Bytes read so far.
+    pub fn bytes(&self) -> u64 {
+        self.bytes
     }
 }
 

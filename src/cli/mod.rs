@@ -11,6 +11,7 @@ pub mod config;
 mod diff;
 mod draw;
 mod eval;
+mod fields;
 pub mod generate;
 mod input;
 mod lines;
