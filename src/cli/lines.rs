@@ -3,18 +3,22 @@
 //!
 //! Each line is a whole program (statements separated by `;`); blank lines
 //! and comment lines are skipped. `--set` gives values to the variables of
-//! any line — a line need not use them all. An error on a line names the
-//! line and stops the run after the results before it, or, with
-//! `--skip-bad`, is reported on standard error and the run goes on.
+//! any line — a line need not use them all. Lines stream: each is read,
+//! evaluated and written before the next is read, so memory follows the
+//! longest line (at most [`input::MAX_LINE`]), not the input. An error on a line —
+//! one that is not UTF-8 too — names the line and stops the run after the
+//! results before it, or, with `--skip-bad`, is reported on standard error
+//! and the run goes on. A line past that limit always stops the run.
 
-use std::ops::Range;
+use std::io;
 
 use anyhow::Result;
 
 use super::args::ColorArg;
 use super::config::Config;
 use super::eval::{self, Point};
-use super::{read, Streams};
+use super::input::{self, LineReader};
+use super::{printable, Streams};
 use crate::error::InputError;
 use crate::graph::{self, Setting, Sources, Value};
 use crate::modes;
@@ -27,26 +31,41 @@ pub fn run(config: &Config, color: ColorArg, streams: &mut Streams<'_>) -> Resul
     let columns = LineColumns {
         variables: variables(config, &settings),
     };
-    let text = read::stdin()?;
     streams
         .out
         .write_all(columns.header(config.format).as_bytes())?;
-    for (index, range) in line_ranges(&text).enumerate() {
-        let line = &text[range.clone()];
-        if line.trim().is_empty() || line.trim_start().starts_with('#') {
-            continue;
-        }
-        match evaluate(config, &settings, &text, range, index + 1) {
-            Ok(result) => streams
-                .out
-                .write_all(columns.render(config.format, &result).as_bytes())?,
+    let mut input = LineReader::new(io::stdin().lock(), "standard input");
+    let mut bytes = Vec::new();
+    loop {
+        bytes.clear();
+        let Some(number) = input.read_line(&mut bytes)? else {
+            return Ok(());
+        };
+        let rows = input::text(&bytes)
+            .map_err(InputError::new)
+            .and_then(|line| {
+                if is_skipped(line) {
+                    return Ok(String::new());
+                }
+                let result = evaluate(config, &settings, line, number)?;
+                Ok(columns.render(config.format, &result))
+            });
+        match rows {
+            Ok(rows) => streams.out.write_all(rows.as_bytes())?,
             Err(err) if config.skip_bad => {
-                streams.warn(color, &format!("line {} skipped: {err}", index + 1))
+                streams.warn(color, &printable(&format!("line {number} skipped: {err}")))
             }
-            Err(err) => return Err(InputError::new(format!("line {}: {err}", index + 1)).into()),
+            Err(err) => {
+                return Err(InputError::new(printable(&format!("line {number}: {err}"))).into())
+            }
         }
     }
-    Ok(())
+}
+
+/// Whether a line is blank or a comment.
+fn is_skipped(line: &str) -> bool {
+    let line = line.trim();
+    line.is_empty() || line.starts_with('#')
 }
 
 /// The variables with a gradient column: `--wrt`, else every `--set` name.
@@ -63,25 +82,14 @@ fn variables(config: &Config, settings: &[Setting]) -> Vec<String> {
     names
 }
 
-/// The byte range of every line of `text`, without its line ending.
-fn line_ranges(text: &str) -> impl Iterator<Item = Range<usize>> + '_ {
-    let mut start = 0;
-    text.split_inclusive('\n').map(move |line| {
-        let range = start..start + line.trim_end_matches(['\n', '\r']).len();
-        start += line.len();
-        range
-    })
-}
-
 /// One line's program, evaluated and differentiated.
 fn evaluate<'t>(
     config: &Config,
     settings: &[Setting],
     text: &'t str,
-    range: Range<usize>,
     line: usize,
 ) -> Result<LineResult<'t>, InputError> {
-    let program = graph::build_within(text, range.clone())?;
+    let program = graph::build_at(text, line)?;
     let sources = Sources {
         unused_settings: true,
         ..Sources::default()
@@ -94,7 +102,7 @@ fn evaluate<'t>(
     let derivatives = modes::run(mode, &request).map_err(InputError::from)?;
     Ok(LineResult {
         line,
-        text: &text[range],
+        text,
         mode: mode.name(),
         outputs: point
             .outputs

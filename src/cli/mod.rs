@@ -11,7 +11,9 @@ pub mod config;
 mod diff;
 mod draw;
 mod eval;
+mod fields;
 pub mod generate;
+mod input;
 mod lines;
 mod points;
 mod read;
@@ -79,6 +81,25 @@ fn paint(text: &str, code: &str, on: bool) -> String {
     } else {
         text.to_string()
     }
+}
+
+/// `text` with every control character but newline and tab written as
+/// Rust's `{:?}` writes it (`\u{1b}`, `\r`, `\0`): a message that echoes
+/// input cannot drive the terminal.
+fn printable(text: &str) -> std::borrow::Cow<'_, str> {
+    let raw = |c: char| c.is_control() && c != '\n' && c != '\t';
+    if !text.contains(raw) {
+        return text.into();
+    }
+    let mut shown = String::with_capacity(text.len() + 8);
+    for c in text.chars() {
+        if raw(c) {
+            shown.extend(c.escape_debug());
+        } else {
+            shown.push(c);
+        }
+    }
+    shown.into()
 }
 
 /// Runs the command line `argv` (program name first).

@@ -3,22 +3,27 @@
 //!
 //! Rows stream through in chunks: read a chunk, evaluate it in parallel,
 //! write its rows in input order, and go on — memory stays bounded by the
-//! chunk, whatever the file's size. A bad row (wrong number of fields, a
-//! value that is not a number) stops the run with an error naming its line
-//! and column, after every row before it has been written; with
-//! `--skip-bad` it is reported on standard error and skipped.
+//! chunk (at most [`CHUNK`] rows and about [`CHUNK_BYTES`] of text), whatever
+//! the file's size. Each line is one row; its fields are split as CSV
+//! quotes them. A bad row (wrong number of fields, a value that is not a
+//! number, bytes that are not UTF-8) stops the run with an error naming its
+//! line and column, after every row before it has been written; with
+//! `--skip-bad` it is reported on standard error and skipped. A line longer
+//! than [`MAX_LINE`](super::input::MAX_LINE) stops the run, after the rows before it.
 
 use std::fs::File;
-use std::io::{self, IsTerminal, Read};
+use std::io::{self, BufRead, BufReader, IsTerminal};
+use std::ops::Range;
 
 use anyhow::{Context, Result};
-use csv::StringRecord;
 use indicatif::{ProgressBar, ProgressStyle};
 use rayon::prelude::*;
 
 use super::args::ColorArg;
 use super::config::{Config, Points, Source};
-use super::{eval, read, Streams};
+use super::fields::{Fields, Record};
+use super::input::LineReader;
+use super::{eval, printable, read, Streams};
 use crate::error::InputError;
 use crate::graph::{self, Graph, InputPlan, NodeId, Output, Sources, Value};
 use crate::modes::batch::{Batch, Results};
@@ -28,6 +33,14 @@ use crate::report::rows::RowNames;
 
 /// Rows evaluated together (in parallel) and written together.
 const CHUNK: usize = 4096;
+
+/// Bytes of rows that end a chunk before [`CHUNK`] rows: wide rows make
+/// smaller chunks, so memory follows this, not `CHUNK` times the longest
+/// line.
+const CHUNK_BYTES: usize = 16 << 20;
+
+/// Bytes read from the file at a time.
+const READ_BUFFER: usize = 64 << 10;
 
 /// Runs `--points`.
 pub fn run(
@@ -41,14 +54,16 @@ pub fn run(
     let outputs = eval::outputs(&program, &config.of)?;
     let wrt = eval::wrt(&program, &config.wrt)?;
     let mut file = PointsFile::open(&points.source, points.delimiter)?;
-    let columns = file.header()?;
+    let (line, columns) = file.header()?;
     let sources = Sources {
         columns: &columns,
         extra_columns: points.ignore_extra,
         unused_settings: false,
     };
-    let plan = graph::plan(&program, &eval::settings(&config.settings)?, sources)
-        .map_err(|err| InputError::new(format!("{}: line 1: {err}", file.name)))?;
+    let plan =
+        graph::plan(&program, &eval::settings(&config.settings)?, sources).map_err(|err| {
+            InputError::new(printable(&format!("{}: line {line}: {err}", file.name())))
+        })?;
     let output_values: Vec<Value> = outputs.iter().map(|o| o.value).collect();
     let mode = eval::mode(
         config,
@@ -83,7 +98,8 @@ fn row_names(graph: &Graph, outputs: &[Output], wrt: &[NodeId]) -> RowNames {
     }
 }
 
-/// Reads, evaluates and writes chunk after chunk until the end or a bad row.
+/// Reads, evaluates and writes chunk after chunk until the end, a bad row
+/// or a line too long.
 #[allow(clippy::too_many_arguments)]
 fn stream(
     file: &mut PointsFile,
@@ -95,14 +111,24 @@ fn stream(
     streams: &mut Streams<'_>,
     progress: &ProgressBar,
 ) -> Result<()> {
-    let (name, columns) = (file.name.clone(), file.columns);
+    let (name, columns, delimiter) = (file.name().to_string(), file.columns, file.delimiter);
     let mut results = Results::default();
     loop {
-        let chunk = file.next_chunk()?;
+        let chunk = file.next_chunk();
+        // One part per thread, each with its own parser: building one
+        // costs as much as splitting hundreds of lines (and csv-core's
+        // `Reader::clone` leaves most of its tables behind).
+        let part = chunk.rows.len().div_ceil(rayon::current_num_threads());
+        let (text, name) = (&chunk.text, name.as_str());
         let parsed: Vec<Result<Vec<f64>, String>> = chunk
-            .par_iter()
-            .map(|(line, record)| {
-                parse_row(record, *line, columns, &name).map(|row| plan.inputs(&row))
+            .rows
+            .par_chunks(part.max(1))
+            .flat_map_iter(|rows| {
+                let mut fields = Fields::new(delimiter);
+                rows.iter().map(move |(line, range)| {
+                    let record = fields.split(&text[range.clone()]);
+                    parse_row(record, *line, columns, name).map(|row| plan.inputs(&row))
+                })
             })
             .collect();
         let (mut inputs, mut points) = (Vec::new(), 0);
@@ -113,7 +139,9 @@ fn stream(
                     inputs.extend(point);
                     points += 1;
                 }
-                Err(bad) if config.skip_bad => streams.warn(color, &format!("{bad}; row skipped")),
+                Err(bad) if config.skip_bad => {
+                    streams.warn(color, &printable(&format!("{bad}; row skipped")))
+                }
                 Err(bad) => {
                     stop = Some(bad);
                     break;
@@ -130,20 +158,20 @@ fn stream(
             })
             .collect();
         streams.out.write_all(rows.concat().as_bytes())?;
-        progress.set_position(file.csv.position().byte());
+        progress.set_position(file.input.bytes());
         if let Some(bad) = stop {
-            return Err(InputError::new(bad).into());
+            return Err(InputError::new(printable(&bad)).into());
         }
-        if chunk.len() < CHUNK {
-            return Ok(());
+        if let Some(end) = chunk.end {
+            return end;
         }
     }
 }
 
 /// A record's numbers, or why the record is bad.
 fn parse_row(
-    record: &StringRecord,
-    line: u64,
+    record: Record<'_>,
+    line: usize,
     columns: usize,
     file: &str,
 ) -> Result<Vec<f64>, String> {
@@ -154,106 +182,123 @@ fn parse_row(
         ));
     }
     record
-        .iter()
+        .fields()
         .enumerate()
         .map(|(index, field)| {
-            let field = field.trim();
-            parse::number(field).map_err(|why| {
-                format!("{file}: line {line}, column {}: `{field}` {why}", index + 1)
-            })
+            let at = || format!("{file}: line {line}, column {}", index + 1);
+            let field = field.ok_or_else(|| format!("{}: not UTF-8", at()))?.trim();
+            parse::number(field).map_err(|why| format!("{}: `{field}` {why}", at()))
         })
         .collect()
 }
 
+/// Rows read together: their text, and each row's line number and bytes
+/// in it (blank lines left out).
+struct Chunk {
+    text: Vec<u8>,
+    rows: Vec<(usize, Range<usize>)>,
+    /// How reading ended after these rows: `None` if there is more,
+    /// `Ok` at the end of the file, `Err` at a line too long or a failed
+    /// read.
+    end: Option<Result<()>>,
+}
+
 /// A points file being read.
 struct PointsFile {
-    csv: csv::Reader<Box<dyn Read>>,
-    /// How the file is called in messages.
-    name: String,
+    input: LineReader<Box<dyn BufRead>>,
     /// Its size in bytes, when known (a file, not a pipe).
     size: Option<u64>,
-    record: StringRecord,
+    delimiter: u8,
     columns: usize,
 }
 
 impl PointsFile {
     fn open(source: &Source, delimiter: u8) -> Result<PointsFile> {
-        let (reader, name, size): (Box<dyn Read>, String, Option<u64>) = match source {
+        let (reader, name, size): (Box<dyn BufRead>, String, Option<u64>) = match source {
             Source::File(path) => {
                 let file = File::open(path)
                     .with_context(|| format!("cannot read `{}`", path.display()))?;
                 let size = file.metadata().ok().map(|m| m.len());
-                (Box::new(file), path.display().to_string(), size)
+                let reader = BufReader::with_capacity(READ_BUFFER, file);
+                (Box::new(reader), path.display().to_string(), size)
             }
-            _ => (Box::new(io::stdin()), "standard input".to_string(), None),
+            _ => {
+                let reader = BufReader::with_capacity(READ_BUFFER, io::stdin());
+                (Box::new(reader), "standard input".to_string(), None)
+            }
         };
-        let csv = csv::ReaderBuilder::new()
-            .delimiter(delimiter)
-            .has_headers(false)
-            .flexible(true)
-            .from_reader(reader);
         Ok(PointsFile {
-            csv,
-            name,
+            input: LineReader::new(reader, name),
             size,
-            record: StringRecord::new(),
+            delimiter,
             columns: 0,
         })
     }
 
-    /// The column names of the header row.
-    fn header(&mut self) -> Result<Vec<String>> {
-        if !self.read()? {
-            let message = format!(
-                "{} is empty: it needs a header row naming the inputs",
-                self.name
-            );
-            return Err(InputError::new(message).into());
-        }
-        let columns: Vec<String> = self
-            .record
-            .iter()
-            .map(|field| field.trim().to_string())
-            .collect();
+    /// How the file is called in messages.
+    fn name(&self) -> &str {
+        self.input.name()
+    }
+
+    /// The header row (the first line that is not blank): its line number
+    /// and column names.
+    fn header(&mut self) -> Result<(usize, Vec<String>)> {
+        let mut line = Vec::new();
+        let number = loop {
+            line.clear();
+            match self.input.read_line(&mut line)? {
+                Some(number) if !line.trim_ascii().is_empty() => break number,
+                Some(_) => {}
+                None => {
+                    let message = format!(
+                        "{} is empty: it needs a header row naming the inputs",
+                        self.name()
+                    );
+                    return Err(InputError::new(message).into());
+                }
+            }
+        };
+        let mut fields = Fields::new(self.delimiter);
+        let columns = fields
+            .split(&line)
+            .fields()
+            .enumerate()
+            .map(|(index, field)| match field {
+                Some(name) => Ok(name.trim().to_string()),
+                None => Err(InputError::new(format!(
+                    "{}: line {number}, column {}: not UTF-8",
+                    self.name(),
+                    index + 1
+                ))),
+            })
+            .collect::<Result<Vec<String>, InputError>>()?;
         self.columns = columns.len();
-        Ok(columns)
+        Ok((number, columns))
     }
 
-    /// The next records (up to a chunk) with their line numbers; blank
-    /// lines are skipped. Fewer than a chunk means the end.
-    fn next_chunk(&mut self) -> Result<Vec<(u64, StringRecord)>> {
-        let mut chunk = Vec::with_capacity(CHUNK);
-        while chunk.len() < CHUNK && self.read()? {
-            if self.record.len() == 1 && self.record[0].trim().is_empty() {
-                continue;
+    /// The next rows: up to [`CHUNK`] of them, or fewer when their text
+    /// passes [`CHUNK_BYTES`] or reading ends.
+    fn next_chunk(&mut self) -> Chunk {
+        let mut chunk = Chunk {
+            text: Vec::new(),
+            rows: Vec::with_capacity(CHUNK),
+            end: None,
+        };
+        while chunk.rows.len() < CHUNK && chunk.text.len() < CHUNK_BYTES {
+            let start = chunk.text.len();
+            match self.input.read_line(&mut chunk.text) {
+                Ok(Some(_)) if chunk.text[start..].trim_ascii().is_empty() => {
+                    chunk.text.truncate(start)
+                }
+                Ok(Some(line)) => chunk.rows.push((line, start..chunk.text.len())),
+                Ok(None) => chunk.end = Some(Ok(())),
+                Err(err) => chunk.end = Some(Err(err)),
             }
-            chunk.push((self.line(), self.record.clone()));
+            if chunk.end.is_some() {
+                break;
+            }
         }
-        Ok(chunk)
-    }
-
-    fn line(&self) -> u64 {
-        self.record.position().map_or(0, |p| p.line())
-    }
-
-    /// Reads the next record; false at the end.
-    fn read(&mut self) -> Result<bool> {
-        self.csv
-            .read_record(&mut self.record)
-            .map_err(|err| self.csv_error(err))
-    }
-
-    fn csv_error(&self, err: csv::Error) -> anyhow::Error {
-        let line = err.position().map_or(0, |p| p.line());
-        match err.into_kind() {
-            csv::ErrorKind::Io(io) => {
-                anyhow::Error::new(io).context(format!("cannot read {}", self.name))
-            }
-            csv::ErrorKind::Utf8 { .. } => {
-                InputError::new(format!("{}: line {line}: not UTF-8", self.name)).into()
-            }
-            other => InputError::new(format!("{}: line {line}: {other:?}", self.name)).into(),
-        }
+        chunk
     }
 
     /// A progress bar on standard error, for a file of known size read

@@ -145,12 +145,14 @@ fn check_setting(program: &Program<'_>, name: &str) -> Result<(), InputError> {
         Some(Named::Input(..)) => Ok(()),
         Some(Named::Function(at)) => {
             let (line, column) = location(program.source, at);
+            let line = line + program.lines_before;
             Err(InputError::new(format!(
                 "`{name}` is set, but the program defines it as a function (at {line}:{column})"
             )))
         }
         Some(Named::Assigned(at)) => {
             let (line, column) = location(program.source, at);
+            let line = line + program.lines_before;
             Err(InputError::new(format!(
                 "`{name}` is set, but the program assigns it (at {line}:{column}); a name is either an input or assigned"
             )))
@@ -202,5 +204,5 @@ fn unbound_error(program: &Program<'_>, first: &str, unbound: &[&str], fix: &str
             example.join(",")
         ),
     };
-    SourceError::new(program.source, span, message)
+    SourceError::new(program.source, span, message).below(program.lines_before)
 }

@@ -76,6 +76,8 @@ pub struct Output {
 pub struct Program<'s> {
     /// The program text.
     pub source: &'s str,
+    /// Lines of the input before `source` (see [`SourceError::below`]).
+    pub lines_before: usize,
     /// The computational graph.
     pub graph: Graph,
     /// The last statement: the default output.
@@ -189,17 +191,15 @@ pub enum Named {
 
 /// Builds the program `source`, statement by statement.
 pub fn build(source: &str) -> Result<Program<'_>, SourceError> {
-    build_within(source, 0..source.len())
+    build_at(source, 1)
 }
 
-/// Builds the program `source[range]`; error locations and spans refer to
-/// the whole `source` (so line numbers are right for one line of many).
-pub fn build_within(
-    source: &str,
-    range: std::ops::Range<usize>,
-) -> Result<Program<'_>, SourceError> {
-    let pipelined = range.len() >= PIPELINE_FROM;
-    build_staged(source, range, pipelined)
+/// Builds the program `source`, which starts on line `first_line` (from 1)
+/// of a larger input (one line of `--lines`): error locations count lines
+/// from there.
+pub fn build_at(source: &str, first_line: usize) -> Result<Program<'_>, SourceError> {
+    let pipelined = source.len() >= PIPELINE_FROM;
+    build_staged(source, first_line.saturating_sub(1), pipelined)
 }
 
 /// Programs this long (in bytes) or longer resolve names on a thread of
@@ -213,31 +213,34 @@ const BATCH: usize = 1024;
 /// Resolved batches the resolver may run ahead of the builder.
 const IN_FLIGHT: usize = 4;
 
-/// [`build_within`], with the two stages on two threads or one after the
-/// other on this thread.
+/// Builds `source`, which starts after `lines_before` lines of its input,
+/// with the two stages on two threads or one after the other on this
+/// thread.
 fn build_staged(
     source: &str,
-    range: std::ops::Range<usize>,
+    lines_before: usize,
     pipelined: bool,
 ) -> Result<Program<'_>, SourceError> {
-    let start = range.start;
-    let statements = parse::parse_within(source, range);
-    let mut resolver = Resolver::new(source);
-    let mut builder = Builder::new(source);
+    let statements = parse::parse_within(source, 0..source.len());
+    let mut resolver = Resolver::new(source, lines_before);
+    let mut builder = Builder::new(source, lines_before);
     let last = if pipelined {
-        build_pipelined(statements, &mut resolver, &mut builder)?
+        build_pipelined(statements, &mut resolver, &mut builder)
     } else {
-        build_in_turn(statements, &mut resolver, &mut builder)?
+        build_in_turn(statements, &mut resolver, &mut builder)
     };
+    let last = last.map_err(|err| err.below(lines_before))?;
     let last = last.map(Last::output).ok_or_else(|| {
         SourceError::new(
             source,
-            start..start,
+            0..0,
             "the program has no statement: it is empty, or only comments and definitions",
         )
+        .below(lines_before)
     })?;
     Ok(Program {
         source,
+        lines_before,
         graph: builder.graph.into_graph(),
         last,
         names: resolver.into_names(),
@@ -328,6 +331,8 @@ fn resolve_batches<'s>(
 /// the functions the program defines.
 struct Builder<'s> {
     source: &'s str,
+    /// Lines of the input before `source`.
+    lines_before: usize,
     graph: Interner,
     bound: Bound,
     /// Each function the program defines, in program order.
@@ -365,9 +370,10 @@ impl Last<'_> {
 }
 
 impl<'s> Builder<'s> {
-    fn new(source: &'s str) -> Builder<'s> {
+    fn new(source: &'s str, lines_before: usize) -> Builder<'s> {
         Builder {
             source,
+            lines_before,
             graph: Interner::default(),
             bound: Bound::default(),
             definitions: Vec::new(),
@@ -599,6 +605,7 @@ impl<'s> Builder<'s> {
             bound: &mut self.bound,
             definitions: &self.definitions,
             source: self.source,
+            lines_before: self.lines_before,
             work: &mut self.work,
         }
     }
@@ -640,7 +647,7 @@ mod tests {
         source.push_str("twice(u) = sq(u, 1) * 2\n");
         source.push_str("sin(t5) + t3000 + twice(t7) + sq(t1, y)\n");
         fn built(source: &str, pipelined: bool) -> Result<Program<'_>, SourceError> {
-            build_staged(source, 0..source.len(), pipelined)
+            build_staged(source, 0, pipelined)
         }
         let summary = |program: Program<'_>| {
             let graph = &program.graph;

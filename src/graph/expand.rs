@@ -85,6 +85,8 @@ pub(super) struct Writer<'a, 's> {
     pub bound: &'a mut Bound,
     pub definitions: &'a [Definition<'s>],
     pub source: &'s str,
+    /// Lines of the input before `source` (see [`SourceError::below`]).
+    pub lines_before: usize,
     /// Operations written out so far, against [`MAX_EXPANSION`].
     pub work: &'a mut u64,
 }
@@ -327,15 +329,21 @@ impl<'s> Writer<'_, 's> {
                 return Ok(());
             }
             Some(Indexed::Assigned(_, at)) => {
-                let (line, column) = crate::parse::location(self.source, at);
+                let (line, column) = self.location(at);
                 format!("`{name}` is assigned twice (first at {line}:{column}); a name may be assigned once")
             }
             Some(Indexed::Input(_, at)) => {
-                let (line, column) = crate::parse::location(self.source, at);
+                let (line, column) = self.location(at);
                 format!("`{name}` is assigned after it was used (at {line}:{column}); assign a name before using it")
             }
         };
         Err(SourceError::new(self.source, span, message))
+    }
+
+    /// The line (counted in the whole input) and column of `at`.
+    fn location(&self, at: usize) -> (usize, usize) {
+        let (line, column) = crate::parse::location(self.source, at);
+        (line + self.lines_before, column)
     }
 
     /// `value` as an integer, or an error at `span` naming `what` it is.

@@ -35,7 +35,7 @@ mod settings;
 mod tape;
 
 pub use bind::{bind, plan, InputPlan, Sources};
-pub use build::{build, build_within, Output, Program, Value};
+pub use build::{build, build_at, Output, Program, Value};
 pub use eval::evaluate;
 pub use intern::Interner;
 pub use op::{Op, Wanted};

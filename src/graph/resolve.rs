@@ -49,6 +49,8 @@ struct Function {
 /// The names bound so far.
 pub(super) struct Resolver<'s> {
     source: &'s str,
+    /// Lines of the input before `source` (see [`SourceError::below`]).
+    lines_before: usize,
     names: Names<'s>,
     inputs: u32,
     assignments: u32,
@@ -58,10 +60,12 @@ pub(super) struct Resolver<'s> {
 }
 
 impl<'s> Resolver<'s> {
-    /// A resolver for the program `source`.
-    pub(super) fn new(source: &'s str) -> Resolver<'s> {
+    /// A resolver for the program `source`, which starts after
+    /// `lines_before` lines of its input.
+    pub(super) fn new(source: &'s str, lines_before: usize) -> Resolver<'s> {
         Resolver {
             source,
+            lines_before,
             names: Names::default(),
             inputs: 0,
             assignments: 0,
@@ -210,7 +214,7 @@ impl<'s> Resolver<'s> {
                     Binding::Input(_, at) => ("a variable, first used", at),
                     Binding::Assigned(_, at) => ("a variable, assigned", at),
                 };
-                let (line, column) = location(self.source, at);
+                let (line, column) = self.location(at);
                 format!("`{name}` is {what} at {line}:{column}; a function needs a name of its own")
             }
             None => return Ok(span.start),
@@ -263,21 +267,27 @@ impl<'s> Resolver<'s> {
     fn twice(&self, name: &str, span: SourceSpan, earlier: &Binding) -> SourceError {
         let message = match earlier {
             Binding::Function(_, at) => {
-                let (line, column) = location(self.source, *at);
+                let (line, column) = self.location(*at);
                 format!(
                     "`{name}` is a function (defined at {line}:{column}) and cannot be assigned"
                 )
             }
             Binding::Assigned(_, at) => {
-                let (line, column) = location(self.source, *at);
+                let (line, column) = self.location(*at);
                 format!("`{name}` is assigned twice (first at {line}:{column}); a name may be assigned once")
             }
             Binding::Input(_, at) => {
-                let (line, column) = location(self.source, *at);
+                let (line, column) = self.location(*at);
                 format!("`{name}` is assigned after it was used (at {line}:{column}); assign a name before using it")
             }
         };
         self.error(span, message)
+    }
+
+    /// The line (counted in the whole input) and column of `at`.
+    fn location(&self, at: usize) -> (usize, usize) {
+        let (line, column) = location(self.source, at);
+        (line + self.lines_before, column)
     }
 
     fn error(&self, span: SourceSpan, message: String) -> SourceError {

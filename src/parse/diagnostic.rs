@@ -57,6 +57,13 @@ impl SourceError {
         }
     }
 
+    /// The same error in a source that starts `lines` lines into a larger
+    /// input (one line of `--lines`): its line is counted from there.
+    pub fn below(mut self, lines: usize) -> SourceError {
+        self.line += lines;
+        self
+    }
+
     /// The message alone, without the location.
     pub fn message(&self) -> &str {
         &self.message

@@ -20,6 +20,10 @@
 //!   Rosenbrock Hessian in closed form, symmetry, and its command line;
 //! - `indices`: indexed names, `sum`, `prod` and `for` against the same
 //!   program written out by hand; lists and JSON for `--set`; errors;
+//! - `lines`: `--lines` streams in bounded memory; a line not UTF-8 or too
+//!   long is that line's error; messages escape control characters;
+//! - `points`: `--points` input: a bad row (not UTF-8, too long) never
+//!   loses the rows before it; messages escape control characters;
 //! - `post`: every figure and number of Olah's post, and `--explain`
 //!   narrating one line per edge touched;
 //! - `properties`: random programs — the modes agree with each other, with
@@ -40,6 +44,8 @@ mod functions;
 mod generated;
 mod hessian;
 mod indices;
+mod lines;
+mod points;
 mod post;
 mod properties;
 mod scale;

@@ -233,3 +233,91 @@ impl Drop for BigSum {
         let _ = std::fs::remove_dir_all(&self.dir);
     }
 }
+
+/// Runs the dgraph binary with `stdin` (any bytes) as its standard input;
+/// returns its exit code, stdout and stderr.
+pub fn dgraph_fed(args: &[&str], stdin: &[u8]) -> (Option<i32>, String, String) {
+    let output = assert_cmd::Command::cargo_bin("dgraph")
+        .expect("the binary is built")
+        .args(args)
+        .write_stdin(stdin)
+        .output()
+        .expect("dgraph runs");
+    (
+        output.status.code(),
+        String::from_utf8(output.stdout).expect("UTF-8"),
+        String::from_utf8(output.stderr).expect("UTF-8"),
+    )
+}
+
+/// What [`dgraph_endless`] saw.
+pub struct Endless {
+    /// The exit code.
+    pub code: Option<i32>,
+    /// The lines read from stdout before closing it.
+    pub lines: Vec<String>,
+    /// Everything on stderr.
+    pub stderr: String,
+}
+
+/// Runs the dgraph binary on an endless standard input — `start`, then
+/// `block` over and over for as long as dgraph reads — and reads up to
+/// `lines` lines of its output (fewer if it ends), then closes stdout like
+/// `| head` does. Panics if dgraph has not ended within a minute: a
+/// program that waits for the end of its input, or keeps it all, never
+/// would.
+pub fn dgraph_endless(args: &[&str], start: &[u8], block: &[u8], lines: usize) -> Endless {
+    use std::io::{BufRead, BufReader, Read, Write};
+    use std::process::{Command, Stdio};
+    use std::time::{Duration, Instant};
+
+    let mut child = Command::new(assert_cmd::cargo::cargo_bin!("dgraph"))
+        .args(args)
+        .stdin(Stdio::piped())
+        .stdout(Stdio::piped())
+        .stderr(Stdio::piped())
+        .spawn()
+        .expect("dgraph starts");
+    let mut stdin = child.stdin.take().expect("piped stdin");
+    let (start, block) = (
+        start.to_vec(),
+        block.repeat((1 << 16) / block.len().max(1) + 1),
+    );
+    // Writes until dgraph closes its standard input (by exiting).
+    let writer = std::thread::spawn(move || {
+        if stdin.write_all(&start).is_ok() {
+            while stdin.write_all(&block).is_ok() {}
+        }
+    });
+    let stdout = BufReader::new(child.stdout.take().expect("piped stdout"));
+    let reader = std::thread::spawn(move || {
+        stdout
+            .lines()
+            .take(lines)
+            .map_while(Result::ok)
+            .collect::<Vec<String>>()
+    });
+    let mut stderr = child.stderr.take().expect("piped stderr");
+    let errors = std::thread::spawn(move || {
+        let mut text = String::new();
+        let _ = stderr.read_to_string(&mut text);
+        text
+    });
+    let deadline = Instant::now() + Duration::from_secs(60);
+    let status = loop {
+        if let Some(status) = child.try_wait().expect("dgraph runs") {
+            break status;
+        }
+        if Instant::now() > deadline {
+            let _ = child.kill();
+            panic!("dgraph {args:?} still runs after a minute on an endless input");
+        }
+        std::thread::sleep(Duration::from_millis(20));
+    };
+    writer.join().expect("the writer ends");
+    Endless {
+        code: status.code(),
+        lines: reader.join().expect("the reader ends"),
+        stderr: errors.join().expect("stderr is read"),
+    }
+}

@@ -1,0 +1,86 @@
+//! `--points` input: a bad row — not UTF-8, a line too long — never loses
+//! the rows before it, and messages never echo a control character raw.
+
+use crate::support::{dgraph_endless, dgraph_fed};
+
+const ARGS: [&str; 4] = ["eval", "x*y", "--points", "-"];
+
+/// Rows `1,1` to `n,1` after the header `x,y`.
+fn rows(n: usize) -> Vec<u8> {
+    let mut text = b"x,y\n".to_vec();
+    for i in 1..=n {
+        text.extend(format!("{i},1\n").bytes());
+    }
+    text
+}
+
+/// A row that is not UTF-8 stops the run after every row before it — it
+/// dropped the rows before it in its chunk of 4,096 — or, with
+/// `--skip-bad`, is skipped like any bad row.
+#[test]
+fn points_rows_not_utf8_stop_after_every_row_before_them() {
+    let mut input = rows(5000);
+    input.extend(b"7,\xff\n8,2\n");
+    let (code, out, err) = dgraph_fed(&ARGS, &input);
+    assert_eq!(code, Some(2));
+    assert_eq!(out.lines().count(), 1 + 5000);
+    assert_eq!(out.lines().last(), Some("5e3,1,5e3,1,5e3"));
+    assert_eq!(
+        err,
+        "error: standard input: line 5002, column 2: not UTF-8\n"
+    );
+    let (code, out, err) = dgraph_fed(&[&ARGS[..], &["--skip-bad"]].concat(), &input);
+    assert_eq!(code, Some(0));
+    assert_eq!(out.lines().count(), 1 + 5001);
+    assert_eq!(out.lines().last(), Some("8,2,16,2,8"));
+    assert_eq!(
+        err,
+        "warning: standard input: line 5002, column 2: not UTF-8; row skipped\n"
+    );
+}
+
+/// A line past the limit stops the run with exit 2, naming the line and
+/// the limit, after the rows before it — reading only as far as the limit
+/// (the line here never ends).
+#[test]
+fn points_lines_past_the_limit_are_refused_without_reading_them_whole() {
+    for skip in [&[][..], &["--skip-bad"]] {
+        let seen = dgraph_endless(&[&ARGS[..], skip].concat(), &rows(3), b"1", 10);
+        assert_eq!(seen.lines.len(), 4, "{:?}", seen.lines);
+        assert_eq!(seen.code, Some(2));
+        assert_eq!(
+            seen.stderr,
+            "error: standard input: line 5 is longer than 4 MiB (4194304 bytes), \
+             the longest line dgraph reads\n"
+        );
+    }
+}
+
+#[cfg(unix)]
+#[test]
+fn points_from_dev_zero_are_refused() {
+    let (code, out, err) = dgraph_fed(&["eval", "x", "--points", "/dev/zero"], b"");
+    assert_eq!((code, out.as_str()), (Some(2), ""));
+    assert!(
+        err.contains("/dev/zero: line 1 is longer than 4 MiB"),
+        "{err}"
+    );
+}
+
+/// A control character echoed from a bad field or column is written
+/// escaped, never raw.
+#[test]
+fn points_errors_escape_control_characters() {
+    let mut input = rows(1);
+    input.extend(b"2,\x1b[31m\x07\r\n3,1\n");
+    for skip in [&[][..], &["--skip-bad"]] {
+        let (_, _, err) = dgraph_fed(&[&ARGS[..], skip].concat(), &input);
+        assert!(
+            !err.contains(['\x1b', '\x07', '\r']) && err.contains("`\\u{1b}[31m\\u{7}`"),
+            "{err:?}"
+        );
+    }
+    let (code, _, err) = dgraph_fed(&ARGS, b"x,\x1by\n1,2\n");
+    assert_eq!(code, Some(2));
+    assert!(!err.contains('\x1b') && err.contains("\\u{1b}y"), "{err:?}");
+}
