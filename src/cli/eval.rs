@@ -38,7 +38,10 @@ pub fn run(config: &Config, color: ColorArg, streams: &mut Streams<'_>) -> Resul
         let mut report = point.report(&derivatives);
         report.stats = comparison.as_deref();
         report.hessian = hessian.as_ref();
-        report.explain = narration.as_ref().map(Narration::lines);
+        report.explain = narration
+            .as_ref()
+            .map(|n| n.lines().map_err(|long| InputError::new(long.to_string())))
+            .transpose()?;
         write(&report, config.format, color, streams)
     })
 }

@@ -10,6 +10,11 @@
 //! Every edge line holds `+=` (reverse, forward, eliminate) or `×` (paths),
 //! and no other line does, so the lines can be counted against the edges
 //! touched.
+//!
+//! A narration is held until the report is written, so it is bounded: past
+//! [`MAX_NARRATION`] bytes the lines are only counted, not formatted, and
+//! the run is refused ([`TooLong`]) — the 12-diamond chain's 531,441 paths
+//! would otherwise take gigabytes.
 
 use crate::graph::{Graph, NodeId};
 use crate::modes::eliminate::Fill;
@@ -22,6 +27,9 @@ use super::plural;
 /// Unnamed nodes longer than this are called by their id.
 const SHORT_EXPRESSION: usize = 16;
 
+/// The most text a narration holds: 16 MiB.
+pub const MAX_NARRATION: usize = 16 << 20;
+
 /// Collects the narration of a run.
 pub struct Narration<'g> {
     graph: &'g Graph,
@@ -29,6 +37,33 @@ pub struct Narration<'g> {
     /// The node a reverse sweep started from, or a forward sweep's input.
     seed: Option<NodeId>,
     lines: Vec<String>,
+    /// Bytes in `lines`.
+    size: usize,
+    /// Lines past [`MAX_NARRATION`], counted but not kept.
+    untold: u64,
+}
+
+/// A narration longer than [`MAX_NARRATION`].
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct TooLong {
+    /// Lines that fit.
+    pub kept: usize,
+    /// Lines that did not.
+    pub untold: u64,
+}
+
+impl std::fmt::Display for TooLong {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        write!(
+            f,
+            "--explain narrates at most {} MiB, and this run's narration is longer \
+             ({} lines, {} more past the limit): leave out --explain, or narrate less \
+             (fewer outputs with --of, fewer inputs with --wrt, another --mode)",
+            MAX_NARRATION >> 20,
+            self.kept,
+            self.untold
+        )
+    }
 }
 
 impl<'g> Narration<'g> {
@@ -39,12 +74,39 @@ impl<'g> Narration<'g> {
             labels: Labels::of(graph),
             seed: None,
             lines: Vec::new(),
+            size: 0,
+            untold: 0,
         }
     }
 
-    /// The lines so far.
-    pub fn lines(&self) -> &[String] {
-        &self.lines
+    /// The narration, or that it was too long to hold.
+    pub fn lines(&self) -> Result<&[String], TooLong> {
+        match self.untold {
+            0 => Ok(&self.lines),
+            untold => Err(TooLong {
+                kept: self.lines.len(),
+                untold,
+            }),
+        }
+    }
+
+    /// Whether the narration is past its limit: then `lines` more lines are
+    /// counted, not formatted.
+    fn full(&mut self, lines: usize) -> bool {
+        if self.untold > 0 {
+            self.untold += lines as u64;
+        }
+        self.untold > 0
+    }
+
+    /// Keeps `line`, or counts it when it does not fit.
+    fn tell(&mut self, line: String) {
+        if self.untold > 0 || self.size + line.len() > MAX_NARRATION {
+            self.untold += 1;
+        } else {
+            self.size += line.len();
+            self.lines.push(line);
+        }
     }
 
     /// What to call a node in a formula: its name, its short expression in
@@ -63,12 +125,17 @@ impl<'g> Narration<'g> {
 impl Trace for Narration<'_> {
     fn sweep(&mut self, mode: Mode, seed: NodeId) {
         self.seed = Some(seed);
+        if self.full(1) {
+            return;
+        }
         let s = self.name(seed);
-        self.lines
-            .push(format!("{} sweep from {s}: ∂{s}/∂{s} = 1", mode.name()));
+        self.tell(format!("{} sweep from {s}: ∂{s}/∂{s} = 1", mode.name()));
     }
 
     fn edge(&mut self, mode: Mode, step: Step) {
+        if self.full(1) {
+            return;
+        }
         let seed = self.name(self.seed.unwrap_or(step.user));
         let (user, operand) = (self.name(step.user), self.name(step.operand));
         let (partial, carried, total) = (
@@ -76,7 +143,7 @@ impl Trace for Narration<'_> {
             format(step.carried),
             format(step.total),
         );
-        self.lines.push(match mode {
+        self.tell(match mode {
             Mode::Forward => format!(
                 "  ∂{user}/∂{seed} += ∂{user}/∂{operand} · ∂{operand}/∂{seed} = {partial} · {carried} → {total}"
             ),
@@ -87,13 +154,19 @@ impl Trace for Narration<'_> {
     }
 
     fn paths(&mut self, input: NodeId, output: NodeId) {
+        if self.full(1) {
+            return;
+        }
         let (x, out) = (self.name(input), self.name(output));
-        self.lines.push(format!(
+        self.tell(format!(
             "paths from {x} to {out}: ∂{out}/∂{x} = Σ over paths of the product of their edges"
         ));
     }
 
     fn path(&mut self, nodes: &[NodeId], partials: &[f64], sum: f64) {
+        if self.full(partials.len()) {
+            return;
+        }
         let route: Vec<String> = nodes.iter().map(|&id| self.name(id)).collect();
         let route = route.join(" → ");
         let mut product = 1.0;
@@ -114,12 +187,15 @@ impl Trace for Narration<'_> {
                 let (x, out) = (self.name(nodes[0]), self.name(pair[1]));
                 line.push_str(&format!(";  ∂{out}/∂{x} so far: {}", format(sum)));
             }
-            self.lines.push(line);
+            self.tell(line);
         }
     }
 
     fn eliminate(&mut self, vertex: NodeId, ins: usize, outs: usize) {
-        self.lines.push(format!(
+        if self.full(1) {
+            return;
+        }
+        self.tell(format!(
             "eliminate {} ({}, {}): {}",
             self.name(vertex),
             plural(ins, "in-edge", "in-edges"),
@@ -129,12 +205,15 @@ impl Trace for Narration<'_> {
     }
 
     fn fill(&mut self, fill: Fill) {
+        if self.full(1) {
+            return;
+        }
         let (from, through, to) = (
             self.name(fill.from),
             self.name(fill.through),
             self.name(fill.to),
         );
-        self.lines.push(format!(
+        self.tell(format!(
             "  ∂{to}/∂{from} += ∂{to}/∂{through} · ∂{through}/∂{from} = {} · {} → {}",
             format(fill.out_of),
             format(fill.into),
