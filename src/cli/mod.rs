@@ -12,6 +12,7 @@ mod diff;
 mod draw;
 mod eval;
 pub mod generate;
+mod guard;
 mod lines;
 mod points;
 mod read;
@@ -132,6 +133,7 @@ fn usage_error(err: &clap::Error) -> InputError {
 
 /// Runs the process: prints the outcome or the error, returns the status.
 pub fn main() -> ExitCode {
+    guard::install_hook();
     let (stdout, stderr) = (io::stdout(), io::stderr());
     let no_color = std::env::var_os("NO_COLOR").is_some_and(|v| !v.is_empty());
     let (mut out, mut err) = (stdout.lock(), stderr.lock());
