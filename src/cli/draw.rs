@@ -5,6 +5,7 @@ use anyhow::Result;
 use super::args::ColorArg;
 use super::config::Config;
 use super::eval::at_point;
+use super::guard;
 use super::Streams;
 use crate::error::InputError;
 use crate::modes;
@@ -25,7 +26,7 @@ pub fn run(
         for warning in report::warnings(&report) {
             streams.warn(color, &warning);
         }
-        let drawing = report::draw(&report, format)?;
+        let drawing = guard::quietly("drawing the graph", || report::draw(&report, format))??;
         Ok(streams.out.write_all(drawing.as_bytes())?)
     })
 }

@@ -13,6 +13,7 @@ mod draw;
 mod eval;
 mod fields;
 pub mod generate;
+mod guard;
 mod input;
 mod lines;
 mod points;
@@ -153,6 +154,7 @@ fn usage_error(err: &clap::Error) -> InputError {
 
 /// Runs the process: prints the outcome or the error, returns the status.
 pub fn main() -> ExitCode {
+    guard::install_hook();
     let (stdout, stderr) = (io::stdout(), io::stderr());
     let no_color = std::env::var_os("NO_COLOR").is_some_and(|v| !v.is_empty());
     let (mut out, mut err) = (stdout.lock(), stderr.lock());

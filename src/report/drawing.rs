@@ -43,14 +43,12 @@ pub struct DrawnEdge {
 /// The whole picture.
 #[derive(Debug, Clone, PartialEq)]
 pub struct Drawing {
-    /// Nodes by id.
+    /// Nodes by id, then a box for each output that is a constant.
     pub nodes: Vec<DrawnNode>,
     /// Every edge (an operand used twice gives two edges).
     pub edges: Vec<DrawnEdge>,
     /// One line over the picture: what the mode computed.
     pub caption: String,
-    /// The node the caption stands over: the first output's.
-    pub top: Option<usize>,
 }
 
 impl Drawing {
@@ -92,18 +90,36 @@ impl Drawing {
                 });
             }
         }
-        let top = report
-            .outputs
-            .iter()
-            .find_map(|o| o.node)
-            .map(NodeId::index);
+        nodes.extend(
+            report
+                .outputs
+                .iter()
+                .filter(|o| o.node.is_none())
+                .map(|output| DrawnNode {
+                    lines: constant_lines(output),
+                    highlighted: false,
+                }),
+        );
         Ok(Drawing {
             nodes,
             edges,
             caption: caption(report),
-            top,
         })
     }
+}
+
+/// The box of an output that is a constant: it has no node, so nothing
+/// else would show it (`dgraph draw 2` draws this box alone).
+fn constant_lines(output: &Named) -> Vec<String> {
+    let what = match output.title == output.label {
+        true => output.title.clone(),
+        false => format!("{} = {}", output.title, output.label),
+    };
+    vec![
+        what,
+        format!("= {}", format(output.value)),
+        "a constant: no operations".to_string(),
+    ]
 }
 
 /// A node's name, or `#id` for an unnamed one (edge labels stay short).

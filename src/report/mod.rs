@@ -15,6 +15,7 @@ pub mod formula;
 mod json;
 pub mod label;
 pub mod language;
+mod layered;
 pub mod lines;
 pub mod number;
 pub mod rows;

@@ -1,187 +1,197 @@
-//! A drawing as a finished SVG, laid out in-process (the layout-rs crate,
-//! no Graphviz needed): inputs at the bottom, the output at the top, arrows
-//! pointing the way values flow.
+//! A drawing as a finished SVG, laid out by dgraph itself ([`layered`], no
+//! Graphviz needed): inputs at the bottom, the output at the top, each edge
+//! an arrow up to the node that uses it with its label beside it.
+//!
+//! Text is measured by a generous average character width, so a box fits
+//! its text in any common sans-serif font; the text is centred, so any
+//! slack is shared on both sides.
 
-use layout::backends::svg::SVGWriter;
-use layout::core::base::Orientation;
-use layout::core::color::Color;
-use layout::core::format::{ClipHandle, RenderBackend};
-use layout::core::geometry::Point;
-use layout::core::style::StyleAttr;
-use layout::std_shapes::shapes::{Arrow, Element, LineEndKind, ShapeKind};
-use layout::topo::layout::VisualGraph;
+use std::fmt::Write;
 
 use super::drawing::Drawing;
+use super::layered::{self, Layout, Link, Point, Route, Size};
 
-/// The highlight colour, RGBA (the DOT drawing's `#d62728`).
-const HIGHLIGHT: u32 = 0xd62728ff;
+/// The highlight colour (the DOT drawing's).
+const HIGHLIGHT: &str = "#d62728";
+/// Node text: font size, line height, average character width.
+const NODE_FONT: (f64, f64, f64) = (13.0, 17.0, 7.6);
+/// Edge labels: font size, line height, average character width.
+const LABEL_FONT: (f64, f64, f64) = (11.0, 14.0, 6.4);
+/// The caption: font size, line height, average character width.
+const CAPTION_FONT: (f64, f64, f64) = (14.0, 20.0, 8.0);
+/// Room inside a box around its text, across and up and down.
+const PADDING: (f64, f64) = (10.0, 7.0);
+/// Room around the whole picture.
+const MARGIN: f64 = 16.0;
 
 /// The drawing as an SVG document.
 pub fn render(drawing: &Drawing) -> String {
-    let orientation = Orientation::TopToBottom;
-    let mut graph = VisualGraph::new(orientation);
-    let handles: Vec<_> = drawing
-        .nodes
+    let sizes: Vec<Size> = drawing.nodes.iter().map(|n| box_size(&n.lines)).collect();
+    let links: Vec<Link> = drawing
+        .edges
         .iter()
-        .map(|node| {
-            let shape = ShapeKind::new_box(&node.lines.join("\n"));
-            let look = style(node.highlighted);
-            graph.add_node(Element::create(
-                shape,
-                look,
-                orientation,
-                text_size(&node.lines),
-            ))
+        .map(|edge| Link {
+            from: edge.from,
+            to: edge.to,
+            label: text_size(std::slice::from_ref(&edge.label), LABEL_FONT),
         })
         .collect();
-    for edge in &drawing.edges {
-        // Laid out from user down to operand, so the output is on top; the
-        // arrow head sits at the user's end.
-        let mut arrow = Arrow::simple(&edge.label);
-        arrow.start = LineEndKind::Arrow;
-        arrow.end = LineEndKind::None;
-        arrow.look = style(edge.highlighted);
-        graph.add_edge(arrow, handles[edge.to], handles[edge.from]);
-    }
-    let caption = Element::create(
-        ShapeKind::new_box(&drawing.caption),
-        StyleAttr::new(Color::fast("white"), 0, None, 0, 15),
-        orientation,
-        text_size(std::slice::from_ref(&drawing.caption)),
-    );
-    if let Some(top) = drawing.top {
-        let above = graph.add_node(caption);
-        graph.add_edge(Arrow::invisible(), above, handles[top]);
-    }
-    let mut measured = Measured {
-        svg: SVGWriter::new(),
-        bottom: 0.0,
+    let layout = layered::lay_out(&sizes, &links);
+    let caption = text_size(std::slice::from_ref(&drawing.caption), CAPTION_FONT);
+    // The picture under the caption's middle, when the caption is wider.
+    let origin = Point {
+        x: MARGIN + (caption.width - layout.width).max(0.0) / 2.0,
+        y: MARGIN + caption.height + MARGIN / 2.0,
     };
-    graph.do_it(false, false, false, &mut measured);
-    measured.finalize()
+    let width = layout.width.max(caption.width) + 2.0 * MARGIN;
+    let height = origin.y + layout.height + MARGIN;
+    let mut svg = String::new();
+    let _ = write!(
+        svg,
+        concat!(
+            "<svg xmlns=\"http://www.w3.org/2000/svg\" width=\"{w:.0}\" height=\"{h:.0}\" ",
+            "viewBox=\"0 0 {w:.0} {h:.0}\" font-family=\"Helvetica, Arial, sans-serif\">\n",
+            "<defs>{head}{highlighted}</defs>\n",
+            "<rect width=\"100%\" height=\"100%\" fill=\"white\"/>\n",
+            "<text x=\"{cx:.1}\" y=\"{cy:.1}\" text-anchor=\"middle\" font-size=\"{size}\">{caption}</text>\n",
+        ),
+        w = width,
+        h = height,
+        head = arrow_head("head", "black"),
+        highlighted = arrow_head("head-highlighted", HIGHLIGHT),
+        cx = width / 2.0,
+        cy = MARGIN + CAPTION_FONT.0,
+        size = CAPTION_FONT.0,
+        caption = escape(&drawing.caption),
+    );
+    let _ = writeln!(
+        svg,
+        "<g transform=\"translate({:.1},{:.1})\">",
+        origin.x, origin.y
+    );
+    edges(&mut svg, drawing, &layout);
+    nodes(&mut svg, drawing, &layout, &sizes);
+    svg.push_str("</g>\n</svg>\n");
+    svg
 }
 
-/// Forwards to the SVG writer and keeps the true bottom of what is drawn:
-/// layout-rs sizes the canvas as if each label ran downwards one 10 px step
-/// per character, which leaves a tall blank strip under the picture.
-struct Measured {
-    svg: SVGWriter,
-    bottom: f64,
-}
-
-impl Measured {
-    fn reach(&mut self, y: f64) {
-        self.bottom = self.bottom.max(y);
+/// Every edge: its line with an arrow head at the user, its label beside.
+fn edges(svg: &mut String, drawing: &Drawing, layout: &Layout) {
+    for (edge, route) in drawing.edges.iter().zip(&layout.edges) {
+        let (color, width, head) = match edge.highlighted {
+            true => (HIGHLIGHT, 2.5, "head-highlighted"),
+            false => ("black", 1.0, "head"),
+        };
+        let _ = writeln!(
+            svg,
+            "<path d=\"{}\" fill=\"none\" stroke=\"{color}\" stroke-width=\"{width}\" marker-end=\"url(#{head})\"/>",
+            path(route)
+        );
+        let _ = writeln!(
+            svg,
+            "<text x=\"{:.1}\" y=\"{:.1}\" font-size=\"{}\" fill=\"{color}\">{}</text>",
+            route.label.x,
+            route.label.y + LABEL_FONT.0 * 0.35,
+            LABEL_FONT.0,
+            escape(&edge.label)
+        );
     }
+}
 
-    /// The SVG document, its height cut to what was drawn (plus a margin).
-    fn finalize(&self) -> String {
-        let document = self.svg.finalize();
-        let Some(start) = document.find("<svg width=\"") else {
-            return document;
+/// Every node: a rounded box with its lines of text, centred.
+fn nodes(svg: &mut String, drawing: &Drawing, layout: &Layout, sizes: &[Size]) {
+    for ((node, centre), size) in drawing.nodes.iter().zip(&layout.nodes).zip(sizes) {
+        let (stroke, width) = match node.highlighted {
+            true => (HIGHLIGHT, 2.5),
+            false => ("black", 1.0),
         };
-        let Some(end) = document[start..].find('>').map(|i| start + i) else {
-            return document;
-        };
-        let tag = &document[start..end];
-        let number = |key: &str| -> Option<&str> {
-            let from = tag.find(key)? + key.len();
-            tag[from..].split('"').next()
-        };
-        let (Some(width), Some(height)) = (number("width=\""), number("height=\"")) else {
-            return document;
-        };
-        let fitted = format!("{:.1}", self.bottom + 15.0);
-        let tag = tag
-            .replace(
-                &format!("height=\"{height}\""),
-                &format!("height=\"{fitted}\""),
-            )
-            .replace(
-                &format!("0 0 {width} {height}"),
-                &format!("0 0 {width} {fitted}"),
+        let top = centre.y - size.height / 2.0;
+        let _ = writeln!(
+            svg,
+            "<rect x=\"{:.1}\" y=\"{top:.1}\" width=\"{:.1}\" height=\"{:.1}\" rx=\"6\" fill=\"white\" stroke=\"{stroke}\" stroke-width=\"{width}\"/>",
+            centre.x - size.width / 2.0,
+            size.width,
+            size.height,
+        );
+        let _ = write!(
+            svg,
+            "<text text-anchor=\"middle\" font-size=\"{}\">",
+            NODE_FONT.0
+        );
+        for (k, line) in node.lines.iter().enumerate() {
+            let baseline = top + PADDING.1 + (k as f64 + 0.75) * NODE_FONT.1;
+            let _ = write!(
+                svg,
+                "<tspan x=\"{:.1}\" y=\"{baseline:.1}\">{}</tspan>",
+                centre.x,
+                escape(line)
             );
-        format!("{}{tag}{}", &document[..start], &document[end..])
-    }
-}
-
-impl RenderBackend for Measured {
-    fn draw_rect(
-        &mut self,
-        xy: Point,
-        size: Point,
-        look: &StyleAttr,
-        properties: Option<String>,
-        clip: Option<ClipHandle>,
-    ) {
-        self.reach(xy.y + size.y);
-        self.svg.draw_rect(xy, size, look, properties, clip);
-    }
-
-    fn draw_line(
-        &mut self,
-        start: Point,
-        stop: Point,
-        look: &StyleAttr,
-        properties: Option<String>,
-    ) {
-        self.reach(start.y.max(stop.y));
-        self.svg.draw_line(start, stop, look, properties);
-    }
-
-    fn draw_circle(
-        &mut self,
-        xy: Point,
-        size: Point,
-        look: &StyleAttr,
-        properties: Option<String>,
-    ) {
-        self.reach(xy.y + size.y);
-        self.svg.draw_circle(xy, size, look, properties);
-    }
-
-    fn draw_text(&mut self, xy: Point, text: &str, look: &StyleAttr) {
-        let lines = text.lines().count().max(1) as f64;
-        self.reach(xy.y + lines * look.font_size as f64);
-        self.svg.draw_text(xy, text, look);
-    }
-
-    fn draw_arrow(
-        &mut self,
-        path: &[(Point, Point)],
-        dashed: bool,
-        head: (bool, bool),
-        look: &StyleAttr,
-        properties: Option<String>,
-        text: &str,
-    ) {
-        for (point, control) in path {
-            self.reach(point.y.max(control.y));
         }
-        self.svg
-            .draw_arrow(path, dashed, head, look, properties, text);
-    }
-
-    fn create_clip(&mut self, xy: Point, size: Point, rounded_px: usize) -> ClipHandle {
-        self.svg.create_clip(xy, size, rounded_px)
+        svg.push_str("</text>\n");
     }
 }
 
-/// A box that fits `lines` of 15px text, with a margin.
-fn text_size(lines: &[String]) -> Point {
-    let widest = lines
-        .iter()
-        .map(|line| line.chars().count())
-        .max()
-        .unwrap_or(0);
-    Point::new(widest as f64 * 8.0 + 24.0, lines.len() as f64 * 18.0 + 16.0)
+/// The SVG path of a route: straight up where it runs straight, an S-bend
+/// leaving and arriving vertically elsewhere.
+fn path(route: &Route) -> String {
+    let mut d = String::new();
+    let mut points = route.points.iter();
+    if let Some(first) = points.next() {
+        let _ = write!(d, "M{:.1},{:.1}", first.x, first.y);
+        let mut last = first;
+        for point in points {
+            if point.x == last.x {
+                let _ = write!(d, " V{:.1}", point.y);
+            } else {
+                let middle = (last.y + point.y) / 2.0;
+                let _ = write!(
+                    d,
+                    " C{:.1},{middle:.1} {:.1},{middle:.1} {:.1},{:.1}",
+                    last.x, point.x, point.x, point.y
+                );
+            }
+            last = point;
+        }
+    }
+    d
 }
 
-fn style(highlighted: bool) -> StyleAttr {
-    let mut look = StyleAttr::simple();
-    if highlighted {
-        look.line_color = Color::new(HIGHLIGHT);
-        look.line_width = 3;
+/// An arrow head marker, its tip at the end of the line.
+fn arrow_head(id: &str, color: &str) -> String {
+    format!(
+        "<marker id=\"{id}\" viewBox=\"0 0 10 10\" refX=\"10\" refY=\"5\" markerUnits=\"userSpaceOnUse\" markerWidth=\"9\" markerHeight=\"9\" orient=\"auto\"><path d=\"M0,0 L10,5 L0,10 z\" fill=\"{color}\"/></marker>"
+    )
+}
+
+/// A box that fits `lines` of node text.
+fn box_size(lines: &[String]) -> Size {
+    let text = text_size(lines, NODE_FONT);
+    Size {
+        width: text.width + 2.0 * PADDING.0,
+        height: text.height + 2.0 * PADDING.1,
     }
-    look
+}
+
+/// The room `lines` take in `font` (size, line height, character width).
+fn text_size(lines: &[String], (_, line_height, char_width): (f64, f64, f64)) -> Size {
+    let widest = lines.iter().map(|l| l.chars().count()).max().unwrap_or(0);
+    Size {
+        width: widest as f64 * char_width,
+        height: lines.len() as f64 * line_height,
+    }
+}
+
+/// `text` with XML's special characters escaped.
+fn escape(text: &str) -> String {
+    let mut escaped = String::with_capacity(text.len());
+    for c in text.chars() {
+        match c {
+            '&' => escaped.push_str("&amp;"),
+            '<' => escaped.push_str("&lt;"),
+            '>' => escaped.push_str("&gt;"),
+            '"' => escaped.push_str("&quot;"),
+            c => escaped.push(c),
+        }
+    }
+    escaped
 }

@@ -1,5 +1,7 @@
 //! `dgraph draw`: the DOT output is Graphviz's, the SVG output is
-//! well-formed XML that shows every node's label.
+//! well-formed XML that shows every node's label, for the programs that
+//! crashed the layout crate dgraph used to rely on, and for constant and
+//! degenerate programs.
 
 use std::io::Write;
 use std::process::{Command, Stdio};
@@ -13,40 +15,110 @@ const PROGRAMS: [(&str, &str); 3] = [
     ("h = tanh(w*x + 0.1); out = (h - y)^2", "w=0.5,x=1,y=0.25"),
 ];
 
-fn draw((program, settings): (&str, &str), extra: &[&str]) -> String {
-    let mut args = vec!["draw", program, "--set", settings];
-    args.extend_from_slice(extra);
-    dgraph(&args)
-}
-
 #[test]
 fn the_svg_is_well_formed_and_shows_every_node() {
-    for program in PROGRAMS {
+    for (program, settings) in PROGRAMS {
         for mode in ["reverse", "forward", "paths"] {
-            let svg = draw(program, &["--format", "svg", "--mode", mode]);
-            let document =
-                roxmltree::Document::parse(&svg).unwrap_or_else(|e| panic!("{}: {e}", program.0));
-            let text: String = document
-                .descendants()
-                .filter_map(|n| n.text())
-                .collect::<Vec<_>>()
-                .join("\n");
-            let dot = draw(program, &["--mode", mode]);
-            for label in dot
-                .lines()
-                .filter_map(|l| l.split_once("[label=\"").map(|(_, rest)| rest))
-            {
-                let label = label.split("\"").next().unwrap_or_default();
-                for line in label.split("\\n") {
-                    assert!(
-                        text.contains(line),
-                        "{} ({mode}): `{line}` is not in the SVG",
-                        program.0
-                    );
-                }
-            }
+            assert_svg_complete(&["draw", program, "--set", settings, "--mode", mode]);
         }
     }
+}
+
+/// Programs the fuzzer found crashing the layout crate dgraph used before
+/// its own (layout-rs: "assertion failed: loc.x >= leftmost").
+const CRASHED_LAYOUT_RS: [(&str, &str); 2] = [
+    (
+        "z=min(0.5,e); r=acos(e); sin(e+abs(e)); e+pow(r,c); y; X=z+1e-320",
+        "e=-0.5,c=1,y=0.5",
+    ),
+    (
+        "sqrt(b/0.5); Y1=acos(acos(e)); min(Y1,Y1-b/exp(c)); a*c; b-max(max(a,2),c); b-b; V6=Y1",
+        "a=0.3,b=1,c=-0.5,e=0.5",
+    ),
+];
+
+#[test]
+fn programs_that_crashed_the_old_layout_draw() {
+    for (program, settings) in CRASHED_LAYOUT_RS {
+        for mode in ["reverse", "forward", "paths", "eliminate"] {
+            let args = ["draw", "--mode", mode, "--set", settings];
+            assert_svg_complete(&[&args[..], &["--", program]].concat());
+        }
+    }
+}
+
+/// The first reproducer through the real binary: exit 0, nothing on
+/// standard error (the old layout exited 101 with a panic message).
+#[test]
+fn the_binary_draws_a_reproducer_quietly() {
+    let (program, settings) = CRASHED_LAYOUT_RS[0];
+    assert_cmd::Command::cargo_bin("dgraph")
+        .expect("the binary is built")
+        .args(["draw", "--format", "svg", "--set", settings, "--", program])
+        .assert()
+        .success()
+        .stderr("");
+}
+
+/// A program without operations draws its output as one box that says so
+/// (the old layout panicked on the empty graph: "Sorting an empty graph").
+#[test]
+fn constant_programs_draw_their_value_in_a_box() {
+    for (program, value) in [("2", "= 2"), ("pi", "= 3.14159"), ("a=2;b=a", "= 2")] {
+        for format in ["svg", "dot"] {
+            let out = dgraph(&["draw", program, "--format", format]);
+            assert!(out.contains(value), "{program}: {out}");
+            assert!(
+                out.contains("a constant: no operations"),
+                "{program}: {out}"
+            );
+        }
+        assert_svg_complete(&["draw", program]);
+    }
+    let dot = dgraph(&["draw", "y = x*2; z = 3", "--set", "x=1"]);
+    assert!(
+        dot.contains("n2 [label=\"z\\n= 3\\na constant: no operations\"]"),
+        "{dot}"
+    );
+}
+
+/// Degenerate shapes: one node, nodes without edges, disconnected parts,
+/// an operand used twice by one node.
+#[test]
+fn degenerate_graphs_draw() {
+    for (program, settings) in [
+        ("x", "x=1"),
+        ("x; y", "x=1,y=2"),
+        ("a + b; c * d", "a=1,b=2,c=3,d=4"),
+        ("x*x", "x=3"),
+        ("x*x*x + pow(x, x)", "x=2"),
+    ] {
+        assert_svg_complete(&["draw", program, "--set", settings]);
+    }
+}
+
+/// Draws `args` (a `draw` command) as SVG and as DOT: the SVG is well-formed
+/// XML showing every line of every DOT label; returns the SVG.
+pub fn assert_svg_complete(args: &[&str]) -> String {
+    let as_format = |format| [&["draw", "--format", format], &args[1..]].concat();
+    let svg = dgraph(&as_format("svg"));
+    let document = roxmltree::Document::parse(&svg).unwrap_or_else(|e| panic!("{args:?}: {e}"));
+    let text: String = document
+        .descendants()
+        .filter_map(|n| n.text())
+        .collect::<Vec<_>>()
+        .join("\n");
+    let dot = dgraph(&as_format("dot"));
+    for label in dot
+        .lines()
+        .filter_map(|l| l.split_once("[label=\"").map(|(_, rest)| rest))
+    {
+        let label = label.split('"').next().unwrap_or_default();
+        for line in label.split("\\n") {
+            assert!(text.contains(line), "{args:?}: `{line}` is not in the SVG");
+        }
+    }
+    svg
 }
 
 /// Graphviz reads the DOT output and renders it. CI installs Graphviz; a
@@ -63,7 +135,7 @@ fn graphviz_renders_the_dot_output() {
     }
     for program in PROGRAMS {
         for mode in ["reverse", "forward", "paths"] {
-            let dot = draw(program, &["--mode", mode]);
+            let dot = dgraph(&["draw", program.0, "--set", program.1, "--mode", mode]);
             let mut child = Command::new("dot")
                 .arg("-Tsvg")
                 .stdin(Stdio::piped())

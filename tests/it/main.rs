@@ -15,6 +15,11 @@
 //! - `diff`: derivative formulas read back by `eval` give reverse mode's
 //!   numbers bit for bit; textbook output; orders, formats and scale;
 //! - `drawing`: SVG is well-formed and complete, Graphviz reads the DOT;
+//!   the programs that crashed the old layout crate, constant programs and
+//!   degenerate graphs draw;
+//! - `drawing_limit`: drawings at the node limit (chain, fan, diamonds, no
+//!   edges, random) are complete, with no box overlapping a box, an edge
+//!   or a label;
 //! - `functions`: every built-in function against 50-digit references;
 //! - `hessian`: `--order 2` against finite differences of the gradient, the
 //!   Rosenbrock Hessian in closed form, symmetry, and its command line;
@@ -40,6 +45,7 @@ mod cli;
 mod definitions;
 mod diff;
 mod drawing;
+mod drawing_limit;
 mod functions;
 mod generated;
 mod hessian;
