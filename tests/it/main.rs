@@ -39,6 +39,7 @@
 
 mod batch;
 mod branches;
+mod budgets;
 mod calculus;
 mod check;
 mod cli;

@@ -1,0 +1,214 @@
+//! Runs that would cost too much are refused before they allocate — with
+//! the estimate and the cheaper way — and what forward mode keeps grows with
+//! the dependencies, not nodes × inputs.
+
+use assert_cmd::Command;
+use predicates::str::contains;
+use serde_json::Value;
+
+use crate::support::{dgraph as dgraph_in_process, BigSum};
+
+fn dgraph() -> Command {
+    Command::cargo_bin("dgraph").expect("the binary is built")
+}
+
+/// A program and its point in a temporary folder.
+struct Files {
+    dir: std::path::PathBuf,
+}
+
+impl Files {
+    fn new(tag: &str, program: &str, point: &str) -> Files {
+        let dir = std::env::temp_dir().join(format!("dgraph-{tag}-{}", std::process::id()));
+        std::fs::create_dir_all(&dir).unwrap();
+        std::fs::write(dir.join("program.dg"), program).unwrap();
+        std::fs::write(dir.join("point.txt"), point).unwrap();
+        Files { dir }
+    }
+
+    fn args(&self) -> Vec<String> {
+        let path = |name: &str| self.dir.join(name).display().to_string();
+        vec![
+            "-f".into(),
+            path("program.dg"),
+            "--set".into(),
+            format!("@{}", path("point.txt")),
+        ]
+    }
+}
+
+impl Drop for Files {
+    fn drop(&mut self) {
+        let _ = std::fs::remove_dir_all(&self.dir);
+    }
+}
+
+/// `p1 = x1; p2 = p1 * x2; ...`: p_k depends on k inputs, so forward
+/// mode keeps n (the inputs) + Σ_{k=2..n} k derivatives, and its Jacobian n.
+fn product_chain(n: usize, tag: &str) -> Files {
+    let mut program = vec!["p1 = x1".to_string()];
+    program.extend((2..=n).map(|k| format!("p{k} = p{} * x{k}", k - 1)));
+    let point: Vec<String> = (1..=n).map(|k| format!("x{k}=1.0001")).collect();
+    Files::new(tag, &program.join("\n"), &point.join("\n"))
+}
+
+#[test]
+fn forward_json_lists_each_nodes_derivatives_by_the_inputs_it_depends_on() {
+    let out = dgraph_in_process(&[
+        "eval",
+        "(a+b)*(b+1)",
+        "--set",
+        "a=2,b=1",
+        "--mode",
+        "forward",
+        "--format",
+        "json",
+    ]);
+    let json: Value = serde_json::from_str(&out).unwrap();
+    let derivative = |id: usize| json["nodes"][id]["derivative"].to_string();
+    assert_eq!(derivative(0), r#"{"a":1}"#);
+    assert_eq!(derivative(3), r#"{"b":1}"#, "b + 1 does not depend on a");
+    assert_eq!(derivative(4), r#"{"a":2,"b":5}"#);
+    // One column: a number, 0 where the node does not depend on the input.
+    let out = dgraph_in_process(&[
+        "eval",
+        "(a+b)*(b+1)",
+        "--set",
+        "a=2,b=1",
+        "--mode",
+        "forward",
+        "--wrt",
+        "a",
+        "--format",
+        "json",
+    ]);
+    let json: Value = serde_json::from_str(&out).unwrap();
+    assert_eq!(json["nodes"][3]["derivative"], 0.0);
+}
+
+#[test]
+fn forward_mode_past_the_visit_budget_is_refused_with_the_cheaper_way() {
+    let big = BigSum::new(50_000, "budget-visits");
+    dgraph()
+        .arg("eval")
+        .args(big.args())
+        .args(["--mode", "forward"])
+        .assert()
+        .code(2)
+        .stdout("")
+        .stderr(contains(
+            "forward mode refused: its 50000 sweeps would visit",
+        ))
+        .stderr(contains("--mode reverse"))
+        .stderr(contains("--wrt"));
+    dgraph()
+        .arg("eval")
+        .args(big.args())
+        .args(["--mode", "forward", "--wrt", "x7", "--format", "csv"])
+        .assert()
+        .success();
+}
+
+#[test]
+fn forward_mode_that_would_keep_too_much_is_refused() {
+    let chain = product_chain(9_000, "budget-kept");
+    dgraph()
+        .arg("eval")
+        .args(chain.args())
+        .args(["--mode", "forward", "--format", "json"])
+        .assert()
+        .code(2)
+        .stdout("")
+        .stderr(contains(
+            "forward mode refused: it would keep 40513500 derivatives",
+        ))
+        .stderr(contains("--mode reverse"));
+}
+
+#[test]
+fn paths_whose_edges_are_too_many_to_multiply_are_refused() {
+    let big = BigSum::new(50_000, "budget-paths");
+    dgraph()
+        .arg("eval")
+        .args(big.args())
+        .args(["--mode", "paths"])
+        .assert()
+        .code(2)
+        .stdout("")
+        .stderr(contains("paths mode refused: its paths have"))
+        .stderr(contains("--mode reverse"));
+}
+
+/// `--stats` on a graph where forward and paths are over budget: their rows
+/// say so, the elimination in forward order is abandoned, and the run
+/// succeeds.
+#[test]
+fn stats_shows_refused_modes_as_skipped_rows() {
+    let big = BigSum::new(50_000, "budget-stats");
+    let assert = dgraph()
+        .arg("eval")
+        .args(big.args())
+        .args(["--stats", "--format", "json"])
+        .assert()
+        .success();
+    let json: Value = serde_json::from_slice(&assert.get_output().stdout).unwrap();
+    let stats = json["stats"].as_array().unwrap();
+    let row = |mode: &str| stats.iter().find(|r| r["mode"] == mode).unwrap();
+    assert!(row("forward")["refused"]
+        .as_str()
+        .unwrap()
+        .contains("would visit"));
+    assert!(row("paths")["refused"]
+        .as_str()
+        .unwrap()
+        .contains("paths have"));
+    assert_eq!(row("eliminate")["orders"]["forward"], Value::Null);
+    assert!(row("eliminate")["orders"]["reverse"].is_u64());
+}
+
+#[test]
+fn a_hessian_too_large_to_hold_is_refused() {
+    let big = BigSum::new(6_000, "budget-hessian");
+    dgraph()
+        .arg("eval")
+        .args(big.args())
+        .args(["--order", "2"])
+        .assert()
+        .code(2)
+        .stdout("")
+        .stderr(contains(
+            "--order 2 refused: it would keep 36000000 derivatives",
+        ))
+        .stderr(contains("--wrt"));
+}
+
+/// The 12-diamond chain's 531,441 paths narrate 17 million lines: refused
+/// after holding at most the limit.
+#[test]
+fn explain_past_its_limit_is_refused() {
+    let mut program = vec!["y0 = x".to_string()];
+    program.extend((1..=12).map(|k| {
+        let y = format!("y{}", k - 1);
+        format!("y{k} = sin({y}) + cos({y}) + tanh({y})")
+    }));
+    let program = program.join("\n");
+    dgraph()
+        .args([
+            "eval",
+            &program,
+            "--set",
+            "x=0.5",
+            "--mode",
+            "paths",
+            "--explain",
+        ])
+        .assert()
+        .code(2)
+        .stdout("")
+        .stderr(contains("--explain narrates at most 16 MiB"));
+    dgraph()
+        .args(["eval", &program, "--set", "x=0.5", "--explain"])
+        .assert()
+        .success()
+        .stdout(contains("reverse sweep from y12"));
+}
