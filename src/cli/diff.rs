@@ -89,7 +89,8 @@ pub fn run(config: &DiffConfig, streams: &mut Streams<'_>) -> Result<()> {
         .iter()
         .map(|&x| program.graph.name(x).unwrap_or_default().to_string())
         .collect();
-    let formulas = symbolic::differentiate(program.graph, output.value, &wrt, config.order);
+    let formulas = symbolic::differentiate(program.graph, output.value, &wrt, config.order)
+        .map_err(|too_large| InputError::new(too_large.to_string()))?;
     let labels = labels(&formulas, &out_name, &input_names, config.order);
     let rendered = render(config, &formulas)?;
     let document = match config.format {

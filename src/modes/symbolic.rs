@@ -27,7 +27,9 @@
 //! constant; with a variable exponent the formula is the textbook one.
 
 use std::cmp::Ordering;
+use std::fmt;
 
+use super::budget::MAX_VISITS;
 use crate::graph::calculus::{partials, Algebra};
 use crate::graph::{Graph, Interner, NodeId, Op, Value};
 use crate::parse::{BinaryOp, Func};
@@ -43,17 +45,59 @@ pub struct Formulas {
     pub derivatives: Vec<(Vec<usize>, Value)>,
 }
 
+/// The most nodes the program and its derivatives may take together: each
+/// order can multiply the graph several times over, so past this `diff`
+/// stops (about 50 MB, and some 20 MB of text).
+pub const MAX_FORMULA_NODES: usize = 2_000_000;
+
+/// Differentiation stopped past a budget: the graph outgrew
+/// [`MAX_FORMULA_NODES`], or its sweeps [`MAX_VISITS`].
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct TooLarge {
+    /// The order being computed when it stopped.
+    pub order: usize,
+    /// Nodes by then.
+    pub nodes: usize,
+    /// Nodes visited by the sweeps by then.
+    pub visits: u64,
+}
+
+impl fmt::Display for TooLarge {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        write!(
+            f,
+            "the derivatives of order {} outgrew the budget ({} nodes of formulas, {} nodes \
+             visited; the limits are {MAX_FORMULA_NODES} and {MAX_VISITS}) and were abandoned; \
+             ask for a lower --order or fewer inputs with --wrt",
+            self.order, self.nodes, self.visits
+        )
+    }
+}
+
+impl std::error::Error for TooLarge {}
+
 /// The derivatives of `output` of order `order` by every multiset of `wrt`
-/// inputs (mixed partials once each: `∂²/∂x∂y`, not also `∂²/∂y∂x`).
-pub fn differentiate(graph: Graph, output: Value, wrt: &[NodeId], order: usize) -> Formulas {
+/// inputs (mixed partials once each: `∂²/∂x∂y`, not also `∂²/∂y∂x`);
+/// stopped as soon as they outgrow a budget ([`TooLarge`]).
+pub fn differentiate(
+    graph: Graph,
+    output: Value,
+    wrt: &[NodeId],
+    order: usize,
+) -> Result<Formulas, TooLarge> {
     let mut algebra = Simplifier {
         nodes: Interner::from_graph(graph),
+        visits: 0,
     };
     let mut level = vec![(Vec::new(), output)];
-    for _ in 0..order {
+    for current in 1..=order {
         let mut next = Vec::new();
         for (by, value) in level {
-            let gradient = algebra.gradient(value, wrt);
+            let gradient = algebra.gradient(value, wrt).ok_or(TooLarge {
+                order: current,
+                nodes: algebra.nodes.graph().len(),
+                visits: algebra.visits,
+            })?;
             let first = by.last().copied().unwrap_or(0);
             for (k, derivative) in gradient.into_iter().enumerate().skip(first) {
                 let mut by = by.clone();
@@ -63,29 +107,39 @@ pub fn differentiate(graph: Graph, output: Value, wrt: &[NodeId], order: usize) 
         }
         level = next;
     }
-    Formulas {
+    Ok(Formulas {
         graph: algebra.nodes.into_graph(),
         derivatives: level,
-    }
+    })
 }
 
 /// The algebra of expression nodes, simplifying as it builds.
 struct Simplifier {
     nodes: Interner,
+    /// Nodes visited by the sweeps so far.
+    visits: u64,
 }
 
 impl Simplifier {
-    /// ∂value/∂x for each x in `wrt`: one symbolic reverse sweep.
-    fn gradient(&mut self, value: Value, wrt: &[NodeId]) -> Vec<Value> {
+    /// ∂value/∂x for each x in `wrt`: one symbolic reverse sweep; `None`
+    /// once the graph or the visits are past their budget.
+    fn gradient(&mut self, value: Value, wrt: &[NodeId]) -> Option<Vec<Value>> {
         let Value::Node(root) = value else {
-            return vec![Value::Const(0.0); wrt.len()];
+            return Some(vec![Value::Const(0.0); wrt.len()]);
         };
+        self.visits += root.index() as u64 + 1;
+        if self.visits > MAX_VISITS {
+            return None;
+        }
         let mut adjoint: Vec<Option<Value>> = vec![None; root.index() + 1];
         adjoint[root.index()] = Some(Value::Const(1.0));
         for id in (0..=root.index()).rev() {
             let Some(carried) = adjoint[id] else {
                 continue;
             };
+            if self.nodes.graph().len() > MAX_FORMULA_NODES {
+                return None;
+            }
             let node = self.nodes.graph().node(NodeId(id as u32));
             if node.op == Op::Input {
                 continue;
@@ -110,15 +164,14 @@ impl Simplifier {
                 adjoint[operand.index()] = Some(sum);
             }
         }
-        wrt.iter()
-            .map(|x| {
-                adjoint
-                    .get(x.index())
-                    .copied()
-                    .flatten()
-                    .unwrap_or(Value::Const(0.0))
-            })
-            .collect()
+        let gradient = wrt.iter().map(|x| {
+            adjoint
+                .get(x.index())
+                .copied()
+                .flatten()
+                .unwrap_or(Value::Const(0.0))
+        });
+        Some(gradient.collect())
     }
 
     fn is_sum(&self, value: Value) -> bool {

@@ -15,7 +15,8 @@ use crate::support::evaluate;
 fn diff_program(source: &str) -> (String, Vec<String>) {
     let program = graph::build(source).unwrap();
     let wrt = program.graph.inputs().to_vec();
-    let formulas = symbolic::differentiate(program.graph, program.last.value, &wrt, 1);
+    let formulas = symbolic::differentiate(program.graph, program.last.value, &wrt, 1)
+        .expect("within the budget");
     let roots: Vec<Value> = formulas.derivatives.iter().map(|(_, v)| *v).collect();
     let printed = formula::statements(&formulas.graph, &roots, Style::Text);
     let mut lines: Vec<String> = printed
@@ -334,4 +335,29 @@ fn bad_requests_are_refused_with_exit_2() {
             .stdout("")
             .stderr(predicates::str::contains(message));
     }
+}
+
+/// A small program whose eighth derivatives outgrow the budget is stopped
+/// once its formulas pass 2,000,000 nodes (it took a minute and gigabytes),
+/// with or without `--expand`; order 6 of the same program is written.
+#[test]
+fn derivatives_that_outgrow_the_budget_are_abandoned() {
+    let program = "a = sin(x*y)*exp(x+y)/(1+x^2+y^2+w^2); \
+                   b = tanh(a*z*w)*log(1+a^2)+sqrt(1+z^2)*atan(x-y+v); c = b*a/(b+a+v)";
+    for expand in [&[][..], &["--expand"][..]] {
+        dgraph_cmd()
+            .args(["diff", program, "--order", "8"])
+            .args(expand)
+            .assert()
+            .code(2)
+            .stdout("")
+            .stderr(predicates::str::contains(
+                "the derivatives of order 8 outgrew the budget",
+            ))
+            .stderr(predicates::str::contains("--wrt"));
+    }
+    dgraph_cmd()
+        .args(["diff", program, "--order", "6"])
+        .assert()
+        .success();
 }
