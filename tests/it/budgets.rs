@@ -120,7 +120,7 @@ fn forward_mode_that_would_keep_too_much_is_refused() {
         .code(2)
         .stdout("")
         .stderr(contains(
-            "forward mode refused: it would keep 40513500 derivatives",
+            "forward mode refused: it would keep 40522499 derivatives",
         ))
         .stderr(contains("--mode reverse"));
 }
