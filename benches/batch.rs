@@ -43,11 +43,19 @@ fn batch(c: &mut Criterion) {
         group.throughput(Throughput::Elements(count as u64));
         let mut results = Results::default();
         group.bench_function(format!("{name}/all_cores"), |b| {
-            b.iter(|| batch.at_all_into(black_box(&points), count, &mut results))
+            b.iter(|| {
+                batch
+                    .at_all_into(black_box(&points), count, &mut results)
+                    .unwrap()
+            })
         });
         group.bench_function(format!("{name}/one_core"), |b| {
             b.iter(|| {
-                one_core.install(|| batch.at_all_into(black_box(&points), count, &mut results))
+                one_core.install(|| {
+                    batch
+                        .at_all_into(black_box(&points), count, &mut results)
+                        .unwrap()
+                })
             })
         });
     }

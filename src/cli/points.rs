@@ -148,7 +148,9 @@ fn stream(
                 }
             }
         }
-        batch.at_all_into(&inputs, points, &mut results);
+        batch
+            .at_all_into(&inputs, points, &mut results)
+            .map_err(InputError::from)?;
         let width = plan.fixed.len();
         let rows: Vec<String> = (0..points)
             .into_par_iter()

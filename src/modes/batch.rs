@@ -12,7 +12,7 @@ use std::cell::RefCell;
 use rayon::prelude::*;
 
 use super::block::{reverse, Ancestry, Scratch, BLOCK};
-use super::{budget, paths, run, Mode, Refused, Request};
+use super::{budget, paths, run_admitted, Mode, NoTrace, Refused, Request};
 use crate::graph::{evaluate, Graph, NodeId, Value};
 
 thread_local! {
@@ -88,16 +88,23 @@ impl<'g> Batch<'g> {
     /// The results at `points` points, in order, computed in parallel.
     /// `inputs` holds the points one after the other, each with one value
     /// per graph input in the order of `graph.inputs()`.
-    pub fn at_all(&self, inputs: &[f64], points: usize) -> Results {
+    pub fn at_all(&self, inputs: &[f64], points: usize) -> Result<Results, Refused> {
         let mut results = Results::default();
-        self.at_all_into(inputs, points, &mut results);
-        results
+        self.at_all_into(inputs, points, &mut results)?;
+        Ok(results)
     }
 
     /// [`Batch::at_all`] into `results`, reusing its memory: every value is
     /// written, so nothing is cleared first (a stream of chunks, or a
-    /// benchmark, pays for zeroing its results only once).
-    pub fn at_all_into(&self, inputs: &[f64], points: usize, results: &mut Results) {
+    /// benchmark, pays for zeroing its results only once). Refused only when
+    /// an elimination at some point goes past its budget (its fill-in
+    /// depends on which branches of an `if` are taken).
+    pub fn at_all_into(
+        &self,
+        inputs: &[f64],
+        points: usize,
+        results: &mut Results,
+    ) -> Result<(), Refused> {
         let (outputs, size) = (self.outputs.len(), self.outputs.len() * self.wrt.len());
         results.outputs = outputs;
         results.wrt = self.wrt.len();
@@ -119,7 +126,7 @@ impl<'g> Batch<'g> {
             .par_chunks_mut((BLOCK * outputs).max(1))
             .zip(jacobians)
             .enumerate()
-            .for_each(|(block, (values, jacobian))| {
+            .try_for_each(|(block, (values, jacobian))| {
                 let first = block * BLOCK;
                 let m = BLOCK.min(points - first);
                 let width = self.graph.inputs().len();
@@ -139,16 +146,18 @@ impl<'g> Batch<'g> {
                         for p in 0..m {
                             let point = &block_inputs[p * width..(p + 1) * width];
                             let jacobian = &mut jacobian[p * size..(p + 1) * size];
-                            self.at(point, &mut values[p * outputs..(p + 1) * outputs], jacobian);
+                            let values = &mut values[p * outputs..(p + 1) * outputs];
+                            self.at(point, values, jacobian)?;
                         }
                     }
                 }
-            });
+                Ok(())
+            })
     }
 
     /// One point by the general modes: its output values and Jacobian
     /// written to `values` and `jacobian`.
-    fn at(&self, inputs: &[f64], values: &mut [f64], jacobian: &mut [f64]) {
+    fn at(&self, inputs: &[f64], values: &mut [f64], jacobian: &mut [f64]) -> Result<(), Refused> {
         let node_values = evaluate(self.graph, inputs);
         let request = Request {
             graph: self.graph,
@@ -157,8 +166,7 @@ impl<'g> Batch<'g> {
             wrt: self.wrt,
             max_paths: paths::PathCount::MAX,
         };
-        let derivatives =
-            run(self.mode, &request).expect("the path limit was checked in Batch::new");
+        let derivatives = run_admitted(self.mode, &request, &mut NoTrace)?;
         for (slot, output) in values.iter_mut().zip(self.outputs) {
             *slot = match *output {
                 Value::Node(id) => node_values[id.index()],
@@ -171,6 +179,7 @@ impl<'g> Batch<'g> {
         {
             *slot = *d;
         }
+        Ok(())
     }
 }
 
@@ -190,8 +199,12 @@ mod tests {
         let inputs: Vec<f64> = (0..2 * 700).map(|k| f64::from(k) * 0.01 - 3.0).collect();
         let mut reused = Results::default();
         for points in [700, 300, 500] {
-            batch.at_all_into(&inputs, points, &mut reused);
-            assert_eq!(reused, batch.at_all(&inputs, points), "{points} points");
+            batch.at_all_into(&inputs, points, &mut reused).unwrap();
+            assert_eq!(
+                reused,
+                batch.at_all(&inputs, points).unwrap(),
+                "{points} points"
+            );
         }
     }
 }

@@ -125,6 +125,17 @@ pub fn run_traced<T: Trace>(
     trace: &mut T,
 ) -> Result<Derivatives, Refused> {
     budget::admit(mode, request)?;
+    run_admitted(mode, request, trace)
+}
+
+/// Runs `mode` on a request whose shape was admitted already (a batch
+/// judges it once for every point): only an elimination past its budget can
+/// still be refused.
+pub(super) fn run_admitted<T: Trace>(
+    mode: Mode,
+    request: &Request<'_>,
+    trace: &mut T,
+) -> Result<Derivatives, Refused> {
     Ok(match mode {
         Mode::Reverse => reverse::run_traced(request, trace),
         Mode::Forward => forward::run_traced(request, trace),

@@ -282,7 +282,7 @@ proptest! {
             })
             .collect();
         let batch = Batch::new(graph, &outputs, graph.inputs(), Mode::Reverse, 0).unwrap();
-        let results = batch.at_all(&inputs, points);
+        let results = batch.at_all(&inputs, points).expect("within the budgets");
         for p in 0..points {
             let point = &inputs[p * width..(p + 1) * width];
             let values = dgraph::graph::evaluate(graph, point);
