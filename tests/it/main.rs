@@ -20,6 +20,9 @@
 //!   Rosenbrock Hessian in closed form, symmetry, and its command line;
 //! - `indices`: indexed names, `sum`, `prod` and `for` against the same
 //!   program written out by hand; lists and JSON for `--set`; errors;
+//! - `mutation`: `check` fails every deliberately wrong derivative and
+//!   Hessian entry, and never a right one, also where a fixed step could
+//!   not tell;
 //! - `post`: every figure and number of Olah's post, and `--explain`
 //!   narrating one line per edge touched;
 //! - `properties`: random programs — the modes agree with each other, with
@@ -40,6 +43,7 @@ mod functions;
 mod generated;
 mod hessian;
 mod indices;
+mod mutation;
 mod post;
 mod properties;
 mod scale;
