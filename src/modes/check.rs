@@ -70,9 +70,8 @@ pub enum Doubt {
     Contradicted,
     /// The differences disagree, but the remainder's order is unclear.
     Unclear,
-    /// dgraph has no finite value, and the function shows no derivative
-    /// either: the remainder of the differences' own estimate is first
-    /// order.
+    /// The differences disagree, but the function shows no derivative at
+    /// the steps taken: the remainder of their own estimate is first order.
     NotSmooth,
 }
 
@@ -192,10 +191,17 @@ pub fn judge(request: &Request<'_>, point: &[f64], tolerance: Tolerance, claims:
             Value::Const(_) => 0.0,
         })
         .collect();
-    let gradient_noise = match request.outputs[0] {
-        Value::Node(out) => noise::of_gradient(graph, request.values, out, request.wrt),
-        Value::Const(_) => vec![0.0; request.wrt.len()],
-    };
+    // The rounding of each Jacobian entry; a gradient entry's is also the
+    // noise of the quantities the Hessian is checked on.
+    let derivative_noise: Vec<Vec<f64>> = request
+        .outputs
+        .iter()
+        .map(|output| match *output {
+            Value::Node(out) => noise::of_gradient(graph, request.values, out, request.wrt),
+            Value::Const(_) => vec![0.0; request.wrt.len()],
+        })
+        .collect();
+    let gradient_noise = &derivative_noise[0];
     let mut checks = Vec::new();
     let mut evaluations = 0;
     for (input, &x) in request.wrt.iter().enumerate() {
@@ -209,17 +215,18 @@ pub fn judge(request: &Request<'_>, point: &[f64], tolerance: Tolerance, claims:
         for output in 0..request.outputs.len() {
             for (mode, jacobian) in &claims.jacobians {
                 let subject = Subject::First(*mode);
-                let analytic = jacobian[output][input];
+                let analytic = (jacobian[output][input], derivative_noise[output][input]);
                 checks.push(first.check((output, input, subject), analytic, output));
             }
         }
         evaluations += first.evaluations();
         if let Some(hessian) = &claims.hessian {
             let read = |values: &[f64]| gradient(request, values);
-            let second = Evidence::gather(graph, at, (&gradient_noise, tolerance), read);
+            let second = Evidence::gather(graph, at, (gradient_noise, tolerance), read);
             for (other, row) in hessian.iter().enumerate() {
                 let subject = Subject::Second(other);
-                checks.push(second.check((0, input, subject), row[input], other));
+                // The Hessian's own rounding is not estimated.
+                checks.push(second.check((0, input, subject), (row[input], 0.0), other));
             }
             evaluations += second.evaluations();
         }

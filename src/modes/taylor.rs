@@ -14,7 +14,8 @@
 //! noise is the larger of the one given and the one heard: the remainders
 //! at the last two steps, near an ulp of `x`, where nothing but rounding is
 //! left (a gradient's rounding, in the Hessian's check, is not known
-//! otherwise). The slope is read between the two smallest steps whose
+//! otherwise) — at most 2²⁰ ulps of the quantity, beyond which what is
+//! heard is a jump, not rounding. The slope is read between the two smallest steps whose
 //! remainders are still 100 times the rounding noise: at least 1.5 is second order, 0.5 to 1.5 first
 //! order, anything else unclear. When no remainder rises above the noise at
 //! all, no first-order error shows at any step: second order too.
@@ -36,6 +37,9 @@ const ABOVE_NOISE: f64 = 100.0;
 /// How many steps a sweep needs before its last two are taken to be
 /// rounding alone (they are then 4⁻¹¹ of the first, or less).
 const TAIL_AFTER: usize = 12;
+
+/// The most rounding noise heard, in ulps of the quantity (2²⁰).
+const HEARD_ULPS: f64 = 1_048_576.0;
 
 /// What the remainder says about a claimed derivative.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -122,17 +126,15 @@ impl Remainders {
                 r.is_finite().then_some(r)
             })
             .collect();
-        // At the last steps, near an ulp of x, what remains is rounding.
+        // At the last steps, near an ulp of x, what remains is rounding —
+        // up to a million ulps of the quantity; more is a jump, not noise.
+        let tail = remainders.iter().rev().take(2).flatten();
         let heard = match remainders.len() >= TAIL_AFTER {
-            true => remainders
-                .iter()
-                .rev()
-                .take(2)
-                .flatten()
-                .fold(0.0, |a: f64, &r| a.max(r)),
+            true => tail.fold(0.0, |a: f64, &r| a.max(r)),
             false => 0.0,
         };
-        let noise = noise.max(f64::EPSILON * here.abs()).max(heard);
+        let ulp = f64::EPSILON * here.abs();
+        let noise = noise.max(ulp).max(heard.min(HEARD_ULPS * ulp));
         let floors: Vec<f64> = (self.steps.iter())
             .map(|([h, _], _, _)| ABOVE_NOISE * (noise + uncertainty * h))
             .collect();

@@ -13,35 +13,37 @@
 //!    confirm.
 //! 4. No finite estimate (the function is not finite on one side of the
 //!    point down to the smallest step): INCONCLUSIVE.
-//! 5. `a` is not a number or infinite while the differences pin the
-//!    derivative down (`e ≤ tol`): the [`taylor`] remainder of `n` itself
-//!    is read. Second order — the function has a derivative here, and it
-//!    is `n` — makes it FAIL; first order (a cone such as `sqrt(x^2)` at 0,
-//!    which no kink rule knows), NOT SMOOTH, and unclear, INCONCLUSIVE;
-//!    `e > tol`, INCONCLUSIVE.
-//! 6. Otherwise the [`taylor`] remainder of `a` is read, and
-//!    - `|a − n| ≤ tol + 2e` — the mismatch is within what the differences
-//!      resolve: INCONCLUSIVE;
-//!    - beyond that the differences clearly disagree, and the verdict
-//!      waits for the second witness. A remainder shrinking at first order
-//!      (slope ≈ 1) confirms: FAIL. One shrinking at second order (slope
-//!      ≈ 2) says the function is smooth at these steps, so the differences
-//!      stand — unless it also rules the disagreement out (its bound on
-//!      the error it could hide, `r(h)/h`, is below `|a − n|`): then the
-//!      witnesses contradict each other, INCONCLUSIVE. A remainder of no
-//!      clear order says the function is not smooth at these steps:
-//!      INCONCLUSIVE.
+//! 5. The mismatch is within what the differences resolve — `|a − n| ≤
+//!    tol + 2e + η_a`, with `η_a` the rounding noise of dgraph's own value
+//!    (its sum of path products, in ulps) — or, for a `nan` or infinite
+//!    `a`, the differences do not pin the derivative down (`e > tol`):
+//!    INCONCLUSIVE.
+//! 6. The differences clearly disagree; now the [`taylor`] remainder is
+//!    read, first of the differences' own estimate `n` (known to `±e`):
+//!    the function must be smooth at the steps probed. First order — a
+//!    cone such as `sqrt(x^2)` at 0, or `hypot(x, 1e-200)` seen at steps
+//!    far larger than 1e-200, which no kink rule knows — is NOT SMOOTH,
+//!    and of no clear order, unclear: INCONCLUSIVE either way.
+//! 7. Second order: the function is smooth, so the differences stand. A
+//!    `nan` or infinite `a` FAILS. A finite `a` waits for its own
+//!    remainder: first order (slope ≈ 1) confirms, FAIL; second order
+//!    (slope ≈ 2) says `a` is consistent with `f` as far as it can see —
+//!    if its bound on the error it could hide, `r(h)/h`, is below
+//!    `|a − n|`, the witnesses contradict each other: INCONCLUSIVE; if
+//!    not, it is too coarse to see an error that small: FAIL. Unclear:
+//!    INCONCLUSIVE.
 //!
-//! So a FAIL needs the differences, within their own error, to disagree,
-//! and the remainder, free of any step, to agree or to be too coarse to
-//! see an error that small. A wrong derivative fails: its remainder is
-//! first order once the step is small, or too coarse to contradict.
-//! A right one is not failed by a step too large, by differences drowned
-//! in rounding (their error estimate, at least the rounding
-//! [`noise`](super::noise),
-//! says so) or by differences fooled into confidence (the remainder
-//! contradicts them). The remainders cost evaluations only for derivatives
-//! that do not pass: up to 24 pairs per input.
+//! So a FAIL needs the differences, within their own error and dgraph's
+//! rounding, to disagree; the function to be smooth where they looked; and
+//! the remainder of dgraph's value, free of any step, to agree or to be
+//! too coarse to see an error that small. A wrong derivative fails: its
+//! remainder is first order once the step is small, or too coarse to
+//! contradict. A right one is not failed by a step too large, by
+//! differences drowned in rounding (their error estimate, at least the
+//! rounding [`noise`](super::noise), says so), by a function that is not
+//! smooth at the steps taken, or by differences fooled into confidence (the
+//! remainder contradicts them). The remainders cost evaluations only for
+//! derivatives that do not pass: up to 24 pairs per input.
 
 use std::cell::OnceCell;
 
@@ -96,15 +98,16 @@ impl<'a, R: Fn(&[f64]) -> Vec<f64>> Evidence<'a, R> {
         self.estimate.evaluations + self.remainders.get().map_or(0, |r| r.evaluations)
     }
 
-    /// The check of `analytic`, claimed as the derivative of quantity
-    /// number `quantity`, for `(output, input, subject)`.
+    /// The check of `analytic` (with rounding `noise` of its own), claimed
+    /// as the derivative of quantity number `quantity`, for
+    /// `(output, input, subject)`.
     pub fn check(
         &self,
         (output, input, subject): (usize, usize, Subject),
-        analytic: f64,
+        (analytic, noise): (f64, f64),
         quantity: usize,
     ) -> Check {
-        let (verdict, taylor) = self.verdict(analytic, quantity);
+        let (verdict, taylor) = self.verdict((analytic, noise), quantity);
         Check {
             output,
             input,
@@ -118,9 +121,14 @@ impl<'a, R: Fn(&[f64]) -> Vec<f64>> Evidence<'a, R> {
         }
     }
 
-    /// The verdict on `analytic` for quantity `quantity`, and the Taylor
-    /// remainder's witness when it was read.
-    fn verdict(&self, analytic: f64, quantity: usize) -> (Verdict, Option<Witness>) {
+    /// The verdict on `analytic` (to within its rounding `noise`) for
+    /// quantity `quantity`, and the Taylor remainder's witness when it was
+    /// read.
+    fn verdict(
+        &self,
+        (analytic, noise): (f64, f64),
+        quantity: usize,
+    ) -> (Verdict, Option<Witness>) {
         let estimate = &self.estimate;
         let numeric = estimate.derivatives[quantity];
         let error = estimate.errors[quantity];
@@ -132,31 +140,35 @@ impl<'a, R: Fn(&[f64]) -> Vec<f64>> Evidence<'a, R> {
             return (Verdict::Kink, None);
         } else if !(numeric.is_finite() && error.is_finite()) {
             return (Verdict::Inconclusive(Doubt::NoDifferences), None);
-        } else if !analytic.is_finite() {
-            if error > self.tolerance.bound(numeric) {
-                return (Verdict::Inconclusive(Doubt::Unresolved), None);
-            }
-            let own = self.taylor(quantity, (numeric, error));
-            let verdict = match own.order {
-                Order::Second => Verdict::Fail,
-                Order::First => Verdict::Inconclusive(Doubt::NotSmooth),
-                Order::Unclear => Verdict::Inconclusive(Doubt::Unclear),
-            };
-            return (verdict, Some(own));
         }
-        let said = self.taylor(quantity, (analytic, 0.0));
+        let finite = analytic.is_finite();
+        let said = finite.then(|| self.taylor(quantity, (analytic, noise)));
         let mismatch = (analytic - numeric).abs();
-        let clear = mismatch > self.tolerance.bound(numeric) + RESOLUTION * error;
-        let verdict = match (clear, said.order) {
-            (false, _) => Verdict::Inconclusive(Doubt::Unresolved),
-            (true, Order::First) => Verdict::Fail,
-            (true, Order::Second) if said.bound < mismatch => {
-                Verdict::Inconclusive(Doubt::Contradicted)
-            }
-            (true, Order::Second) => Verdict::Fail,
-            (true, Order::Unclear) => Verdict::Inconclusive(Doubt::Unclear),
+        let tolerance = self.tolerance.bound(numeric);
+        let clear = match finite {
+            true => mismatch > tolerance + RESOLUTION * error + noise,
+            false => error <= tolerance,
         };
-        (verdict, Some(said))
+        if !clear {
+            return (Verdict::Inconclusive(Doubt::Unresolved), said);
+        }
+        let own = self.taylor(quantity, (numeric, error));
+        match (own.order, said) {
+            (Order::First, _) => (Verdict::Inconclusive(Doubt::NotSmooth), Some(own)),
+            (Order::Unclear, _) => (Verdict::Inconclusive(Doubt::Unclear), Some(own)),
+            (Order::Second, None) => (Verdict::Fail, Some(own)),
+            (Order::Second, Some(said)) => {
+                let verdict = match said.order {
+                    Order::First => Verdict::Fail,
+                    Order::Second if said.bound < mismatch => {
+                        Verdict::Inconclusive(Doubt::Contradicted)
+                    }
+                    Order::Second => Verdict::Fail,
+                    Order::Unclear => Verdict::Inconclusive(Doubt::Unclear),
+                };
+                (verdict, Some(said))
+            }
+        }
     }
 
     /// The Taylor remainder's witness for `claimed` (to within its

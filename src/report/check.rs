@@ -230,7 +230,7 @@ fn doubt_text(doubt: Doubt, check: &Check) -> String {
         ),
         Doubt::Unclear => format!("finite differences disagree, but {slope}"),
         Doubt::NotSmooth => format!(
-            "dgraph has no number, and the function may have no derivative here: for the differences' own estimate {slope}"
+            "finite differences disagree, but the function shows no derivative at the steps taken: for their own estimate {slope}"
         ),
     }
 }
