@@ -1,5 +1,6 @@
-//! `dgraph check`: every derivative against finite differences; exit 1 when
-//! one fails.
+//! `dgraph check`: every derivative against finite differences and the
+//! Taylor remainder; exit 1 when one fails, exit 0 with a warning when the
+//! witnesses cannot decide.
 
 use anyhow::{anyhow, Result};
 
@@ -8,15 +9,15 @@ use super::config::{Check, Config};
 use super::eval::at_point;
 use super::Streams;
 use crate::error::InputError;
-use crate::modes::check;
-use crate::report::check::{json, table, CheckReport};
+use crate::modes::{budget, check};
+use crate::report::check::{json, numeric, remainder_text, table, CheckReport};
 use crate::report::number::format;
 use crate::report::{named, Labels, Layout};
 
 /// Runs `dgraph check`. The report goes to standard output whatever the
-/// verdicts; a difference near a kink or where the function is not finite is
-/// a warning, and a failure is the error (exit 1) that names the first
-/// failing derivative.
+/// verdicts; a difference near a kink, where the function is not finite, or
+/// that the witnesses cannot decide is a warning, and a failure is the
+/// error (exit 1) that names the first failing derivative.
 pub fn run(
     config: &Config,
     options: Check,
@@ -25,6 +26,9 @@ pub fn run(
 ) -> Result<()> {
     at_point(config, |point| {
         within_budget(point.graph.len(), point.wrt.len(), config.hessian)?;
+        if config.hessian {
+            budget::admit_hessian(point.graph, point.wrt.len()).map_err(InputError::from)?;
+        }
         let request = point.request(config);
         let checks = check::check(&request, &point.inputs, options.tolerance, config.hessian);
         let labels = Labels::of(point.graph);
@@ -65,10 +69,12 @@ pub fn run(
 const EVALUATION_BUDGET: u64 = 2_000_000_000;
 
 /// Refuses a check whose finite differences would evaluate more nodes than
-/// [`EVALUATION_BUDGET`]: four evaluations of the graph per input, eight
-/// with the Hessian (each of those points also runs a reverse sweep).
+/// [`EVALUATION_BUDGET`] at the least: six evaluations of the graph per
+/// input (three pairs of steps), twelve with the Hessian
+/// (each of those points also runs a reverse sweep). A function that needs
+/// smaller steps, or a derivative that does not pass, costs more.
 fn within_budget(nodes: usize, inputs: usize, hessian: bool) -> Result<(), InputError> {
-    let per_input = if hessian { 8 } else { 4 };
+    let per_input = if hessian { 12 } else { 6 };
     let work = (nodes as u64)
         .saturating_mul(inputs as u64)
         .saturating_mul(per_input);
@@ -87,10 +93,14 @@ fn verdict(report: &CheckReport<'_>) -> Result<()> {
     match failures.first() {
         None => Ok(()),
         Some(first) => Err(anyhow!(
-            "check failed: {}: dgraph {}, finite differences {}{}",
+            "check failed: {}: dgraph {}, finite differences {}{}{}",
             report.describe(first),
             format(first.analytic),
-            format(first.numeric),
+            numeric(first),
+            match first.taylor {
+                Some(_) => format!("; {}", remainder_text(first)),
+                None => String::new(),
+            },
             match failures.len() {
                 1 => String::new(),
                 n => format!(" (and {} more)", n - 1),

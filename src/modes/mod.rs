@@ -15,7 +15,9 @@
 //! [`stats`] runs them all on the same graph and compares them; [`auto`]
 //! picks forward or reverse mode by counting what each would touch;
 //! [`hessian`] gives second derivatives, forward over reverse; [`check`]
-//! compares them all with [`numeric`] finite differences; [`symbolic`] runs
+//! compares them all with [`numeric`] finite differences (Ridders'), with
+//! the [`taylor`] remainder test as a second witness and the [`noise`] of
+//! rounding as the limit of both; [`symbolic`] runs
 //! reverse mode on expressions, giving the derivative as a formula.
 
 pub mod auto;
@@ -26,11 +28,15 @@ pub mod check;
 pub mod eliminate;
 pub mod forward;
 pub mod hessian;
+mod kinks;
+pub mod noise;
 pub mod numeric;
 pub mod paths;
 pub mod reverse;
 pub mod stats;
 pub mod symbolic;
+pub mod taylor;
+pub mod verdict;
 
 use crate::graph::{Graph, NodeId, Value};
 

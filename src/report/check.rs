@@ -3,10 +3,14 @@
 //!
 //! ```text
 //! derivative  by       dgraph  finite differences  abs error  rel error  result
-//! ∂e/∂a       reverse  2       2                   0          0          PASS
+//! ∂e/∂a       reverse  2       2 ± 0               0          0          PASS
 //! ...
 //! 8 checks: 8 passed (rtol 1e-6, atol 1e-9)
 //! ```
+//!
+//! The finite differences carry their own error estimate (`± e`); a
+//! `taylor slope` column appears when some derivative needed the second
+//! witness.
 
 use serde::Serialize;
 
@@ -14,7 +18,8 @@ use super::number::{approximate, format, JsonNumber};
 use super::table::new_table;
 use super::{plural, Labels, Layout, Named};
 use crate::graph::Graph;
-use crate::modes::check::{Check, Checks, Subject, Tolerance, Verdict};
+use crate::modes::check::{Check, Checks, Doubt, Subject, Tolerance, Verdict};
+use crate::modes::taylor::{Order, Witness};
 
 /// What the check report shows.
 pub struct CheckReport<'a> {
@@ -61,8 +66,8 @@ impl CheckReport<'_> {
     }
 
     /// Why a check that differs is not a failure, once per derivative (the
-    /// modes share their conventions): kinks within the step, or a function
-    /// that is not finite at the point.
+    /// modes share their conventions): kinks within the step, a function
+    /// that is not finite at the point, or witnesses that cannot decide.
     pub fn excuses(&self) -> Vec<String> {
         let mut seen: Vec<String> = Vec::new();
         let mut excuses = Vec::new();
@@ -82,6 +87,9 @@ impl CheckReport<'_> {
                 Verdict::Undefined => {
                     "the function is not finite here, so differences cannot check it".to_string()
                 }
+                Verdict::Inconclusive(doubt) => {
+                    format!("inconclusive: {}", doubt_text(doubt, check))
+                }
             };
             if seen.contains(&derivative) {
                 continue;
@@ -89,7 +97,7 @@ impl CheckReport<'_> {
             excuses.push(format!(
                 "{derivative}: dgraph {}, finite differences {}; {reason}",
                 format(check.analytic),
-                format(check.numeric)
+                numeric(check)
             ));
             seen.push(derivative);
         }
@@ -105,7 +113,7 @@ impl CheckReport<'_> {
             .collect()
     }
 
-    /// The tally: how many checks, passed, failed, near a kink.
+    /// The tally: how many checks, passed, failed, near a kink, undecided.
     pub fn tally(&self) -> String {
         let count = |v: Verdict| self.checks.checks.iter().filter(|c| c.verdict == v).count();
         let total = self.checks.checks.len();
@@ -121,6 +129,12 @@ impl CheckReport<'_> {
                 "{} where the function is not finite",
                 count(Verdict::Undefined)
             ));
+        }
+        let inconclusive = (self.checks.checks.iter())
+            .filter(|c| matches!(c.verdict, Verdict::Inconclusive(_)))
+            .count();
+        if inconclusive > 0 {
+            parts.push(format!("{inconclusive} inconclusive"));
         }
         format!(
             "{}: {} (rtol {}, atol {})",
@@ -145,31 +159,123 @@ fn verdict(check: &Check) -> &'static str {
         Verdict::Fail => "FAIL",
         Verdict::Kink => "KINK",
         Verdict::Undefined => "UNDEFINED",
+        Verdict::Inconclusive(_) => "INCONCLUSIVE",
+    }
+}
+
+/// The estimate and its error: `n ± e`, or `n` alone when it has none.
+pub fn numeric(check: &Check) -> String {
+    if check.error.is_finite() {
+        format!("{} ± {}", format(check.numeric), approximate(check.error))
+    } else {
+        format(check.numeric)
+    }
+}
+
+/// The Taylor remainder's slope; `noise` when it never rose above the
+/// rounding noise; a dash when it was not read.
+fn slope(check: &Check) -> String {
+    match check.taylor {
+        None => "–".to_string(),
+        Some(Witness { slope: Some(s), .. }) => approximate(s),
+        Some(Witness {
+            order: Order::Second,
+            ..
+        }) => "noise".to_string(),
+        Some(_) => "?".to_string(),
+    }
+}
+
+/// What the Taylor remainder said, in words.
+pub fn remainder_text(check: &Check) -> String {
+    let order = |order| match order {
+        Order::Second => "second order",
+        Order::First => "first order",
+        Order::Unclear => "no clear order",
+    };
+    match check.taylor {
+        None => "the Taylor remainder was not read".to_string(),
+        Some(Witness {
+            slope: Some(s),
+            order: o,
+            ..
+        }) => format!(
+            "the Taylor remainder shrinks with slope {} ({})",
+            approximate(s),
+            order(o)
+        ),
+        Some(Witness {
+            order: Order::Second,
+            ..
+        }) => "the Taylor remainder stays within the rounding noise".to_string(),
+        Some(_) => "the Taylor remainder gives no slope".to_string(),
+    }
+}
+
+/// Why the witnesses could not decide, in words.
+fn doubt_text(doubt: Doubt, check: &Check) -> String {
+    let slope = remainder_text(check);
+    match doubt {
+        Doubt::NoDifferences => {
+            "the function is not finite on one side of the point at any step, so no difference could be taken".to_string()
+        }
+        Doubt::Unresolved if check.taylor.is_none() => {
+            "finite differences cannot resolve the derivative here".to_string()
+        }
+        Doubt::Unresolved => format!(
+            "the mismatch is within what finite differences resolve here; {slope}"
+        ),
+        Doubt::Contradicted => format!(
+            "finite differences disagree, but {slope}, too small for an error that large"
+        ),
+        Doubt::Unclear => format!("finite differences disagree, but {slope}"),
+        Doubt::NotSmooth => format!(
+            "finite differences disagree, but the function shows no derivative at the steps taken: for their own estimate {slope}"
+        ),
+    }
+}
+
+/// `doubt`'s name in JSON.
+fn doubt_key(doubt: Doubt) -> &'static str {
+    match doubt {
+        Doubt::NoDifferences => "no-differences",
+        Doubt::Unresolved => "unresolved",
+        Doubt::Contradicted => "contradicted",
+        Doubt::Unclear => "unclear",
+        Doubt::NotSmooth => "not-smooth",
     }
 }
 
 /// The table, the tally, and which mode was refused.
 pub fn table(report: &CheckReport<'_>, layout: Layout) -> String {
-    let header = [
+    let slopes = report.checks.checks.iter().any(|c| c.taylor.is_some());
+    let mut header = vec![
         "derivative",
         "by",
         "dgraph",
         "finite differences",
         "abs error",
         "rel error",
-        "result",
     ];
-    let mut table = new_table(layout, header.map(String::from).to_vec());
+    if slopes {
+        header.push("taylor slope");
+    }
+    header.push("result");
+    let mut table = new_table(layout, header.into_iter().map(String::from).collect());
     for check in &report.checks.checks {
-        table.add_row([
+        let mut row = vec![
             report.derivative(check, true),
             by(check).to_string(),
             format(check.analytic),
-            format(check.numeric),
+            numeric(check),
             approximate(check.absolute_error()),
             approximate(check.relative_error()),
-            verdict(check).to_string(),
-        ]);
+        ];
+        if slopes {
+            row.push(slope(check));
+        }
+        row.push(verdict(check).to_string());
+        table.add_row(row);
     }
     let mut out = format!("{table}\n{}\n", report.tally());
     if let Some(refused) = &report.checks.refused {
@@ -197,6 +303,7 @@ pub fn json(report: &CheckReport<'_>) -> String {
             by: by(check),
             analytic: JsonNumber(check.analytic),
             numeric: JsonNumber(check.numeric),
+            numeric_error: JsonNumber(check.error),
             absolute_error: JsonNumber(check.absolute_error()),
             relative_error: JsonNumber(check.relative_error()),
             result: match check.verdict {
@@ -204,7 +311,18 @@ pub fn json(report: &CheckReport<'_>) -> String {
                 Verdict::Fail => "fail",
                 Verdict::Kink => "kink",
                 Verdict::Undefined => "undefined",
+                Verdict::Inconclusive(_) => "inconclusive",
             },
+            doubt: match check.verdict {
+                Verdict::Inconclusive(doubt) => Some(doubt_key(doubt)),
+                _ => None,
+            },
+            taylor_slope: check.taylor.and_then(|t| t.slope).map(JsonNumber),
+            taylor_order: check.taylor.map(|t| match t.order {
+                Order::Second => "second",
+                Order::First => "first",
+                Order::Unclear => "unclear",
+            }),
             kinks: report.kinks(check),
         })
         .collect();
@@ -212,6 +330,7 @@ pub fn json(report: &CheckReport<'_>) -> String {
         passed: report.checks.failures().next().is_none(),
         rtol: JsonNumber(report.tolerance.rtol),
         atol: JsonNumber(report.tolerance.atol),
+        evaluations: report.checks.evaluations,
         checks,
         refused: report.checks.refused.as_ref().map(ToString::to_string),
     };
@@ -223,6 +342,7 @@ struct JsonReport<'a> {
     passed: bool,
     rtol: JsonNumber,
     atol: JsonNumber,
+    evaluations: usize,
     checks: Vec<JsonCheck<'a>>,
     #[serde(skip_serializing_if = "Option::is_none")]
     refused: Option<String>,
@@ -236,8 +356,12 @@ struct JsonCheck<'a> {
     by: &'static str,
     analytic: JsonNumber,
     numeric: JsonNumber,
+    numeric_error: JsonNumber,
     absolute_error: JsonNumber,
     relative_error: JsonNumber,
     result: &'static str,
+    doubt: Option<&'static str>,
+    taylor_slope: Option<JsonNumber>,
+    taylor_order: Option<&'static str>,
     kinks: Vec<String>,
 }

@@ -29,6 +29,9 @@
 //!   long is that line's error; messages escape control characters;
 //! - `points`: `--points` input: a bad row (not UTF-8, too long) never
 //!   loses the rows before it; messages escape control characters;
+//! - `mutation`: `check` fails every deliberately wrong derivative and
+//!   Hessian entry, and never a right one, also where a fixed step could
+//!   not tell;
 //! - `post`: every figure and number of Olah's post, and `--explain`
 //!   narrating one line per edge touched;
 //! - `properties`: random programs — the modes agree with each other, with
@@ -52,6 +55,7 @@ mod generated;
 mod hessian;
 mod indices;
 mod lines;
+mod mutation;
 mod points;
 mod post;
 mod properties;
