@@ -7,7 +7,8 @@
 //! has its own limit on the paths it enumerates ([`TooManyPaths`]).
 //!
 //! The estimates: paths mode multiplies along every edge of every path
-//! (counted with the paths, before any is walked);
+//! (counted with the paths, before any is walked; its own budget,
+//! [`MAX_PATH_EDGES`]);
 //! reverse mode visits the nodes up to each output, one
 //! sweep per output, and keeps every node's adjoint per output; forward mode
 //! visits the nodes above each input, one sweep per input, and keeps the
@@ -23,6 +24,11 @@ use crate::graph::{Graph, NodeId, Value};
 
 /// The most nodes a run's sweeps may visit, all sweeps together.
 pub const MAX_VISITS: u64 = 2_000_000_000;
+
+/// The most edges paths mode may multiply along, all paths together: a
+/// long path walks memory far apart, so an edge can cost tens of
+/// nanoseconds.
+pub const MAX_PATH_EDGES: u64 = 200_000_000;
 
 /// The most derivatives a run may keep: per-node columns and the Jacobian.
 pub const MAX_KEPT: u64 = 32_000_000;
@@ -63,6 +69,8 @@ pub enum Budget {
     Kept,
     /// [`MAX_FILLS`].
     Fills,
+    /// [`MAX_PATH_EDGES`].
+    PathEdges,
 }
 
 impl Budget {
@@ -72,6 +80,7 @@ impl Budget {
             Budget::Visits => MAX_VISITS,
             Budget::Kept => MAX_KEPT,
             Budget::Fills => MAX_FILLS,
+            Budget::PathEdges => MAX_PATH_EDGES,
         }
     }
 }
@@ -80,12 +89,12 @@ impl Budget {
 pub fn admit(mode: Mode, request: &Request<'_>) -> Result<(), Refused> {
     let outputs = request.outputs.len() as u64;
     let jacobian = outputs.saturating_mul(request.wrt.len() as u64);
-    let (sweeps, visits, kept) = match mode {
+    let (sweeps, time, kept) = match mode {
         Mode::Reverse => {
             let swept = nodes(request.outputs);
             let visits = swept.iter().map(|out| out.index() as u64 + 1).sum();
             let columns = outputs.saturating_mul(request.graph.len() as u64);
-            (swept.len() as u64, visits, columns)
+            (swept.len() as u64, (Budget::Visits, visits), columns)
         }
         Mode::Forward => {
             let len = request.graph.len() as u64;
@@ -94,36 +103,39 @@ pub fn admit(mode: Mode, request: &Request<'_>) -> Result<(), Refused> {
                 true => 0,
                 false => dependent_pairs(request.graph, request.wrt),
             };
-            (request.wrt.len() as u64, visits, kept)
+            (request.wrt.len() as u64, (Budget::Visits, visits), kept)
         }
-        Mode::Paths => {
-            let counts = paths::count(request.graph, request.outputs);
-            let total = paths::total(&counts, request.wrt);
-            if total > request.max_paths {
-                return Err(Refused::Paths(TooManyPaths {
-                    paths: total,
-                    limit: request.max_paths,
-                    edges: request.graph.edge_count(),
-                }));
-            }
-            let edges = paths::path_edges(request.graph, request.outputs, &counts, request.wrt);
-            let edges = u64::try_from(edges).unwrap_or(u64::MAX);
-            (jacobian, edges, 0)
-        }
-        Mode::Eliminate => (0, 0, 0),
+        Mode::Paths => (jacobian, (Budget::PathEdges, path_edges(request)?), 0),
+        Mode::Eliminate => (0, (Budget::Fills, 0), 0),
     };
-    let over = |budget: Budget, estimate: u64| {
-        (estimate > budget.limit()).then_some(OverBudget {
+    let over = [time, (Budget::Kept, kept.saturating_add(jacobian))]
+        .into_iter()
+        .find(|&(budget, estimate)| estimate > budget.limit());
+    match over {
+        Some((budget, estimate)) => Err(Refused::Cost(OverBudget {
             mode: Some(mode),
             budget,
             estimate,
             sweeps,
-        })
-    };
-    match over(Budget::Visits, visits).or(over(Budget::Kept, kept.saturating_add(jacobian))) {
-        Some(refused) => Err(Refused::Cost(refused)),
+        })),
         None => Ok(()),
     }
+}
+
+/// The edges on paths mode's paths, once their number is within
+/// `--max-paths`.
+fn path_edges(request: &Request<'_>) -> Result<u64, Refused> {
+    let counts = paths::count(request.graph, request.outputs);
+    let total = paths::total(&counts, request.wrt);
+    if total > request.max_paths {
+        return Err(Refused::Paths(TooManyPaths {
+            paths: total,
+            limit: request.max_paths,
+            edges: request.graph.edge_count(),
+        }));
+    }
+    let edges = paths::path_edges(request.graph, request.outputs, &counts, request.wrt);
+    Ok(u64::try_from(edges).unwrap_or(u64::MAX))
 }
 
 /// Refuses a Hessian by `inputs` of one output when its sweeps (one
@@ -195,7 +207,7 @@ impl Refused {
             ),
             Refused::Cost(refused) => {
                 let what = match refused.budget {
-                    Budget::Visits if refused.mode == Some(Mode::Paths) => "path edges",
+                    Budget::PathEdges => "path edges",
                     Budget::Visits => "node visits",
                     Budget::Kept => "derivatives kept",
                     Budget::Fills => "multiply-adds",
@@ -224,7 +236,7 @@ impl fmt::Display for OverBudget {
         };
         let (estimate, limit) = (self.estimate, self.budget.limit());
         match self.budget {
-            Budget::Visits if self.mode == Some(Mode::Paths) => write!(
+            Budget::PathEdges => write!(
                 f,
                 "{what} refused: its paths have {estimate} edges to multiply along, more \
                  than the budget of {limit}"
