@@ -7,6 +7,7 @@ use anyhow::{Context, Result};
 
 use super::config::Source;
 use crate::error::InputError;
+use crate::escape::quoted;
 use crate::parse::location;
 
 /// The program text from its source (standard input when there is none).
@@ -20,8 +21,9 @@ pub fn program(source: Option<&Source>) -> Result<String> {
 
 /// The text of `path`, which must be UTF-8.
 pub fn file(path: &Path) -> Result<String> {
-    let bytes = std::fs::read(path).with_context(|| format!("cannot read `{}`", path.display()))?;
-    utf8(bytes, &format!("`{}`", path.display()))
+    let name = format!("`{}`", quoted(&path.display().to_string()));
+    let bytes = std::fs::read(path).with_context(|| format!("cannot read {name}"))?;
+    utf8(bytes, &name)
 }
 
 /// Everything on standard input, which must be UTF-8.

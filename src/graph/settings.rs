@@ -8,6 +8,7 @@
 //! indexed name is spelled as the graph spells it: `W[1,2]`.
 
 use crate::error::InputError;
+use crate::escape::quoted;
 use crate::parse::{self, is_identifier};
 
 /// One `name=value` setting.
@@ -84,17 +85,18 @@ fn json_values(
         }
         other => Err(format!(
             "`{name}`: expected a number or an array of numbers, found {}",
-            shorten(&other.to_string())
+            quoted(&other.to_string())
         )),
     }
 }
 
 /// One pair; a list gives one setting per element.
 fn parse_setting(item: &str, origin: &str, settings: &mut Vec<Setting>) -> Result<(), InputError> {
-    let error = |why: String| InputError::new(format!("{origin}: in `{item}`, {why}"));
+    let error = |why: String| InputError::new(format!("{origin}: in `{}`, {why}", quoted(item)));
     let Some((name, value)) = item.split_once('=') else {
         return Err(InputError::new(format!(
-            "{origin}: `{item}` is not of the form name=value"
+            "{origin}: `{}` is not of the form name=value",
+            quoted(item)
         )));
     };
     let (name, value) = (name.trim(), value.trim());
@@ -110,7 +112,8 @@ fn parse_setting(item: &str, origin: &str, settings: &mut Vec<Setting>) -> Resul
             .map_err(error)?;
         return list.end().map_err(error);
     }
-    let value = parse::number(value).map_err(|why| error(format!("the value `{value}` {why}")))?;
+    let value = parse::number(value)
+        .map_err(|why| error(format!("the value `{}` {why}", quoted(value))))?;
     settings.push(Setting { name, value });
     Ok(())
 }
@@ -121,7 +124,7 @@ pub fn variable(text: &str) -> Result<String, String> {
     let not_a_name = || {
         let what = match text {
             "" => "an empty name".to_string(),
-            _ => format!("`{}`", shorten(text)),
+            _ => format!("`{}`", quoted(text)),
         };
         format!("{what} is not a variable name (letters, digits and `_`, not starting with a digit, with integer indices in brackets: `x[2]`)")
     };
@@ -187,7 +190,7 @@ impl List<'_> {
                 let len = rest.find([',', ']']).unwrap_or(rest.len());
                 let number = rest[..len].trim();
                 let value = parse::number(number)
-                    .map_err(|why| format!("the list element `{}` {why}", shorten(number)))?;
+                    .map_err(|why| format!("the list element `{}` {why}", quoted(number)))?;
                 settings.push(setting(name, indices, value));
                 self.at += len;
             }
@@ -210,7 +213,7 @@ impl List<'_> {
             None => Ok(()),
             Some(_) => Err(format!(
                 "`{}` follows the list",
-                shorten(&self.text[self.at..])
+                quoted(&self.text[self.at..])
             )),
         }
     }
@@ -231,16 +234,6 @@ impl List<'_> {
         self.at += rest.len() - rest.trim_start().len();
         self.text[self.at..].chars().next()
     }
-}
-
-/// `text` for an error message: at most 40 characters, and no control
-/// character reaches a terminal raw.
-fn shorten(text: &str) -> String {
-    let mut shown: String = text.chars().take(40).flat_map(char::escape_debug).collect();
-    if text.chars().nth(40).is_some() {
-        shown.push('…');
-    }
-    shown
 }
 
 /// The pieces of `text` between the `separators` that stand outside
