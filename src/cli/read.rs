@@ -1,4 +1,7 @@
 //! Reading the program and `--set @FILE` from files and standard input.
+//!
+//! A UTF-8 byte order mark (EF BB BF) at the start of the text is skipped:
+//! editors on Windows write one.
 
 use std::io::Read;
 use std::path::Path;
@@ -36,8 +39,16 @@ pub fn stdin() -> Result<String> {
     utf8(bytes, "standard input")
 }
 
-/// `bytes` as text, or an input error naming `what` and the first bad byte.
-fn utf8(bytes: Vec<u8>, what: &str) -> Result<String> {
+/// The byte order mark that may start a UTF-8 text.
+pub const BOM: &[u8] = b"\xef\xbb\xbf";
+
+/// `bytes` as text, without a leading byte order mark, or an input error
+/// naming `what` and the first bad byte (its line and column counted after
+/// the mark).
+fn utf8(mut bytes: Vec<u8>, what: &str) -> Result<String> {
+    if bytes.starts_with(BOM) {
+        bytes.drain(..BOM.len());
+    }
     String::from_utf8(bytes).map_err(|err| {
         let valid = err.utf8_error().valid_up_to();
         let text = std::str::from_utf8(&err.as_bytes()[..valid]).unwrap_or_default();

@@ -4,6 +4,7 @@
 //! `--lines` lines, flags and subcommands — come out escaped on standard
 //! output and error alike; messages cut a huge piece of input short; a
 //! parse error's caret stays under the spot when escapes widen the line.
+//! A byte order mark starting an input is skipped.
 
 use std::path::{Path, PathBuf};
 use std::process::Output;
@@ -292,4 +293,39 @@ fn huge_input_is_cut_short_in_messages() {
     assert_eq!(lines[1], format!(" --> 1:{}", n + 4));
     assert!(lines[3].starts_with("1 | ...a"), "{err}");
     assert_eq!(lines[3].find('?'), lines[4].find('^'), "{err}");
+}
+
+/// A UTF-8 byte order mark starting a program file, standard input or a
+/// `--set @FILE` (text or JSON), a `--points` file or `--lines` input is
+/// skipped.
+#[test]
+fn a_byte_order_mark_is_skipped() {
+    let scratch = Scratch::new("bom");
+    let bom = "\u{feff}";
+    let program = scratch.file("program", format!("{bom}x+1").as_bytes());
+    let pairs = scratch.file("pairs.txt", format!("{bom}x=1\n").as_bytes());
+    let json = scratch.file("pairs.json", format!("{bom}{{\"x\": 1}}").as_bytes());
+    let points = scratch.file("points.csv", format!("{bom}x\n1\n").as_bytes());
+    let csv = ["--format", "csv"];
+    let expected = "id,name,expr,value,d_output/d_node\n0,x,x,1,1\n1,,x + 1,2,1\n";
+    for (args, stdin) in [
+        (vec!["eval", "-f", &program, "--set", "x=1"], ""),
+        (vec!["eval", "-", "--set", "x=1"], "\u{feff}x+1"),
+        (vec!["eval", "x+1", "--set", &format!("@{pairs}")], ""),
+        (vec!["eval", "x+1", "--set", &format!("@{json}")], ""),
+    ] {
+        let (code, out, err) =
+            crate::support::dgraph_fed(&[&args[..], &csv[..]].concat(), stdin.as_bytes());
+        assert_eq!((code, out.as_str(), err.as_str()), (Some(0), expected, ""));
+    }
+    let (_, out, _) = crate::support::dgraph_fed(&["eval", "x+1", "--points", &points], b"");
+    assert_eq!(out, "x,output,d_output/d_x\n1,2,1\n");
+    let (_, out, _) = crate::support::dgraph_fed(
+        &["eval", "--lines", "--set", "x=1"],
+        "\u{feff}x+1\n".as_bytes(),
+    );
+    assert_eq!(
+        out,
+        "line,expr,output,value,edges_touched,d_output/d_x\n1,x+1,x+1,2,1,1\n"
+    );
 }
