@@ -4,7 +4,8 @@
 //! `--lines` lines, flags and subcommands — come out escaped on standard
 //! output and error alike; messages cut a huge piece of input short; a
 //! parse error's caret stays under the spot when escapes widen the line.
-//! A byte order mark starting an input is skipped.
+//! A byte order mark starting an input is skipped; an empty `--set` pair
+//! is an error.
 
 use std::path::{Path, PathBuf};
 use std::process::Output;
@@ -328,4 +329,44 @@ fn a_byte_order_mark_is_skipped() {
         out,
         "line,expr,output,value,edges_touched,d_output/d_x\n1,x+1,x+1,2,1,1\n"
     );
+}
+
+/// An empty pair beside a comma is an error naming it and where it is,
+/// inline and in a file; blank lines and a trailing newline in a file are
+/// fine.
+#[test]
+fn an_empty_pair_is_an_error() {
+    let scratch = Scratch::new("pairs");
+    for (set, message) in [
+        ("a=1,,b=2", "--set: an empty pair at 1:5 in `a=1,,b=2`"),
+        ("a=1, ,b=2", "--set: an empty pair at 1:5 in `a=1, ,b=2`"),
+        ("a=1,", "--set: an empty pair at 1:5 in `a=1,`"),
+        (",a=1", "--set: an empty pair at 1:1 in `,a=1`"),
+    ] {
+        let (code, out, err) = crate::support::dgraph_fed(&["eval", "a+b", "--set", set], b"");
+        assert_eq!((code, out.as_str()), (Some(2), ""), "{set}");
+        assert_eq!(err, format!("error: {message}; remove the extra comma\n"));
+    }
+    let file = scratch.file("pairs.txt", b"a=1\n\n# b next\n\nb=2,,\n");
+    let (code, _, err) =
+        crate::support::dgraph_fed(&["eval", "a+b", "--set", &format!("@{file}")], b"");
+    assert_eq!(code, Some(2));
+    assert_eq!(
+        err,
+        format!("error: --set @{file}: an empty pair at 5:5 in `b=2,,`; remove the extra comma\n")
+    );
+    let file = scratch.file("blank.txt", b"\na=1\n\n  \n# b next\nb=2 # two\n\n");
+    let (code, out, err) = crate::support::dgraph_fed(
+        &[
+            "eval",
+            "a+b",
+            "--set",
+            &format!("@{file}"),
+            "--format",
+            "csv",
+        ],
+        b"",
+    );
+    assert_eq!((code, err.as_str()), (Some(0), ""));
+    assert!(out.ends_with(",,a + b,3,1\n"), "{out}");
 }

@@ -20,7 +20,7 @@
 //! - `escaping`: control characters injected into every argument, file
 //!   and input come out escaped on stdout and stderr; carets stay under
 //!   the spot; huge input is cut short in messages; byte order marks are
-//!   skipped;
+//!   skipped; an empty `--set` pair is an error;
 //! - `drawing_limit`: drawings at the node limit (chain, fan, diamonds, no
 //!   edges, random) are complete, with no box overlapping a box, an edge
 //!   or a label;
