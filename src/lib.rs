@@ -12,12 +12,14 @@
 //! `a = 2, b = 1` it gives `e = 6`, `∂e/∂a = 2`, `∂e/∂b = 5`.
 //!
 //! Data flows one way: `parse → graph → modes → report → cli`; no module
-//! uses one to its right.
+//! uses one to its right. [`error`] and [`escape`] (how input is shown in
+//! messages) sit below them all.
 
 #![warn(missing_docs)]
 
 pub mod cli;
 pub mod error;
+pub mod escape;
 pub mod graph;
 pub mod modes;
 pub mod parse;

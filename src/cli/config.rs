@@ -8,6 +8,7 @@ use super::args::{
     PointsFormatArg, ProgramArgs, SourceArgs,
 };
 use crate::error::InputError;
+use crate::escape::quoted;
 use crate::graph::{self, Graph, NodeId, Value};
 use crate::modes::auto::{self, Choice};
 use crate::modes::check::Tolerance;
@@ -340,7 +341,10 @@ pub fn names(flag: &str, raw: Vec<String>) -> Result<Vec<String>, InputError> {
         let name = graph::variable(name).unwrap_or_else(|_| name.to_string());
         let name = name.as_str();
         if names.iter().any(|n| n == name) {
-            return Err(InputError::new(format!("{flag}: `{name}` is named twice")));
+            return Err(InputError::new(format!(
+                "{flag}: `{}` is named twice",
+                quoted(name)
+            )));
         }
         names.push(name.to_string());
     }

@@ -7,6 +7,7 @@ use super::config::{names, program_source, Source};
 use super::eval::{outputs, wrt};
 use super::{read, Streams};
 use crate::error::InputError;
+use crate::escape::quoted;
 use crate::graph::{self, Value};
 use crate::modes::symbolic::{self, Formulas};
 use crate::report::diff::{json, labels, lines};
@@ -55,9 +56,9 @@ pub fn run(config: &DiffConfig, streams: &mut Streams<'_>) -> Result<()> {
     if outputs.len() > 1 {
         return Err(InputError::new(format!(
             "diff differentiates one output; --of {} names {} (`{}[...]`): name one of them",
-            config.of[0],
+            quoted(&config.of[0]),
             outputs.len(),
-            config.of[0]
+            quoted(&config.of[0])
         ))
         .into());
     }

@@ -1,11 +1,14 @@
 //! `dgraph eval`: read, build, bind, evaluate, differentiate, report.
 
+use std::borrow::Cow;
+
 use anyhow::Result;
 
 use super::args::ColorArg;
 use super::config::{Config, SettingsArg};
 use super::{read, Streams};
 use crate::error::InputError;
+use crate::escape::quoted;
 use crate::graph::{self, Graph, NodeId, Output, Program, Setting, Value};
 use crate::modes::hessian::{self, Hessian};
 use crate::modes::{self, budget, paths, stats, Derivatives, Mode, Request};
@@ -194,7 +197,7 @@ pub(super) fn settings(args: &[SettingsArg]) -> Result<Vec<Setting>> {
         let parsed = match arg {
             SettingsArg::Inline(text) => graph::parse_settings(text, "--set")?,
             SettingsArg::File(path) => {
-                let origin = format!("--set @{}", path.display());
+                let origin = format!("--set @{}", quoted(&path.display().to_string()));
                 let text = read::file(path)?;
                 match path
                     .extension()
@@ -233,7 +236,7 @@ pub(super) fn outputs(program: &Program<'_>, of: &[String]) -> Result<Vec<Output
                 true => "is a function of the program, not a value: --of names an assigned name or an input",
                 false => "is not a name in the program (neither assigned nor an input)",
             };
-            return Err(InputError::new(format!("--of: `{name}` {what}")));
+            return Err(InputError::new(format!("--of: `{}` {what}", quoted(name))));
         }
         outputs.extend(family);
     }
@@ -252,13 +255,14 @@ pub(super) fn wrt(program: &Program<'_>, names: &[String]) -> Result<Vec<NodeId>
             Some(_) => "is assigned in the program, not an input variable",
             None => "is not a variable of the program",
         };
-        let inputs: Vec<&str> = graph
+        let inputs: Vec<Cow<'_, str>> = graph
             .inputs()
             .iter()
-            .filter_map(|&id| graph.name(id))
+            .filter_map(|&id| graph.name(id).map(quoted))
             .collect();
         InputError::new(format!(
-            "--wrt: `{name}` {what}; the inputs are: {}",
+            "--wrt: `{}` {what}; the inputs are: {}",
+            quoted(name),
             inputs.join(", ")
         ))
     };

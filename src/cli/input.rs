@@ -3,12 +3,14 @@
 //! A line longer than [`MAX_LINE`] is refused after reading just past the
 //! limit — never held whole, so `/dev/zero` or a gigabyte line costs a few
 //! megabytes. Bytes are handed out as they are: a line that is not UTF-8
-//! is that line's problem, for the caller to report (see [`text`]).
+//! is that line's problem, for the caller to report (see [`text`]). A
+//! UTF-8 byte order mark at the start of the first line is skipped.
 
 use std::io::{BufRead, Read};
 
 use anyhow::{Context, Result};
 
+use super::read::BOM;
 use crate::error::InputError;
 
 /// The longest line read, in bytes, without its line ending: 4 MiB.
@@ -37,7 +39,8 @@ impl<R: BufRead> LineReader<R> {
     }
 
     /// Appends the next line to `buffer`, without its line ending (`\n`,
-    /// and any `\r` before it), and returns its number; `None` at the end.
+    /// and any `\r` before it) or, on the first line, a byte order mark,
+    /// and returns its number; `None` at the end.
     ///
     /// A line longer than [`MAX_LINE`] is an [`InputError`] naming it and
     /// the limit, and leaves `buffer` as it was; a failed read is an I/O
@@ -53,6 +56,9 @@ impl<R: BufRead> LineReader<R> {
         }
         self.line += 1;
         self.bytes += read as u64;
+        if self.line == 1 && buffer[start..].starts_with(BOM) {
+            buffer.drain(start..start + BOM.len());
+        }
         let text = buffer[start..]
             .strip_suffix(b"\n")
             .unwrap_or(&buffer[start..]);

@@ -18,7 +18,7 @@ use super::args::ColorArg;
 use super::config::Config;
 use super::eval::{self, Point};
 use super::input::{self, LineReader};
-use super::{printable, Streams};
+use super::Streams;
 use crate::error::InputError;
 use crate::graph::{self, Setting, Sources, Value};
 use crate::modes;
@@ -53,11 +53,9 @@ pub fn run(config: &Config, color: ColorArg, streams: &mut Streams<'_>) -> Resul
         match rows {
             Ok(rows) => streams.out.write_all(rows.as_bytes())?,
             Err(err) if config.skip_bad => {
-                streams.warn(color, &printable(&format!("line {number} skipped: {err}")))
+                streams.warn(color, &format!("line {number} skipped: {err}"))
             }
-            Err(err) => {
-                return Err(InputError::new(printable(&format!("line {number}: {err}"))).into())
-            }
+            Err(err) => return Err(InputError::new(format!("line {number}: {err}")).into()),
         }
     }
 }

@@ -27,6 +27,7 @@ use anyhow::Result;
 use clap::Parser;
 
 use crate::error::{exit_status, InputError};
+use crate::escape::terminal_safe;
 use args::{Cli, ColorArg, Command};
 
 /// Standard output and error, and what they are connected to.
@@ -44,17 +45,18 @@ pub struct Streams<'a> {
 }
 
 impl Streams<'_> {
-    /// Writes `warning: message` to standard error.
+    /// Writes `warning: message` to standard error, its control characters
+    /// escaped.
     pub fn warn(&mut self, color: ColorArg, message: &str) {
         let prefix = paint("warning:", "33", self.err_colored(color));
-        let _ = writeln!(self.err, "{prefix} {message}");
+        let _ = writeln!(self.err, "{prefix} {}", terminal_safe(message));
     }
 
     /// Tells the user something on standard error that is not a problem
-    /// (what `--mode auto` chose).
+    /// (what `--mode auto` chose), its control characters escaped.
     pub fn note(&mut self, color: ColorArg, message: &str) {
         let prefix = paint("note:", "36", self.err_colored(color));
-        let _ = writeln!(self.err, "{prefix} {message}");
+        let _ = writeln!(self.err, "{prefix} {}", terminal_safe(message));
     }
 
     fn out_colored(&self, color: ColorArg) -> bool {
@@ -82,25 +84,6 @@ fn paint(text: &str, code: &str, on: bool) -> String {
     } else {
         text.to_string()
     }
-}
-
-/// `text` with every control character but newline and tab written as
-/// Rust's `{:?}` writes it (`\u{1b}`, `\r`, `\0`): a message that echoes
-/// input cannot drive the terminal.
-fn printable(text: &str) -> std::borrow::Cow<'_, str> {
-    let raw = |c: char| c.is_control() && c != '\n' && c != '\t';
-    if !text.contains(raw) {
-        return text.into();
-    }
-    let mut shown = String::with_capacity(text.len() + 8);
-    for c in text.chars() {
-        if raw(c) {
-            shown.extend(c.escape_debug());
-        } else {
-            shown.push(c);
-        }
-    }
-    shown.into()
 }
 
 /// Runs the command line `argv` (program name first).
@@ -152,7 +135,8 @@ fn usage_error(err: &clap::Error) -> InputError {
     InputError::new(text.trim_end())
 }
 
-/// Runs the process: prints the outcome or the error, returns the status.
+/// Runs the process: prints the outcome or the error (its control
+/// characters escaped, whatever it quotes), returns the status.
 pub fn main() -> ExitCode {
     guard::install_hook();
     let (stdout, stderr) = (io::stdout(), io::stderr());
@@ -173,7 +157,8 @@ pub fn main() -> ExitCode {
             Some(status) => {
                 let color = requested_color(std::env::args_os());
                 let prefix = paint("error:", "31", streams.err_colored(color));
-                let _ = writeln!(streams.err, "{prefix} {error:#}");
+                let message = format!("{error:#}");
+                let _ = writeln!(streams.err, "{prefix} {}", terminal_safe(&message));
                 ExitCode::from(status)
             }
         },

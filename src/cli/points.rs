@@ -23,8 +23,9 @@ use super::args::ColorArg;
 use super::config::{Config, Points, Source};
 use super::fields::{Fields, Record};
 use super::input::LineReader;
-use super::{eval, printable, read, Streams};
+use super::{eval, read, Streams};
 use crate::error::InputError;
+use crate::escape::quoted;
 use crate::graph::{self, Graph, InputPlan, NodeId, Output, Sources, Value};
 use crate::modes::batch::{Batch, Results};
 use crate::parse;
@@ -60,10 +61,8 @@ pub fn run(
         extra_columns: points.ignore_extra,
         unused_settings: false,
     };
-    let plan =
-        graph::plan(&program, &eval::settings(&config.settings)?, sources).map_err(|err| {
-            InputError::new(printable(&format!("{}: line {line}: {err}", file.name())))
-        })?;
+    let plan = graph::plan(&program, &eval::settings(&config.settings)?, sources)
+        .map_err(|err| InputError::new(format!("{}: line {line}: {err}", file.name())))?;
     let output_values: Vec<Value> = outputs.iter().map(|o| o.value).collect();
     let mode = eval::mode(
         config,
@@ -139,9 +138,7 @@ fn stream(
                     inputs.extend(point);
                     points += 1;
                 }
-                Err(bad) if config.skip_bad => {
-                    streams.warn(color, &printable(&format!("{bad}; row skipped")))
-                }
+                Err(bad) if config.skip_bad => streams.warn(color, &format!("{bad}; row skipped")),
                 Err(bad) => {
                     stop = Some(bad);
                     break;
@@ -162,7 +159,7 @@ fn stream(
         streams.out.write_all(rows.concat().as_bytes())?;
         progress.set_position(file.input.bytes());
         if let Some(bad) = stop {
-            return Err(InputError::new(printable(&bad)).into());
+            return Err(InputError::new(bad).into());
         }
         if let Some(end) = chunk.end {
             return end;
@@ -189,7 +186,7 @@ fn parse_row(
         .map(|(index, field)| {
             let at = || format!("{file}: line {line}, column {}", index + 1);
             let field = field.ok_or_else(|| format!("{}: not UTF-8", at()))?.trim();
-            parse::number(field).map_err(|why| format!("{}: `{field}` {why}", at()))
+            parse::number(field).map_err(|why| format!("{}: `{}` {why}", at(), quoted(field)))
         })
         .collect()
 }
@@ -218,11 +215,11 @@ impl PointsFile {
     fn open(source: &Source, delimiter: u8) -> Result<PointsFile> {
         let (reader, name, size): (Box<dyn BufRead>, String, Option<u64>) = match source {
             Source::File(path) => {
-                let file = File::open(path)
-                    .with_context(|| format!("cannot read `{}`", path.display()))?;
+                let name = quoted(&path.display().to_string()).into_owned();
+                let file = File::open(path).with_context(|| format!("cannot read `{name}`"))?;
                 let size = file.metadata().ok().map(|m| m.len());
                 let reader = BufReader::with_capacity(READ_BUFFER, file);
-                (Box::new(reader), path.display().to_string(), size)
+                (Box::new(reader), name, size)
             }
             _ => {
                 let reader = BufReader::with_capacity(READ_BUFFER, io::stdin());

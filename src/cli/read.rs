@@ -1,4 +1,7 @@
 //! Reading the program and `--set @FILE` from files and standard input.
+//!
+//! A UTF-8 byte order mark (EF BB BF) at the start of the text is skipped:
+//! editors on Windows write one.
 
 use std::io::Read;
 use std::path::Path;
@@ -7,6 +10,7 @@ use anyhow::{Context, Result};
 
 use super::config::Source;
 use crate::error::InputError;
+use crate::escape::quoted;
 use crate::parse::location;
 
 /// The program text from its source (standard input when there is none).
@@ -20,8 +24,9 @@ pub fn program(source: Option<&Source>) -> Result<String> {
 
 /// The text of `path`, which must be UTF-8.
 pub fn file(path: &Path) -> Result<String> {
-    let bytes = std::fs::read(path).with_context(|| format!("cannot read `{}`", path.display()))?;
-    utf8(bytes, &format!("`{}`", path.display()))
+    let name = format!("`{}`", quoted(&path.display().to_string()));
+    let bytes = std::fs::read(path).with_context(|| format!("cannot read {name}"))?;
+    utf8(bytes, &name)
 }
 
 /// Everything on standard input, which must be UTF-8.
@@ -34,8 +39,16 @@ pub fn stdin() -> Result<String> {
     utf8(bytes, "standard input")
 }
 
-/// `bytes` as text, or an input error naming `what` and the first bad byte.
-fn utf8(bytes: Vec<u8>, what: &str) -> Result<String> {
+/// The byte order mark that may start a UTF-8 text.
+pub const BOM: &[u8] = b"\xef\xbb\xbf";
+
+/// `bytes` as text, without a leading byte order mark, or an input error
+/// naming `what` and the first bad byte (its line and column counted after
+/// the mark).
+fn utf8(mut bytes: Vec<u8>, what: &str) -> Result<String> {
+    if bytes.starts_with(BOM) {
+        bytes.drain(..BOM.len());
+    }
     String::from_utf8(bytes).map_err(|err| {
         let valid = err.utf8_error().valid_up_to();
         let text = std::str::from_utf8(&err.as_bytes()[..valid]).unwrap_or_default();

@@ -10,6 +10,7 @@ use rustc_hash::FxHashMap;
 use super::build::{Named, Program};
 use super::settings::{variable, Setting};
 use crate::error::InputError;
+use crate::escape::quoted;
 use crate::parse::{self, is_reserved, location, SourceError};
 
 /// Where input values come from besides `--set`, and what may go unused.
@@ -74,7 +75,8 @@ pub fn plan(
         check_setting(program, name)?;
         if given[position[name]].replace(setting.value).is_some() {
             return Err(InputError::new(format!(
-                "`{name}` is set twice; set each variable once"
+                "`{}` is set twice; set each variable once",
+                quoted(name)
             )));
         }
     }
@@ -109,7 +111,7 @@ fn column_positions(
 ) -> Result<Vec<Option<usize>>, InputError> {
     let mut columns = Vec::with_capacity(sources.columns.len());
     for (index, name) in sources.columns.iter().enumerate() {
-        let column = format!("column {} (`{name}`)", index + 1);
+        let column = format!("column {} (`{}`)", index + 1, quoted(name));
         // `W[1, 2]` is the variable `W[1,2]`.
         let name = &variable(name).unwrap_or_else(|_| name.clone());
         let Some(&at) = position.get(name.as_str()) else {
@@ -141,20 +143,23 @@ fn column_positions(
 }
 
 fn check_setting(program: &Program<'_>, name: &str) -> Result<(), InputError> {
+    let shown = || quoted(name);
     match program.named(name) {
         Some(Named::Input(..)) => Ok(()),
         Some(Named::Function(at)) => {
             let (line, column) = location(program.source, at);
             let line = line + program.lines_before;
             Err(InputError::new(format!(
-                "`{name}` is set, but the program defines it as a function (at {line}:{column})"
+                "`{}` is set, but the program defines it as a function (at {line}:{column})",
+                shown()
             )))
         }
         Some(Named::Assigned(at)) => {
             let (line, column) = location(program.source, at);
             let line = line + program.lines_before;
             Err(InputError::new(format!(
-                "`{name}` is set, but the program assigns it (at {line}:{column}); a name is either an input or assigned"
+                "`{}` is set, but the program assigns it (at {line}:{column}); a name is either an input or assigned",
+                shown()
             )))
         }
         None if is_reserved(name) => {
@@ -168,7 +173,8 @@ fn check_setting(program: &Program<'_>, name: &str) -> Result<(), InputError> {
             )))
         }
         None => Err(InputError::new(format!(
-            "`{name}` is set, but the program does not use it"
+            "`{}` is set, but the program does not use it",
+            shown()
         ))),
     }
 }
@@ -182,7 +188,7 @@ fn unbound_error(program: &Program<'_>, first: &str, unbound: &[&str], fix: &str
     let shown: Vec<String> = unbound
         .iter()
         .take(4)
-        .map(|name| format!("`{name}`"))
+        .map(|name| format!("`{}`", quoted(name)))
         .collect();
     let more = match unbound.len() {
         n if n > 4 => format!(" and {} more", n - 4),
@@ -191,7 +197,7 @@ fn unbound_error(program: &Program<'_>, first: &str, unbound: &[&str], fix: &str
     let example: Vec<String> = unbound
         .iter()
         .take(4)
-        .map(|name| format!("{name}=VALUE"))
+        .map(|name| format!("{}=VALUE", quoted(name)))
         .collect();
     let message = match unbound {
         [_] => format!(

@@ -17,6 +17,7 @@ use rustc_hash::FxHashMap;
 use super::intern::Interner;
 use super::resolve::{Binding, MAX_EXPANSION};
 use super::{NodeId, Op, Value};
+use crate::escape::quoted;
 use crate::parse::ast::Reducer;
 use crate::parse::{BinaryOp, Expr, ExprId, ExprKind, Func, SourceError, SourceSpan};
 
@@ -319,6 +320,7 @@ impl<'s> Writer<'_, 's> {
         span: SourceSpan,
     ) -> Result<(), SourceError> {
         let earlier = self.bound.indexed.get(name).copied();
+        let shown = || quoted(name);
         let message = match earlier {
             None => {
                 if let Value::Node(id) = value {
@@ -330,11 +332,11 @@ impl<'s> Writer<'_, 's> {
             }
             Some(Indexed::Assigned(_, at)) => {
                 let (line, column) = self.location(at);
-                format!("`{name}` is assigned twice (first at {line}:{column}); a name may be assigned once")
+                format!("`{}` is assigned twice (first at {line}:{column}); a name may be assigned once", shown())
             }
             Some(Indexed::Input(_, at)) => {
                 let (line, column) = self.location(at);
-                format!("`{name}` is assigned after it was used (at {line}:{column}); assign a name before using it")
+                format!("`{}` is assigned after it was used (at {line}:{column}); assign a name before using it", shown())
             }
         };
         Err(SourceError::new(self.source, span, message))

@@ -9,6 +9,7 @@
 //! into nodes. Every error about names is found here, in program order.
 
 use super::names::Names;
+use crate::escape::quoted;
 use crate::parse::{
     self, is_reserved, location, ExprKind, Func, SourceError, SourceSpan, Statement,
 };
@@ -151,6 +152,7 @@ impl<'s> Resolver<'s> {
     fn used(&mut self, name: &'s str, span: &SourceSpan) -> Result<Binding, SourceError> {
         match self.names.get(name) {
             Some(Binding::Function(..)) => {
+                let name = quoted(name);
                 let message = format!("`{name}` is a function: call it as `{name}(...)`");
                 Err(self.error(span.clone(), message))
             }
@@ -174,6 +176,7 @@ impl<'s> Resolver<'s> {
         span: &SourceSpan,
         defining: Option<&str>,
     ) -> Result<(Binding, Function), SourceError> {
+        let shown = || quoted(name);
         let message = match self.names.get(name) {
             Some(&Binding::Function(n, at)) => {
                 let function = self.functions[n as usize];
@@ -188,14 +191,19 @@ impl<'s> Resolver<'s> {
                     1 => "1 was given".to_string(),
                     n => format!("{n} were given"),
                 };
-                format!("`{name}` takes {}, but {given}", count(function.arity, "argument"))
+                format!(
+                    "`{}` takes {}, but {given}",
+                    shown(),
+                    count(function.arity, "argument")
+                )
             }
-            Some(_) => format!("`{name}` is a variable, not a function"),
+            Some(_) => format!("`{}` is a variable, not a function", shown()),
             None if defining == Some(name) => {
-                format!("`{name}` calls itself: a definition cannot recurse")
+                format!("`{}` calls itself: a definition cannot recurse", shown())
             }
             None => format!(
-                "unknown function `{name}`; the functions are {}, and those the program defines before this statement",
+                "unknown function `{}`; the functions are {}, and those the program defines before this statement",
+                shown(),
                 Func::names()
             ),
         };
@@ -204,6 +212,7 @@ impl<'s> Resolver<'s> {
 
     /// Checks that `name` may be defined as a function; returns where.
     fn definable(&self, name: &str, span: SourceSpan) -> Result<usize, SourceError> {
+        let shown = || quoted(name);
         let message = match self.names.get(name) {
             _ if Func::from_name(name).is_some() || name == parse::PI_NAME => {
                 format!("`{name}` is built in and cannot be defined")
@@ -215,7 +224,10 @@ impl<'s> Resolver<'s> {
                     Binding::Assigned(_, at) => ("a variable, assigned", at),
                 };
                 let (line, column) = self.location(at);
-                format!("`{name}` is {what} at {line}:{column}; a function needs a name of its own")
+                format!(
+                    "`{}` is {what} at {line}:{column}; a function needs a name of its own",
+                    shown()
+                )
             }
             None => return Ok(span.start),
         };
@@ -232,8 +244,9 @@ impl<'s> Resolver<'s> {
     ) -> Result<(), SourceError> {
         if function.depth > MAX_CALL_DEPTH {
             let message = format!(
-                "calls of defined functions nest {} deep in `{name}`; the limit is {MAX_CALL_DEPTH}",
-                function.depth
+                "calls of defined functions nest {} deep in `{}`; the limit is {MAX_CALL_DEPTH}",
+                function.depth,
+                quoted(name)
             );
             return Err(self.error(span, message));
         }
@@ -265,6 +278,7 @@ impl<'s> Resolver<'s> {
     }
 
     fn twice(&self, name: &str, span: SourceSpan, earlier: &Binding) -> SourceError {
+        let name = quoted(name);
         let message = match earlier {
             Binding::Function(_, at) => {
                 let (line, column) = self.location(*at);

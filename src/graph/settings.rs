@@ -4,11 +4,14 @@
 //! numbers and (nested) arrays of numbers.
 //!
 //! Pairs are separated by commas or newlines outside brackets; spaces
-//! around them, and inside an index, are ignored. Lists are 1-based. An
-//! indexed name is spelled as the graph spells it: `W[1,2]`.
+//! around them, and inside an index, are ignored. Blank lines (and lines
+//! holding only a comment) are skipped, but an empty pair beside a comma
+//! (`a=1,,b=2`, `a=1,`) is an error. Lists are 1-based. An indexed name is
+//! spelled as the graph spells it: `W[1,2]`.
 
 use crate::error::InputError;
-use crate::parse::{self, is_identifier};
+use crate::escape::quoted;
+use crate::parse::{self, is_identifier, location};
 
 /// One `name=value` setting.
 #[derive(Debug, Clone, PartialEq)]
@@ -23,23 +26,41 @@ pub struct Setting {
 const MAX_LIST_DEPTH: usize = 16;
 
 /// Reads settings separated by commas or newlines outside brackets (spaces
-/// around them ignored, empty items skipped, `#` comments to the end of the
+/// around them ignored, blank lines skipped, `#` comments to the end of the
 /// line); `origin` says where they came from in error messages (`--set`,
-/// `--set @vars.txt`).
+/// `--set @vars.txt`). An empty pair beside a comma is an error that says
+/// where it is.
 pub fn parse_settings(text: &str, origin: &str) -> Result<Vec<Setting>, InputError> {
     let mut settings = Vec::new();
+    // Each line keeps its text up to any comment, so offsets into `text`
+    // have the line and column they had in the input.
     let text: String = text
         .lines()
         .map(|line| line.split_once('#').map_or(line, |(kept, _)| kept))
         .collect::<Vec<&str>>()
         .join("\n");
-    for item in split_outside_brackets(&text, &[',', '\n']) {
-        let item = item.trim();
+    for piece in split_outside_brackets(&text, &[',', '\n']) {
+        let item = piece.trim();
+        let at = piece.as_ptr() as usize - text.as_ptr() as usize;
         if !item.is_empty() {
             parse_setting(item, origin, &mut settings)?;
+        } else if text[..at].ends_with(',') || text[at + piece.len()..].starts_with(',') {
+            return Err(empty_pair(&text, at, origin));
         }
     }
     Ok(settings)
+}
+
+/// The error for the empty pair at byte `at` of `text`: its line and
+/// column, and its line.
+fn empty_pair(text: &str, at: usize, origin: &str) -> InputError {
+    let (line, column) = location(text, at);
+    let start = text[..at].rfind('\n').map_or(0, |i| i + 1);
+    let end = text[at..].find('\n').map_or(text.len(), |i| at + i);
+    InputError::new(format!(
+        "{origin}: an empty pair at {line}:{column} in `{}`; remove the extra comma",
+        quoted(&text[start..end])
+    ))
 }
 
 /// Reads a JSON object whose values are numbers or (nested) arrays of
@@ -84,17 +105,18 @@ fn json_values(
         }
         other => Err(format!(
             "`{name}`: expected a number or an array of numbers, found {}",
-            shorten(&other.to_string())
+            quoted(&other.to_string())
         )),
     }
 }
 
 /// One pair; a list gives one setting per element.
 fn parse_setting(item: &str, origin: &str, settings: &mut Vec<Setting>) -> Result<(), InputError> {
-    let error = |why: String| InputError::new(format!("{origin}: in `{item}`, {why}"));
+    let error = |why: String| InputError::new(format!("{origin}: in `{}`, {why}", quoted(item)));
     let Some((name, value)) = item.split_once('=') else {
         return Err(InputError::new(format!(
-            "{origin}: `{item}` is not of the form name=value"
+            "{origin}: `{}` is not of the form name=value",
+            quoted(item)
         )));
     };
     let (name, value) = (name.trim(), value.trim());
@@ -110,7 +132,8 @@ fn parse_setting(item: &str, origin: &str, settings: &mut Vec<Setting>) -> Resul
             .map_err(error)?;
         return list.end().map_err(error);
     }
-    let value = parse::number(value).map_err(|why| error(format!("the value `{value}` {why}")))?;
+    let value = parse::number(value)
+        .map_err(|why| error(format!("the value `{}` {why}", quoted(value))))?;
     settings.push(Setting { name, value });
     Ok(())
 }
@@ -121,7 +144,7 @@ pub fn variable(text: &str) -> Result<String, String> {
     let not_a_name = || {
         let what = match text {
             "" => "an empty name".to_string(),
-            _ => format!("`{}`", shorten(text)),
+            _ => format!("`{}`", quoted(text)),
         };
         format!("{what} is not a variable name (letters, digits and `_`, not starting with a digit, with integer indices in brackets: `x[2]`)")
     };
@@ -187,7 +210,7 @@ impl List<'_> {
                 let len = rest.find([',', ']']).unwrap_or(rest.len());
                 let number = rest[..len].trim();
                 let value = parse::number(number)
-                    .map_err(|why| format!("the list element `{}` {why}", shorten(number)))?;
+                    .map_err(|why| format!("the list element `{}` {why}", quoted(number)))?;
                 settings.push(setting(name, indices, value));
                 self.at += len;
             }
@@ -210,7 +233,7 @@ impl List<'_> {
             None => Ok(()),
             Some(_) => Err(format!(
                 "`{}` follows the list",
-                shorten(&self.text[self.at..])
+                quoted(&self.text[self.at..])
             )),
         }
     }
@@ -231,16 +254,6 @@ impl List<'_> {
         self.at += rest.len() - rest.trim_start().len();
         self.text[self.at..].chars().next()
     }
-}
-
-/// `text` for an error message: at most 40 characters, and no control
-/// character reaches a terminal raw.
-fn shorten(text: &str) -> String {
-    let mut shown: String = text.chars().take(40).flat_map(char::escape_debug).collect();
-    if text.chars().nth(40).is_some() {
-        shown.push('…');
-    }
-    shown
 }
 
 /// The pieces of `text` between the `separators` that stand outside
@@ -311,10 +324,14 @@ mod tests {
             ("x[a]=1", "not a variable name"),
             ("x[1]=[2]", "already has indices"),
             ("1x=2", "not a variable name"),
+            ("a=1,,b=2", "an empty pair at 1:5 in `a=1,,b=2`"),
+            ("a=1\nb=2,", "an empty pair at 2:5 in `b=2,`"),
+            ("x=[1,,2]", "the list element `` is not"),
         ] {
             let err = parse_settings(text, "--set").expect_err(text).to_string();
             assert!(err.contains(why), "{text}: {err}");
         }
+        assert_eq!(names("\na=1\n\n  \n# c\nb=2 # two\n\n").len(), 2);
         let deep = format!("x={}1{}", "[".repeat(40), "]".repeat(40));
         assert!(parse_settings(&deep, "--set").is_err());
     }

@@ -16,8 +16,9 @@
 use std::fmt;
 
 use super::ast::SourceSpan;
+use crate::escape::{push_shown, shown_width};
 
-/// Longest stretch of a source line shown around the error spot.
+/// Most columns of a source line shown around the error spot.
 const LINE_WINDOW: usize = 100;
 
 /// An error located in the program text.
@@ -80,32 +81,68 @@ impl SourceError {
     }
 }
 
-/// The shown part of the line and the caret line under it. Long lines are cut
-/// to a window around the spot, marked with `...`; tabs before the spot are
-/// copied into the caret line so the caret stays aligned.
+/// The shown part of the line and the caret line under it. Control
+/// characters are shown escaped ([`crate::escape`]), and the caret moves
+/// right by every column an escape before the spot adds; tabs before the
+/// spot are copied into the caret line so the caret stays aligned. A long
+/// line is cut to a window of at most [`LINE_WINDOW`] shown columns around
+/// the spot, marked with `...`.
 fn excerpt_and_caret(line: &str, before: &[char], marked: usize) -> (String, String) {
     let chars: Vec<char> = line.chars().collect();
     let column = before.len();
-    let first = column.saturating_sub(LINE_WINDOW / 2);
-    let last = (first + LINE_WINDOW).min(chars.len()).max(column);
+    let (first, last) = window(&chars, column);
     let mut excerpt = String::new();
     let mut caret = String::new();
     if first > 0 {
         excerpt.push_str("...");
         caret.push_str("   ");
     }
-    excerpt.extend(&chars[first..last]);
+    for &c in &chars[first..last] {
+        match c {
+            '\t' => excerpt.push('\t'),
+            c => push_shown(&mut excerpt, c),
+        }
+    }
     if last < chars.len() {
         excerpt.push_str("...");
     }
-    caret.extend(
-        before[first..]
-            .iter()
-            .map(|&c| if c == '\t' { '\t' } else { ' ' }),
-    );
-    let width = marked.min(last.saturating_sub(column)).max(1);
+    for &c in &before[first..] {
+        match c {
+            '\t' => caret.push('\t'),
+            c => caret.extend(std::iter::repeat_n(' ', shown_width(c))),
+        }
+    }
+    let under = &chars[column.min(last)..(column + marked).min(last)];
+    let width = under.iter().map(|&c| width(c)).sum::<usize>().max(1);
     caret.push_str(&"^".repeat(width));
     (excerpt, caret)
+}
+
+/// Shown columns of `c` in an excerpt (a tab is kept as it is).
+fn width(c: char) -> usize {
+    match c {
+        '\t' => 1,
+        c => shown_width(c),
+    }
+}
+
+/// The characters `first..last` of the line shown around the spot at
+/// `column`: at most half the window before it, the window in all, and
+/// never ending before the spot.
+fn window(chars: &[char], column: usize) -> (usize, usize) {
+    let mut first = column;
+    let mut shown = 0;
+    while first > 0 && shown + width(chars[first - 1]) <= LINE_WINDOW / 2 {
+        first -= 1;
+        shown += width(chars[first]);
+    }
+    let mut last = first;
+    shown = 0;
+    while last < chars.len() && shown + width(chars[last]) <= LINE_WINDOW {
+        shown += width(chars[last]);
+        last += 1;
+    }
+    (first, last.max(column))
 }
 
 /// The 1-based line and column (in characters) of byte `offset` in `source`.
@@ -157,6 +194,21 @@ mod tests {
         assert!(err
             .to_string()
             .ends_with("1 | \tsin(x, y)\n  | \t^^^^^^^^^"));
+    }
+
+    #[test]
+    fn escapes_control_characters_and_moves_the_caret_past_them() {
+        let err = SourceError::new("\u{1b}[2J\u{7}\t+ ?", 8..9, "unexpected `?`");
+        assert_eq!(err.column(), 9);
+        assert_eq!(
+            err.to_string(),
+            "unexpected `?`\n --> 1:9\n  |\n1 | \\u{1b}[2J\\u{7}\t+ ?\n  |               \t  ^"
+        );
+        let wide = format!("{}@", "\u{1b}".repeat(500));
+        let shown = SourceError::new(&wide, 500..501, "unexpected `@`").to_string();
+        let lines: Vec<&str> = shown.lines().collect();
+        assert!(lines[3].starts_with("1 | ...\\u{1b}") && lines[3].len() < 120);
+        assert_eq!(lines[3].find('@'), lines[4].find('^'));
     }
 
     #[test]

@@ -35,6 +35,8 @@ pub use diagnostic::{location, SourceError};
 use grammar::{DgraphParser, Rule};
 use split::StatementText;
 
+use crate::escape::quoted;
+
 /// The deepest nesting a statement may have (parentheses, calls, unary signs
 /// and chained `^`, see `split.rs`).
 pub const MAX_NESTING: usize = 100_000;
@@ -201,7 +203,10 @@ fn syntax_error(source: &str, text: &StatementText, err: pest::error::Error<Rule
         ErrorVariant::CustomError { message } => message.clone(),
     };
     let message = match source[span.start..text.span.end].chars().next() {
-        Some(found) => format!("{message}, found `{found}`"),
+        Some(found) => format!(
+            "{message}, found `{}`",
+            quoted(found.encode_utf8(&mut [0; 4]))
+        ),
         None => format!("{message}, found the end of the statement"),
     };
     SourceError::new(source, span, message)

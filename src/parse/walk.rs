@@ -16,6 +16,7 @@ use super::ast::{
 use super::cursor::closes_group;
 use super::diagnostic::SourceError;
 use super::grammar::{infix, Rule, PRATT};
+use crate::escape::quoted;
 
 type Walked = Result<ExprId, SourceError>;
 
@@ -128,7 +129,10 @@ impl<'s> Walker<'s> {
                 "`{name}` is reserved and cannot be a loop variable"
             ))
         } else if scope.contains(&name) {
-            Some(format!("`{name}` is already a loop variable here"))
+            Some(format!(
+                "`{}` is already a loop variable here",
+                quoted(name)
+            ))
         } else if scope.len() >= MAX_LOOPS {
             Some(format!("loops nest more than {MAX_LOOPS} deep"))
         } else {
@@ -170,7 +174,9 @@ impl<'s> Walker<'s> {
         let text = name.as_str();
         if let Some((function, _)) = &self.defining {
             let message = format!(
-                "`{text}[...]` is not a parameter of `{function}`: a definition's body may use its parameters, numbers, `pi` and functions"
+                "`{}[...]` is not a parameter of `{}`: a definition's body may use its parameters, numbers, `pi` and functions",
+                quoted(text),
+                quoted(function)
             );
             return Err(self.error(span, message));
         }
@@ -197,7 +203,11 @@ impl<'s> Walker<'s> {
         for parameter in pair.into_inner() {
             let (text, span) = (parameter.as_str(), self.span(&parameter));
             if parameters.iter().any(|(p, _)| *p == text) {
-                let message = format!("`{text}` is a parameter of `{name}` twice");
+                let message = format!(
+                    "`{}` is a parameter of `{}` twice",
+                    quoted(text),
+                    quoted(name)
+                );
                 return Err(self.error(span, message));
             }
             if is_reserved(text) {
@@ -270,7 +280,10 @@ impl<'s> Walker<'s> {
             Ok(value) if value.is_finite() => Ok(value),
             _ => Err(self.error(
                 self.span(pair),
-                format!("the number `{}` is too large for a double", pair.as_str()),
+                format!(
+                    "the number `{}` is too large for a double",
+                    quoted(pair.as_str())
+                ),
             )),
         }
     }
@@ -287,7 +300,9 @@ impl<'s> Walker<'s> {
                 Some(k) => Ok(self.push(ExprKind::Param(k as u32), span)),
                 None => {
                     let message = format!(
-                        "`{name}` is not a parameter of `{function}`: a definition's body may use its parameters, numbers, `pi` and functions"
+                        "`{}` is not a parameter of `{}`: a definition's body may use its parameters, numbers, `pi` and functions",
+                        quoted(name),
+                        quoted(function)
                     );
                     Err(self.error(span, message))
                 }
@@ -333,7 +348,11 @@ impl<'s> Walker<'s> {
         let text = name.as_str();
         match Func::from_name(&text.to_ascii_lowercase()) {
             Some(func) => {
-                let message = format!("unknown function `{text}`; did you mean `{}`?", func.name());
+                let message = format!(
+                    "unknown function `{}`; did you mean `{}`?",
+                    quoted(text),
+                    func.name()
+                );
                 Err(self.error(self.span(name), message))
             }
             None => Ok(()),

@@ -24,6 +24,7 @@ use serde::Serialize;
 use super::columns::{Cell, ColumnKind, NodeColumn, Reader};
 use super::number::JsonNumber;
 use super::Report;
+use crate::escape::escaped;
 use crate::graph::NodeId;
 use crate::modes::hessian::Hessian;
 use crate::modes::stats::{Detail, StatRow};
@@ -33,9 +34,40 @@ use crate::modes::PathCount;
 /// that a large document is never held in memory whole.
 pub fn write(report: &Report<'_>, out: &mut dyn Write) -> io::Result<()> {
     let mut buffered = BufWriter::with_capacity(1 << 16, out);
-    serde_json::to_writer(&mut buffered, &Document::of(report))?;
+    to_writer(&mut buffered, &Document::of(report))?;
     buffered.write_all(b"\n")?;
     buffered.flush()
+}
+
+/// Writes `value` as JSON in which every character [`escaped`] on a
+/// terminal is a `\uXXXX` escape: serde_json escapes C0 itself but writes
+/// DEL, C1 and the bidirectional controls raw. The document reads back the
+/// same.
+pub fn to_writer(out: &mut impl Write, value: &impl Serialize) -> serde_json::Result<()> {
+    value.serialize(&mut serde_json::Serializer::with_formatter(
+        out,
+        TerminalSafe,
+    ))
+}
+
+/// serde_json's compact formatter, escaping what a terminal must not see.
+struct TerminalSafe;
+
+impl serde_json::ser::Formatter for TerminalSafe {
+    fn write_string_fragment<W: ?Sized + Write>(
+        &mut self,
+        writer: &mut W,
+        fragment: &str,
+    ) -> io::Result<()> {
+        let mut start = 0;
+        for (at, c) in fragment.char_indices().filter(|&(_, c)| escaped(c)) {
+            writer.write_all(&fragment.as_bytes()[start..at])?;
+            // Every escaped character is in the Basic Multilingual Plane.
+            write!(writer, "\\u{:04x}", c as u32)?;
+            start = at + c.len_utf8();
+        }
+        writer.write_all(&fragment.as_bytes()[start..])
+    }
 }
 
 #[derive(Serialize)]

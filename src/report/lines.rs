@@ -3,6 +3,8 @@
 //! CSV/TSV columns: `line,expr,output,value,edges_touched`, then
 //! `d_output/d_x` for each variable `x` given with `--wrt` (else `--set`),
 //! one row per output; a variable the line does not use has an empty cell.
+//! The `expr` cell has the line's control characters escaped, tabs aside
+//! (a comment may hold anything); JSON escapes them its own way.
 //! JSON lines: `{"line", "expr", "output", "value", "mode", "gradient",
 //! "edges_touched"}` — `output`, `value` and `gradient` as
 //! `eval --format json` writes them.
@@ -13,6 +15,7 @@ use super::csv::{delimiter, record};
 use super::json::{Keyed, OneOrKeyed, OneOrMany};
 use super::number::{self, JsonNumber};
 use super::Format;
+use crate::escape::terminal_safe;
 
 /// One line's result.
 #[derive(Debug, Clone, PartialEq)]
@@ -60,7 +63,7 @@ impl LineColumns {
         for ((output, value), row) in result.outputs.iter().zip(&result.jacobian) {
             let fixed = [
                 result.line.to_string(),
-                result.text.to_string(),
+                terminal_safe(result.text).into_owned(),
                 output.clone(),
                 number::format(*value),
                 result.edges_touched.to_string(),

@@ -151,9 +151,10 @@ pub fn named(
 /// `value` as one line of JSON, newline included: the form of every JSON
 /// output (a document, a `--lines` line, a `--points` row).
 pub fn json_line(value: &impl serde::Serialize) -> String {
-    let mut text = serde_json::to_string(value).expect("a JSON document serializes");
-    text.push('\n');
-    text
+    let mut text = Vec::new();
+    json::to_writer(&mut text, value).expect("a JSON document serializes");
+    text.push(b'\n');
+    String::from_utf8(text).expect("JSON is UTF-8")
 }
 
 /// `1 edge`, `5 edges`: `n` and the word for it.

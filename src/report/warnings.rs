@@ -9,6 +9,7 @@
 
 use super::number::format;
 use super::Report;
+use crate::escape::quoted;
 use crate::graph::NodeId;
 
 /// The nodes worth a warning: all of them, except those that the outputs
@@ -47,14 +48,14 @@ fn value_warning(report: &Report<'_>) -> Option<String> {
         let node = NodeId(id as u32);
         return Some(format!(
             "the value of `{}` is {}: the first non-finite value in the graph",
-            report.labels.label(report.graph, node),
+            quoted(report.labels.label(report.graph, node)),
             format(report.values[id])
         ));
     }
     let output = report.outputs.iter().find(|o| !o.value.is_finite())?;
     Some(format!(
         "the output `{}` is the constant {}",
-        output.label,
+        quoted(&output.label),
         format(output.value)
     ))
 }
@@ -71,8 +72,8 @@ fn derivative_warning(report: &Report<'_>) -> Option<String> {
             return Some(format!(
                 "a derivative is {}: it first arises at `{}`, whose derivative with respect to `{}` is {}",
                 format(*bad),
-                report.labels.label(graph, NodeId(id as u32)),
-                report.labels.label(graph, operand),
+                quoted(report.labels.label(graph, NodeId(id as u32))),
+                quoted(report.labels.label(graph, operand)),
                 format(partials[slot])
             ));
         }

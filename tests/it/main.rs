@@ -17,6 +17,10 @@
 //! - `drawing`: SVG is well-formed and complete, Graphviz reads the DOT;
 //!   the programs that crashed the old layout crate, constant programs and
 //!   degenerate graphs draw;
+//! - `escaping`: control characters injected into every argument, file
+//!   and input come out escaped on stdout and stderr; carets stay under
+//!   the spot; huge input is cut short in messages; byte order marks are
+//!   skipped; an empty `--set` pair is an error;
 //! - `drawing_limit`: drawings at the node limit (chain, fan, diamonds, no
 //!   edges, random) are complete, with no box overlapping a box, an edge
 //!   or a label;
@@ -50,6 +54,7 @@ mod definitions;
 mod diff;
 mod drawing;
 mod drawing_limit;
+mod escaping;
 mod functions;
 mod generated;
 mod hessian;
