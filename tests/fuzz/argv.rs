@@ -107,7 +107,9 @@ fn values(kind: Kind, sub: usize) -> (&'static [&'static str], usize) {
         (Format, 1) => (&["dot", "svg", "json", "png"], 2),
         (Format, 2) => (&["text", "json", "latex", "table"], 3),
         (Format, _) => (&["table", "json", "csv", "text"], 2),
-        (Order, 2) => (&["1", "2", "3", "8", "0", "9", "256", "-1", "x"], 4),
+        // Order 8 of a product of 7 inputs takes 21 s (a known finding):
+        // the corpus holds a small order-8 case meanwhile.
+        (Order, 2) => (&["1", "2", "3", "4", "0", "9", "256", "-1", "x"], 4),
         (Order, _) => (&["1", "2", "3", "0", "-1", "x"], 2),
         (MaxPaths, _) => (
             &[

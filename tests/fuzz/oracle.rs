@@ -73,7 +73,8 @@ pub fn findings(case: &Case, outcome: &Outcome, limit: Duration) -> Vec<Finding>
     match code {
         0 => {}
         1 if outcome.stderr.is_empty() => add("silent-1", "exit 1 without a message".into()),
-        2 if !outcome.stdout.is_empty() => add(
+        // --points and --lines stream: the rows before a bad one stay.
+        2 if !outcome.stdout.is_empty() && !streams(case) => add(
             "stdout-on-2",
             format!(
                 "exit 2 wrote {} bytes to stdout: {}",
@@ -131,6 +132,16 @@ pub fn findings(case: &Case, outcome: &Outcome, limit: Duration) -> Vec<Finding>
         }
     }
     found
+}
+
+/// Whether the command line reads `--points` or `--lines`, which write
+/// their rows as they go.
+fn streams(case: &Case) -> bool {
+    case.argv.iter().any(|a| {
+        a == b"--lines"
+            || a == b"--points"
+            || (a.starts_with(b"--points=") && !a.starts_with(b"--points-format"))
+    })
 }
 
 /// Whether the command line asks for `--format value`.

@@ -136,8 +136,19 @@ fn like_main(argv: Vec<OsString>, out: &mut Vec<u8>, err: &mut Vec<u8>) -> Statu
 fn binary(argv: Vec<OsString>, stdin: Vec<u8>, hard: Duration) -> Outcome {
     use std::os::unix::process::ExitStatusExt;
     let start = Instant::now();
+    // A process's arguments cannot hold a NUL byte (in-process ones can).
+    let args = argv[1..].iter().map(|a| {
+        let bytes: Vec<u8> = a
+            .as_encoded_bytes()
+            .iter()
+            .copied()
+            .filter(|&b| b != 0)
+            .collect();
+        std::os::unix::ffi::OsStringExt::from_vec(bytes)
+    });
+    let args: Vec<OsString> = args.collect();
     let mut child = Command::new(env!("CARGO_BIN_EXE_dgraph"))
-        .args(&argv[1..])
+        .args(&args)
         .env_remove("NO_COLOR")
         .stdin(Stdio::piped())
         .stdout(Stdio::piped())

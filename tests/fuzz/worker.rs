@@ -80,6 +80,7 @@ pub struct Worker {
     settings: Settings,
     dir: PathBuf,
     stats: RefCell<Stats>,
+    start: Instant,
 }
 
 impl Worker {
@@ -90,6 +91,7 @@ impl Worker {
             settings,
             dir,
             stats: RefCell::default(),
+            start: Instant::now(),
         }
     }
 
@@ -156,7 +158,7 @@ impl Worker {
                 self.settings.hard,
                 case.to_json_line()
             );
-            self.summary(Duration::ZERO);
+            self.summary(self.start.elapsed());
             std::process::exit(1);
         }
         let mut found = findings(case, &outcome, self.settings.limit);
