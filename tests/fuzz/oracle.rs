@@ -146,6 +146,12 @@ fn streams(case: &Case) -> bool {
 
 /// Whether the command line asks for `--format value`.
 fn asks(case: &Case, value: &str) -> bool {
+    if ["--help", "-h", "--version", "-V"]
+        .iter()
+        .any(|h| case.has(h))
+    {
+        return false; // help and the version win over everything
+    }
     let equals = format!("--format={value}");
     case.has(&equals)
         || case
