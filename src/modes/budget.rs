@@ -30,6 +30,10 @@ pub const MAX_VISITS: u64 = 2_000_000_000;
 /// nanoseconds.
 pub const MAX_PATH_EDGES: u64 = 200_000_000;
 
+/// The most entries a Hessian may have (1,000 inputs): each is printed,
+/// and `check` judges each with its own differences.
+pub const MAX_HESSIAN_ENTRIES: u64 = 1_000_000;
+
 /// The most derivatives a run may keep: per-node columns and the Jacobian.
 pub const MAX_KEPT: u64 = 32_000_000;
 
@@ -71,6 +75,8 @@ pub enum Budget {
     Fills,
     /// [`MAX_PATH_EDGES`].
     PathEdges,
+    /// [`MAX_HESSIAN_ENTRIES`].
+    Entries,
 }
 
 impl Budget {
@@ -81,6 +87,7 @@ impl Budget {
             Budget::Kept => MAX_KEPT,
             Budget::Fills => MAX_FILLS,
             Budget::PathEdges => MAX_PATH_EDGES,
+            Budget::Entries => MAX_HESSIAN_ENTRIES,
         }
     }
 }
@@ -140,7 +147,7 @@ fn path_edges(request: &Request<'_>) -> Result<u64, Refused> {
 
 /// Refuses a Hessian by `inputs` of one output when its sweeps (one
 /// reverse, then a forward and a reverse per input) would visit more than
-/// [`MAX_VISITS`] nodes or its matrix would hold more than [`MAX_KEPT`]
+/// [`MAX_VISITS`] nodes or its matrix would hold more than [`MAX_HESSIAN_ENTRIES`]
 /// entries.
 pub fn admit_hessian(graph: &Graph, inputs: usize) -> Result<(), OverBudget> {
     let sweeps = 1 + 2 * inputs as u64;
@@ -154,7 +161,7 @@ pub fn admit_hessian(graph: &Graph, inputs: usize) -> Result<(), OverBudget> {
             sweeps,
         })
     };
-    match over(Budget::Visits, visits).or(over(Budget::Kept, entries)) {
+    match over(Budget::Visits, visits).or(over(Budget::Entries, entries)) {
         Some(refused) => Err(refused),
         None => Ok(()),
     }
@@ -209,7 +216,7 @@ impl Refused {
                 let what = match refused.budget {
                     Budget::PathEdges => "path edges",
                     Budget::Visits => "node visits",
-                    Budget::Kept => "derivatives kept",
+                    Budget::Kept | Budget::Entries => "derivatives kept",
                     Budget::Fills => "multiply-adds",
                 };
                 let limit = refused.budget.limit();
@@ -247,7 +254,7 @@ impl fmt::Display for OverBudget {
                  budget of {limit}",
                 self.sweeps
             )?,
-            Budget::Kept => write!(
+            Budget::Kept | Budget::Entries => write!(
                 f,
                 "{what} refused: it would keep {estimate} derivatives (about {} MB), more than \
                  the budget of {limit}",

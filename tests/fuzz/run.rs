@@ -126,7 +126,12 @@ fn like_main(argv: Vec<OsString>, out: &mut Vec<u8>, err: &mut Vec<u8>) -> Statu
         Err(error) => match dgraph::error::exit_status(&error) {
             None => Status::Exit(0),
             Some(status) => {
-                let _ = writeln!(streams.err, "error: {error:#}");
+                let message = format!("{error:#}");
+                let _ = writeln!(
+                    streams.err,
+                    "error: {}",
+                    dgraph::escape::terminal_safe(&message)
+                );
                 Status::Exit(i32::from(status))
             }
         },
