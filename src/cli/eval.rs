@@ -30,13 +30,18 @@ pub fn run(config: &Config, color: ColorArg, streams: &mut Streams<'_>) -> Resul
         let derivatives = match derivatives {
             Ok(derivatives) => derivatives,
             Err(refused) if config.stats => {
+                let reverse = modes::run(Mode::Reverse, &request).map_err(InputError::from)?;
                 let message = format!("{refused}; the report shows reverse mode instead");
                 streams.warn(color, &message);
-                modes::reverse::run(&request)
+                reverse
             }
             Err(refused) => return Err(InputError::from(refused).into()),
         };
-        let comparison = config.stats.then(|| stats::compare(&request));
+        let comparison = config
+            .stats
+            .then(|| stats::compare(&request))
+            .transpose()
+            .map_err(InputError::from)?;
         let hessian = config.hessian.then(|| point.hessian()).transpose()?;
         let mut report = point.report(&derivatives);
         report.stats = comparison.as_deref();

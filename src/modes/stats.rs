@@ -79,8 +79,10 @@ impl Measure {
     }
 }
 
-/// Runs every mode on `request`, then auto; the first row is reverse mode.
-pub fn compare(request: &Request<'_>) -> Vec<StatRow> {
+/// Runs every mode on `request`, then auto; the first row is reverse mode,
+/// the reference — refused, with the others, when it is over its budget.
+pub fn compare(request: &Request<'_>) -> Result<Vec<StatRow>, Refused> {
+    super::budget::admit(Mode::Reverse, request)?;
     let (reference, reverse_seconds) = timed(|| reverse::run(request));
     let measure = |result: Result<Derivatives, Refused>, seconds| {
         result.map(|derivatives| Measure {
@@ -120,7 +122,7 @@ pub fn compare(request: &Request<'_>) -> Vec<StatRow> {
         outcome: measure(result, seconds),
         detail: Detail::Auto(choice),
     });
-    rows
+    Ok(rows)
 }
 
 /// Runs `work`, repeating fast runs within the budget; the result and the

@@ -212,3 +212,25 @@ fn explain_past_its_limit_is_refused() {
         .success()
         .stdout(contains("reverse sweep from y12"));
 }
+
+/// `--stats` judges its reference, reverse mode, like any run: thousands of
+/// outputs (`--of x`, a family) over thousands of nodes are refused at once
+/// (the fuzzer found this running for minutes).
+#[test]
+fn stats_refuses_a_reverse_reference_over_budget() {
+    let values: Vec<&str> = vec!["0.5"; 8_000];
+    let point = format!("y=0.5\nx=[{}]", values.join(", "));
+    let files = Files::new(
+        "budget-stats-reverse",
+        "out = y*sum(i = 1..8000, x[i])",
+        &point,
+    );
+    dgraph()
+        .arg("eval")
+        .args(files.args())
+        .args(["--stats", "--of", "y,x"])
+        .assert()
+        .code(2)
+        .stdout("")
+        .stderr(contains("reverse mode refused: it would keep"));
+}
