@@ -113,6 +113,8 @@ pub fn admit(mode: Mode, request: &Request<'_>) -> Result<(), Refused> {
             (request.wrt.len() as u64, (Budget::Visits, visits), kept)
         }
         Mode::Paths => (jacobian, (Budget::PathEdges, path_edges(request)?), 0),
+        // Fill-in cannot be told before it runs: the elimination abandons
+        // itself at MAX_FILLS; only its Jacobian is judged here.
         Mode::Eliminate => (0, (Budget::Fills, 0), 0),
     };
     let over = [time, (Budget::Kept, kept.saturating_add(jacobian))]
