@@ -74,6 +74,9 @@ fn write(
     color: ColorArg,
     streams: &mut Streams<'_>,
 ) -> Result<()> {
+    if format == Format::Table {
+        report::fits_table(report)?;
+    }
     for warning in report::warnings(report) {
         streams.warn(color, &warning);
     }

@@ -254,6 +254,24 @@ pub fn stats_table(report: &Report<'_>, layout: Layout) -> Option<String> {
     table::stats_section(report, layout)
 }
 
+/// Refuses a table of more than [`table::MAX_TABLE_CELLS`] cells, with
+/// the formats that stream instead.
+pub fn fits_table(report: &Report<'_>) -> Result<(), crate::error::InputError> {
+    let cells = table::cells(report);
+    if cells <= table::MAX_TABLE_CELLS {
+        return Ok(());
+    }
+    let fewer = match report.columns().len() > 1 {
+        true => "; or fewer columns: --wrt with fewer inputs, or reverse mode",
+        false => "",
+    };
+    Err(crate::error::InputError::new(format!(
+        "the table would hold {cells} cells, more than a table prints ({}): \
+         write --format csv or --format json, which stream{fewer}",
+        table::MAX_TABLE_CELLS
+    )))
+}
+
 /// Writes `report` in `format` to `out`.
 pub fn write(
     report: &Report<'_>,

@@ -24,6 +24,24 @@ use crate::modes::hessian::Hessian;
 use crate::modes::paths::describe_count;
 use crate::modes::stats::{Detail, Measure, StatRow};
 
+/// The most cells a table may hold: a person does not read more, and each
+/// cell costs the table a few hundred bytes before a line is printed.
+pub const MAX_TABLE_CELLS: u64 = 1_000_000;
+
+/// The cells `report`'s table would hold: the nodes' rows (unless
+/// `--explain` narrates instead) and the Jacobian's.
+pub fn cells(report: &Report<'_>) -> u64 {
+    let node_rows = match report.explain {
+        Some(_) => 0,
+        None => report.graph.len() as u64 * (3 + report.columns().len() as u64),
+    };
+    let jacobian = match report.outputs.len() {
+        1 => 0,
+        outputs => outputs as u64 * (1 + report.inputs.len() as u64),
+    };
+    node_rows + jacobian
+}
+
 /// Renders the whole table report.
 pub fn render(report: &Report<'_>, layout: Layout) -> String {
     let mut out = String::new();

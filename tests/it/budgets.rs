@@ -234,3 +234,26 @@ fn stats_refuses_a_reverse_reference_over_budget() {
         .stdout("")
         .stderr(contains("reverse mode refused: it would keep"));
 }
+
+#[test]
+fn a_table_too_large_to_read_is_refused_and_csv_streams_it() {
+    // Found by the fuzzer: forward mode's table of 2,000 inputs over 4,000
+    // nodes held 8 M cells (7 GB for the fuzzer's 2,869 inputs).
+    let chain = product_chain(2_000, "budget-table");
+    dgraph()
+        .arg("eval")
+        .args(chain.args())
+        .args(["--mode", "forward"])
+        .assert()
+        .code(2)
+        .stdout("")
+        .stderr(contains("the table would hold 8009997 cells"))
+        .stderr(contains("--format csv"))
+        .stderr(contains("--wrt"));
+    dgraph()
+        .arg("eval")
+        .args(chain.args())
+        .args(["--mode", "forward", "--format", "csv"])
+        .assert()
+        .success();
+}
