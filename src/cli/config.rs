@@ -337,8 +337,10 @@ pub fn names(flag: &str, raw: Vec<String>) -> Result<Vec<String>, InputError> {
                 "{flag}: an empty name in the list"
             )));
         }
-        // `W[1, 2]` is the variable `W[1,2]`.
-        let name = graph::variable(name).unwrap_or_else(|_| name.to_string());
+        // `W[1, 2]` is the variable `W[1,2]`; what is no name can name
+        // nothing (and is never echoed into a header).
+        let name =
+            graph::variable(name).map_err(|why| InputError::new(format!("{flag}: {why}")))?;
         let name = name.as_str();
         if names.iter().any(|n| n == name) {
             return Err(InputError::new(format!(

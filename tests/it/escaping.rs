@@ -195,6 +195,11 @@ fn no_control_character_from_a_file_or_standard_input_reaches_the_terminal() {
             args.extend(skip.map(String::from));
             cases.push((args, lines.clone().into()));
         }
+        // Found by the fuzzer: `--lines` named its gradient columns after
+        // `--wrt` as given.
+        let wrt = owned(&["eval", "--lines", "--set", "x=1", "--format", format]);
+        let wrt = [wrt, owned(&["--wrt", &format!("x,{IN_ARGUMENTS}")])].concat();
+        cases.push((wrt, b"x\n".to_vec()));
     }
     assert_escaped(&cases);
     assert!(scratch.path().exists());
