@@ -23,9 +23,9 @@ use common::{diamond_chain, prepare, random_dag, rosenbrock};
 /// how many bytes they take.
 fn diff(prepared: &common::Prepared) -> usize {
     let wrt = prepared.graph.inputs().to_vec();
-    let formulas = symbolic::differentiate(prepared.graph.clone(), prepared.output, &wrt, 1)
+    let formulas = symbolic::differentiate(prepared.graph.clone(), &[prepared.output], &wrt, 1)
         .expect("within the budget");
-    let roots: Vec<Value> = formulas.derivatives.iter().map(|(_, v)| *v).collect();
+    let roots: Vec<Value> = formulas.derivatives.iter().map(|d| d.value).collect();
     let printed = formula::statements(&formulas.graph, &roots, Style::Text);
     let statements: usize = printed
         .statements

@@ -165,7 +165,7 @@ _dgraph() {
             return 0
             ;;
         dgraph__subcmd__diff)
-            opts="-f -h --file --wrt --of --order --expand --format --color --help"
+            opts="-f -h --file --wrt --of --order --expand --pretty --format --color --help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0

@@ -75,6 +75,7 @@ set edit:completion:arg-completer[dgraph] = {|@words|
             cand --format 'Output format'
             cand --color 'When to colour the output: `auto` colours a terminal unless NO_COLOR is set'
             cand --expand 'Write each derivative as one formula, without shared statements'
+            cand --pretty 'Write the formulas as a person would (`u/t`, `1/x^2`, `x/2`): they still read back, but no longer bit for bit as `eval`''s numbers'
             cand -h 'Print help (see more with ''--help'')'
             cand --help 'Print help (see more with ''--help'')'
         }

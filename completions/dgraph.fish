@@ -91,6 +91,7 @@ complete -c dgraph -n "__fish_dgraph_using_subcommand diff" -l color -d 'When to
 always\t'Always colour'
 never\t'Never colour'"
 complete -c dgraph -n "__fish_dgraph_using_subcommand diff" -l expand -d 'Write each derivative as one formula, without shared statements'
+complete -c dgraph -n "__fish_dgraph_using_subcommand diff" -l pretty -d 'Write the formulas as a person would (`u/t`, `1/x^2`, `x/2`): they still read back, but no longer bit for bit as `eval`\'s numbers'
 complete -c dgraph -n "__fish_dgraph_using_subcommand diff" -s h -l help -d 'Print help (see more with \'--help\')'
 complete -c dgraph -n "__fish_dgraph_using_subcommand check" -s f -l file -d 'Read the program from FILE (`-` for standard input)' -r -F
 complete -c dgraph -n "__fish_dgraph_using_subcommand check" -l set -d 'Input values: `name=value` pairs separated by commas; repeatable; `@FILE` reads pairs separated by commas or newlines' -r

@@ -248,6 +248,11 @@ pub struct DiffArgs {
     #[arg(long)]
     pub expand: bool,
 
+    /// Write the formulas as a person would (`u/t`, `1/x^2`, `x/2`): they
+    /// still read back, but no longer bit for bit as `eval`'s numbers.
+    #[arg(long)]
+    pub pretty: bool,
+
     /// Output format.
     #[arg(long, value_enum, default_value_t = DiffFormatArg::Text)]
     pub format: DiffFormatArg,

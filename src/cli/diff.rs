@@ -7,12 +7,12 @@ use super::config::{names, program_source, Source};
 use super::eval::{outputs, wrt};
 use super::{read, Streams};
 use crate::error::InputError;
-use crate::escape::quoted;
 use crate::graph::{self, Value};
-use crate::modes::symbolic::{self, Formulas};
-use crate::report::diff::{json, labels, lines};
+use crate::modes::pretty;
+use crate::modes::symbolic::{self, Formulas, MAX_FORMULA_NODES};
+use crate::report::diff::{json, labels, lines, Names};
 use crate::report::formula::{self, Statements, Style};
-use crate::report::output_label;
+use crate::report::{output_json_labels, output_title, plural};
 
 /// `dgraph diff`, checked.
 #[derive(Debug, Clone, PartialEq)]
@@ -22,6 +22,7 @@ pub struct DiffConfig {
     of: Vec<String>,
     order: usize,
     expand: bool,
+    pretty: bool,
     format: DiffFormatArg,
 }
 
@@ -30,19 +31,13 @@ impl TryFrom<DiffArgs> for DiffConfig {
 
     fn try_from(args: DiffArgs) -> Result<DiffConfig, InputError> {
         let source = program_source(&args.source, false)?.expect("not --lines");
-        let of = names("--of", args.targets.of)?;
-        if of.len() > 1 {
-            return Err(InputError::new(format!(
-                "diff differentiates one output; --of names {}",
-                of.len()
-            )));
-        }
         Ok(DiffConfig {
             source,
             wrt: names("--wrt", args.targets.wrt)?,
-            of,
+            of: names("--of", args.targets.of)?,
             order: usize::from(args.order),
             expand: args.expand,
+            pretty: args.pretty,
             format: args.format,
         })
     }
@@ -52,17 +47,7 @@ impl TryFrom<DiffArgs> for DiffConfig {
 pub fn run(config: &DiffConfig, streams: &mut Streams<'_>) -> Result<()> {
     let text = read::program(Some(&config.source))?;
     let program = graph::build(&text).map_err(InputError::from)?;
-    let mut outputs = outputs(&program, &config.of)?;
-    if outputs.len() > 1 {
-        return Err(InputError::new(format!(
-            "diff differentiates one output; --of {} names {} (`{}[...]`): name one of them",
-            quoted(&config.of[0]),
-            outputs.len(),
-            quoted(&config.of[0])
-        ))
-        .into());
-    }
-    let output = outputs.remove(0);
+    let outputs = outputs(&program, &config.of)?;
     let wrt = wrt(&program, &config.wrt)?;
     if wrt.is_empty() {
         return Err(InputError::new(
@@ -70,12 +55,13 @@ pub fn run(config: &DiffConfig, streams: &mut Streams<'_>) -> Result<()> {
         )
         .into());
     }
-    let count = derivative_count(wrt.len(), config.order);
-    if count > MAX_DERIVATIVES.max(wrt.len() as u64) {
+    let count = derivative_count(wrt.len(), config.order).saturating_mul(outputs.len() as u64);
+    if config.order > 1 && count > MAX_DERIVATIVES {
         return Err(InputError::new(format!(
-            "--order {} by {} inputs asks for {} derivatives, more than the limit of \
+            "--order {} of {} by {} inputs asks for {} derivatives, more than the limit of \
              {MAX_DERIVATIVES}; choose fewer inputs with --wrt",
             config.order,
+            plural(outputs.len(), "output", "outputs"),
             wrt.len(),
             if count == u64::MAX {
                 "over 10^19".to_string()
@@ -85,22 +71,40 @@ pub fn run(config: &DiffConfig, streams: &mut Streams<'_>) -> Result<()> {
         ))
         .into());
     }
-    let out_name = output_label(&program.graph, &output);
+    let titles: Vec<String> = outputs
+        .iter()
+        .map(|output| output_title(&program.graph, output))
+        .collect();
+    let json_names = match config.format {
+        DiffFormatArg::Json => output_json_labels(&program.graph, &outputs),
+        DiffFormatArg::Text | DiffFormatArg::Latex => Vec::new(),
+    };
     let input_names: Vec<String> = wrt
         .iter()
         .map(|&x| program.graph.name(x).unwrap_or_default().to_string())
         .collect();
-    let formulas = symbolic::differentiate(program.graph, output.value, &wrt, config.order)
+    let values: Vec<Value> = outputs.iter().map(|output| output.value).collect();
+    let formulas = symbolic::differentiate(program.graph, &values, &wrt, config.order)
         .map_err(|too_large| InputError::new(too_large.to_string()))?;
-    let labels = labels(&formulas, &out_name, &input_names, config.order);
+    let formulas = match config.pretty {
+        true => pretty::prettify(formulas).ok_or_else(|| {
+            InputError::new(format!(
+                "--pretty: the rewritten formulas would pass {MAX_FORMULA_NODES} nodes; \
+                 without --pretty they are written as computed"
+            ))
+        })?,
+        false => formulas,
+    };
+    let labels = labels(&formulas, &titles, &input_names, config.order);
     let rendered = render(config, &formulas)?;
     let document = match config.format {
-        DiffFormatArg::Json => json(
-            &rendered,
-            &labels,
-            &formulas,
-            (&out_name, &input_names, config.order),
-        ),
+        DiffFormatArg::Json => {
+            let names = Names {
+                outputs: &json_names,
+                inputs: &input_names,
+            };
+            json(&rendered, &labels, &formulas, &names, config.order)
+        }
         DiffFormatArg::Text | DiffFormatArg::Latex => {
             lines(&rendered, &labels, style(config.format))
         }
@@ -109,11 +113,12 @@ pub fn run(config: &DiffConfig, streams: &mut Streams<'_>) -> Result<()> {
     Ok(())
 }
 
-/// The most derivatives one `diff` writes past the first order. Order N
-/// takes one symbolic sweep per derivative of order N − 1, and writes
-/// every derivative of order N: both grow as inputs^N. First derivatives
-/// are one sweep and one line per input, linear in the program, so they
-/// are never refused.
+/// The most derivatives one `diff` writes past the first order (all
+/// outputs together). Order N takes one symbolic sweep per derivative of
+/// order N − 1, and writes every derivative of order N: both grow as
+/// inputs^N. First derivatives are one sweep per output and one line per
+/// output and input, linear in the program and the request, so they are
+/// never refused.
 const MAX_DERIVATIVES: u64 = 10_000;
 
 /// How many derivatives of order `order` there are by `inputs` inputs, each
@@ -150,7 +155,7 @@ fn render(config: &DiffConfig, formulas: &Formulas) -> Result<Statements> {
     let roots: Vec<Value> = formulas
         .derivatives
         .iter()
-        .map(|(_, value)| *value)
+        .map(|derivative| derivative.value)
         .collect();
     if config.expand {
         let roots = formula::expanded(&formulas.graph, &roots, style)

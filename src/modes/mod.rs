@@ -18,7 +18,8 @@
 //! compares them all with [`numeric`] finite differences (Ridders'), with
 //! the [`taylor`] remainder test as a second witness and the [`noise`] of
 //! rounding as the limit of both; [`symbolic`] runs
-//! reverse mode on expressions, giving the derivative as a formula.
+//! reverse mode on expressions, giving the derivative as a formula, and
+//! [`pretty`] rewrites that formula for reading.
 
 pub mod auto;
 pub mod batch;
@@ -32,6 +33,7 @@ mod kinks;
 pub mod noise;
 pub mod numeric;
 pub mod paths;
+pub mod pretty;
 pub mod reverse;
 pub mod stats;
 pub mod symbolic;

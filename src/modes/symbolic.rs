@@ -13,7 +13,11 @@
 //! the numbers: `0·x = 0`, `1·x = x`, `x + 0 = x`, `x − 0 = x`, `0 − x = −x`,
 //! `x/1 = x`, `0/x = 0`, `x^1 = x`, `x^0 = 1`, `−(−x) = x`, `−1·x = −x`,
 //! constants folded, `x·x = x^2` (which dgraph evaluates as `x·x`),
-//! `a + (−b) = a − b`, and constants written first in products. Commuting
+//! `a + (−b) = a − b` and `a − (−b) = a + b` (also where `−b` is a chain of
+//! products led by a negative constant: negating the constant negates
+//! every rounded step), a power of two folded into a chain's leading
+//! constant (`2·(3·a·b) = 6·a·b`), and constants written first in
+//! products. Commuting
 //! operands is exact in IEEE arithmetic; none of the rules reassociates, so
 //! evaluating the formula repeats the numeric reverse sweep's operations
 //! where the values are finite (`0·x = 0` differs from IEEE only when x is
@@ -34,15 +38,26 @@ use crate::graph::calculus::{partials, Algebra};
 use crate::graph::{Graph, Interner, NodeId, Op, Value};
 use crate::parse::{BinaryOp, Func};
 
-/// The derivatives of one output, as nodes of a graph that extends the
+/// The derivatives of the outputs, as nodes of a graph that extends the
 /// program's.
 #[derive(Debug)]
 pub struct Formulas {
     /// The program's graph with the derivative nodes added.
     pub graph: Graph,
-    /// One entry per derivative: which `wrt` inputs (positions, one per
-    /// order, nondecreasing) and its value.
-    pub derivatives: Vec<(Vec<usize>, Value)>,
+    /// Every derivative, output by output.
+    pub derivatives: Vec<Derivative>,
+}
+
+/// One derivative of one output.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Derivative {
+    /// Which output (its position).
+    pub of: usize,
+    /// Which `wrt` inputs it is taken by (positions, one per order,
+    /// nondecreasing).
+    pub by: Vec<usize>,
+    /// Its formula.
+    pub value: Value,
 }
 
 /// The most nodes the program and its derivatives may take together: each
@@ -76,12 +91,14 @@ impl fmt::Display for TooLarge {
 
 impl std::error::Error for TooLarge {}
 
-/// The derivatives of `output` of order `order` by every multiset of `wrt`
-/// inputs (mixed partials once each: `∂²/∂x∂y`, not also `∂²/∂y∂x`);
-/// stopped as soon as they outgrow a budget ([`TooLarge`]).
+/// The derivatives of each of `outputs` of order `order` by every multiset
+/// of `wrt` inputs (mixed partials once each: `∂²/∂x∂y`, not also
+/// `∂²/∂y∂x`), output by output; stopped as soon as they outgrow a budget
+/// ([`TooLarge`]). The outputs share one graph, so what their derivatives
+/// have in common is built once.
 pub fn differentiate(
     graph: Graph,
-    output: Value,
+    outputs: &[Value],
     wrt: &[NodeId],
     order: usize,
 ) -> Result<Formulas, TooLarge> {
@@ -89,27 +106,18 @@ pub fn differentiate(
         nodes: Interner::from_graph(graph),
         visits: 0,
     };
-    let mut level = vec![(Vec::new(), output)];
-    for current in 1..=order {
-        let mut next = Vec::new();
-        for (by, value) in level {
-            let gradient = algebra.gradient(value, wrt).ok_or(TooLarge {
-                order: current,
-                nodes: algebra.nodes.graph().len(),
-                visits: algebra.visits,
-            })?;
-            let first = by.last().copied().unwrap_or(0);
-            for (k, derivative) in gradient.into_iter().enumerate().skip(first) {
-                let mut by = by.clone();
-                by.push(k);
-                next.push((by, derivative));
-            }
-        }
-        level = next;
+    let mut derivatives = Vec::new();
+    for (of, &output) in outputs.iter().enumerate() {
+        let level = algebra.derivatives(output, wrt, order)?;
+        derivatives.extend(
+            level
+                .into_iter()
+                .map(|(by, value)| Derivative { of, by, value }),
+        );
     }
     Ok(Formulas {
         graph: algebra.nodes.into_graph(),
-        derivatives: level,
+        derivatives,
     })
 }
 
@@ -121,6 +129,35 @@ struct Simplifier {
 }
 
 impl Simplifier {
+    /// The derivatives of `output` of order `order` by every multiset of
+    /// `wrt` inputs.
+    fn derivatives(
+        &mut self,
+        output: Value,
+        wrt: &[NodeId],
+        order: usize,
+    ) -> Result<Vec<(Vec<usize>, Value)>, TooLarge> {
+        let mut level = vec![(Vec::new(), output)];
+        for current in 1..=order {
+            let mut next = Vec::new();
+            for (by, value) in level {
+                let gradient = self.gradient(value, wrt).ok_or(TooLarge {
+                    order: current,
+                    nodes: self.nodes.graph().len(),
+                    visits: self.visits,
+                })?;
+                let first = by.last().copied().unwrap_or(0);
+                for (k, derivative) in gradient.into_iter().enumerate().skip(first) {
+                    let mut by = by.clone();
+                    by.push(k);
+                    next.push((by, derivative));
+                }
+            }
+            level = next;
+        }
+        Ok(level)
+    }
+
     /// ∂value/∂x for each x in `wrt`: one symbolic reverse sweep; `None`
     /// once the graph or the visits are past their budget.
     fn gradient(&mut self, value: Value, wrt: &[NodeId]) -> Option<Vec<Value>> {
@@ -331,15 +368,66 @@ impl Simplifier {
     }
 
     /// `c·(d·z)` as `(c·d)·z`, when one of the constants is a power of two
-    /// (then `c·d` is exact, and so is the regrouping).
+    /// (then `c·d` is exact, and so is the regrouping); and a power of two
+    /// times a longer chain led by a constant, `2·(3·a·b/d)`, as
+    /// `6·a·b/d` (scaling each rounded step by 2^k is exact).
     fn fold_constants(&mut self, x: Value, y: Value) -> Option<Value> {
         let Value::Const(c) = x else {
             return None;
         };
-        match self.operands_of(y, Op::Binary(BinaryOp::Mul))? {
-            [Value::Const(d), z, _] if is_power_of_two(c) || is_power_of_two(d) => {
-                Some(self.binary(BinaryOp::Mul, Value::Const(c * d), z))
+        if let Some([Value::Const(d), z, _]) = self.operands_of(y, Op::Binary(BinaryOp::Mul)) {
+            if (is_power_of_two(c) || is_power_of_two(d)) && (c * d).is_normal() {
+                return Some(self.binary(BinaryOp::Mul, Value::Const(c * d), z));
             }
+        }
+        // A chain led by a power of two is left to `scaled`, which keeps
+        // such a constant outside (folding it back in would undo that).
+        let (d, links) = self.chain(y)?;
+        let folds = is_power_of_two(c) && !is_power_of_two(d) && (c * d).is_normal();
+        folds.then(|| self.rebuild(c * d, &links))
+    }
+
+    /// The constant that leads `value`'s chain of products and quotients
+    /// (`c` in `c·a·b/d`, read down the left operands), and the chain's
+    /// links from the inside out; `None` when `value` is no such chain or
+    /// it runs past [`MAX_CHAIN`] links.
+    fn chain(&self, value: Value) -> Option<(f64, Vec<(BinaryOp, Value)>)> {
+        let mut links = Vec::new();
+        let mut at = value;
+        while links.len() < MAX_CHAIN {
+            let op = match self.op(at)? {
+                Op::Binary(op @ (BinaryOp::Mul | BinaryOp::Div)) => op,
+                _ => return None,
+            };
+            let [left, right, _] = self.operands_of(at, Op::Binary(op))?;
+            links.push((op, right));
+            if let Value::Const(c) = left {
+                links.reverse();
+                return Some((c, links));
+            }
+            at = left;
+        }
+        None
+    }
+
+    /// The chain `lead·a·b/d…` from its links (inside out).
+    fn rebuild(&mut self, lead: f64, links: &[(BinaryOp, Value)]) -> Value {
+        links
+            .iter()
+            .fold(Value::Const(lead), |chain, &(op, operand)| {
+                self.binary(op, chain, operand)
+            })
+    }
+
+    /// `w` where `value = −w` and is written with a minus: `-w`, a negative
+    /// constant, or a chain of products led by one (`-2·a/b` gives
+    /// `2·a/b`, exact: IEEE rounding is symmetric).
+    fn negative_term(&mut self, value: Value) -> Option<Value> {
+        if let Some(w) = self.negation(value) {
+            return Some(w);
+        }
+        match self.chain(value)? {
+            (c, links) if c < 0.0 => Some(self.rebuild(-c, &links)),
             _ => None,
         }
     }
@@ -358,15 +446,17 @@ impl Simplifier {
             Op::Neg => self.negated_node(x),
             Op::Binary(BinaryOp::Add) if is(y, 0.0) => Some(x),
             Op::Binary(BinaryOp::Add) if is(x, 0.0) => Some(y),
-            Op::Binary(BinaryOp::Add) => match (self.negation(x), self.negation(y)) {
-                (_, Some(w)) => Some(self.binary(BinaryOp::Sub, x, w)),
-                (Some(w), None) => Some(self.binary(BinaryOp::Sub, y, w)),
-                _ => None,
-            },
+            Op::Binary(BinaryOp::Add) => {
+                if let Some(w) = self.negative_term(y) {
+                    return Some(self.binary(BinaryOp::Sub, x, w));
+                }
+                let w = self.negative_term(x)?;
+                Some(self.binary(BinaryOp::Sub, y, w))
+            }
             Op::Binary(BinaryOp::Sub) if is(y, 0.0) => Some(x),
             Op::Binary(BinaryOp::Sub) if is(x, 0.0) => Some(self.negate(y)),
             Op::Binary(BinaryOp::Sub) => {
-                let w = self.negation(y)?;
+                let w = self.negative_term(y)?;
                 Some(self.binary(BinaryOp::Add, x, w))
             }
             Op::Binary(BinaryOp::Mul) => self.simplify_mul(x, y),
@@ -391,6 +481,11 @@ impl Simplifier {
         }
     }
 }
+
+/// The longest chain of products and quotients whose leading constant is
+/// folded or its sign taken out: a longer one is left as it is, so a
+/// rewrite costs a bounded number of nodes.
+const MAX_CHAIN: usize = 16;
 
 /// Whether `c` is ±2^k (a normal double with no mantissa bits): scaling by
 /// it is exact, barring overflow and underflow.

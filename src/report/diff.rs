@@ -9,16 +9,18 @@ use crate::graph::NodeId;
 use crate::modes::symbolic::Formulas;
 use crate::parse::is_identifier;
 
-/// What each derivative is called (`de_dx`, `d2e_dx_dy`), avoiding the
-/// program's own names. By indexed inputs, the indices are gathered at the
-/// end, so the name reads back as an indexed name: `df_dx[1]`,
-/// `d2f_dx_dy[2]` (by `x[2]` and `y`), `d2f_dW_dW[1,2,2,1]`.
-pub fn labels(formulas: &Formulas, out: &str, inputs: &[String], order: usize) -> Vec<String> {
-    let base = if is_identifier(out) { out } else { "f" };
-    let prefix = match order {
-        1 => format!("d{base}"),
-        n => format!("d{n}{base}"),
-    };
+/// What each derivative is called (`de_dx`, `d2e_dx_dy`), after its output
+/// (an unnamed one is `output`, as `eval` calls it: `doutput_dx`), avoiding
+/// the program's own names. Indices of an indexed output or input are
+/// gathered at the end, the output's first, so the name reads back as an
+/// indexed name: `df_dx[1]`, `d2f_dx_dy[2]` (by `x[2]` and `y`),
+/// `d2f_dW_dW[1,2,2,1]`, `dh_dx[3,1]` (of `h[3]` by `x[1]`).
+pub fn labels(
+    formulas: &Formulas,
+    outputs: &[String],
+    inputs: &[String],
+    order: usize,
+) -> Vec<String> {
     let graph = &formulas.graph;
     let mut taken: FxHashSet<String> = (0..graph.len())
         .filter_map(|id| graph.name(NodeId(id as u32)).map(str::to_string))
@@ -26,14 +28,16 @@ pub fn labels(formulas: &Formulas, out: &str, inputs: &[String], order: usize) -
     formulas
         .derivatives
         .iter()
-        .map(|(by, _)| {
-            let mut label = prefix.clone();
-            let mut indices = Vec::new();
-            for &k in by {
-                let (base, index) = match inputs[k].split_once('[') {
-                    Some((base, index)) => (base, index.strip_suffix(']')),
-                    None => (inputs[k].as_str(), None),
-                };
+        .map(|derivative| {
+            let (out, out_index) = split_indexed(&outputs[derivative.of]);
+            let out = if is_identifier(out) { out } else { UNNAMED };
+            let mut label = match order {
+                1 => format!("d{out}"),
+                n => format!("d{n}{out}"),
+            };
+            let mut indices: Vec<&str> = out_index.into_iter().collect();
+            for &k in &derivative.by {
+                let (base, index) = split_indexed(&inputs[k]);
                 label.push_str("_d");
                 label.push_str(base);
                 indices.extend(index);
@@ -52,6 +56,17 @@ pub fn labels(formulas: &Formulas, out: &str, inputs: &[String], order: usize) -
             label
         })
         .collect()
+}
+
+/// What a derivative's name calls an output with no name of its own.
+const UNNAMED: &str = "output";
+
+/// `x[1,2]` as `("x", Some("1,2"))`; `x` as `("x", None)`.
+fn split_indexed(name: &str) -> (&str, Option<&str>) {
+    match name.split_once('[') {
+        Some((base, index)) => (base, index.strip_suffix(']')),
+        None => (name, None),
+    }
 }
 
 /// Text or LaTeX: one statement per line; a single derivative is the bare
@@ -74,11 +89,19 @@ pub fn lines(rendered: &Statements, labels: &[String], style: Style) -> String {
 
 #[derive(Serialize)]
 struct Document<'a> {
-    output: &'a str,
+    output: Outputs<'a>,
     order: usize,
     wrt: &'a [String],
     statements: Vec<Named<'a>>,
     derivatives: Vec<Derivative<'a>>,
+}
+
+/// One output's name, or a list of them (as `eval --format json` has it).
+#[derive(Serialize)]
+#[serde(untagged)]
+enum Outputs<'a> {
+    One(&'a str),
+    Several(&'a [String]),
 }
 
 #[derive(Serialize)]
@@ -90,19 +113,29 @@ struct Named<'a> {
 #[derive(Serialize)]
 struct Derivative<'a> {
     name: &'a str,
+    of: &'a str,
     wrt: Vec<&'a str>,
     expr: &'a str,
 }
 
-/// One JSON object: the statements, and each derivative with the inputs it
-/// is taken by.
+/// What the JSON names: each output (as `eval --format json` names it) and
+/// the inputs differentiated by.
+pub struct Names<'a> {
+    /// Each output's name, or its expression text.
+    pub outputs: &'a [String],
+    /// The inputs, in `wrt` order.
+    pub inputs: &'a [String],
+}
+
+/// One JSON object: the statements, and each derivative with the output it
+/// is of and the inputs it is taken by.
 pub fn json(
     rendered: &Statements,
     labels: &[String],
     formulas: &Formulas,
-    context: (&str, &[String], usize),
+    names: &Names<'_>,
+    order: usize,
 ) -> String {
-    let (output, inputs, order) = context;
     let statements = rendered
         .statements
         .iter()
@@ -112,16 +145,25 @@ pub fn json(
         .iter()
         .zip(&rendered.roots)
         .zip(&formulas.derivatives)
-        .map(|((name, expr), (by, _))| Derivative {
+        .map(|((name, expr), derivative)| Derivative {
             name,
-            wrt: by.iter().map(|&k| inputs[k].as_str()).collect(),
+            of: &names.outputs[derivative.of],
+            wrt: derivative
+                .by
+                .iter()
+                .map(|&k| names.inputs[k].as_str())
+                .collect(),
             expr,
         })
         .collect();
+    let output = match names.outputs {
+        [one] => Outputs::One(one),
+        several => Outputs::Several(several),
+    };
     let document = Document {
         output,
         order,
-        wrt: inputs,
+        wrt: names.inputs,
         statements,
         derivatives,
     };

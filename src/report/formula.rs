@@ -493,14 +493,65 @@ fn constant(c: f64, style: Style) -> (String, u8) {
         let strength = if text.starts_with('-') { UNARY } else { ATOM };
         return (text.to_string(), strength);
     }
-    let text = match (c.to_bits() == PI.to_bits(), style) {
-        (true, Style::Text) => "pi".to_string(),
-        (true, Style::Latex) => "\\pi".to_string(),
-        (false, Style::Text) => number::format(c),
-        (false, Style::Latex) => latex_number(&number::format(c)),
+    if let Some(multiple) = of_pi(c) {
+        return multiple.written(style);
+    }
+    let text = match style {
+        Style::Text => number::format(c),
+        Style::Latex => latex_number(&number::format(c)),
     };
     let strength = if text.starts_with('-') { UNARY } else { ATOM };
     (text, strength)
+}
+
+/// The largest whole multiple or divisor of π written with `pi`.
+const PI_FACTOR_LIMIT: f64 = 1000.0;
+
+/// A constant that is π times or over a whole number, as dgraph computes
+/// it: `k*pi` (`2*pi`, `-pi`) or `pi/n`.
+#[derive(Debug, Clone, Copy, PartialEq)]
+enum OfPi {
+    /// `k·π`.
+    Times(f64),
+    /// `π/n`.
+    Over(f64),
+}
+
+/// `c` as a multiple or a fraction of π, when reading that text back gives
+/// `c` bit for bit (the language folds `2*pi` to the same double).
+fn of_pi(c: f64) -> Option<OfPi> {
+    let k = (c / PI).round();
+    if k != 0.0 && k.abs() <= PI_FACTOR_LIMIT && (k * PI).to_bits() == c.to_bits() {
+        return Some(OfPi::Times(k));
+    }
+    let n = (PI / c).round();
+    let whole = n.abs() >= 2.0 && n.abs() <= PI_FACTOR_LIMIT;
+    (whole && (PI / n).to_bits() == c.to_bits()).then_some(OfPi::Over(n))
+}
+
+impl OfPi {
+    /// The text and how strongly it binds.
+    fn written(self, style: Style) -> (String, u8) {
+        let pi = match style {
+            Style::Text => "pi",
+            Style::Latex => "\\pi",
+        };
+        let factor = |k: f64| number::format(k.abs());
+        let sign = |k: f64| if k < 0.0 { "-" } else { "" };
+        match (self, style) {
+            (OfPi::Times(k), _) if k.abs() == 1.0 => {
+                let strength = if k < 0.0 { UNARY } else { ATOM };
+                (format!("{}{pi}", sign(k)), strength)
+            }
+            (OfPi::Times(k), Style::Text) => (format!("{}{}*{pi}", sign(k), factor(k)), PRODUCT),
+            (OfPi::Times(k), Style::Latex) => (format!("{}{}{pi}", sign(k), factor(k)), PRODUCT),
+            (OfPi::Over(n), Style::Text) => (format!("{}{pi}/{}", sign(n), factor(n)), PRODUCT),
+            (OfPi::Over(n), Style::Latex) => (
+                format!("{}\\frac{{{pi}}}{{{}}}", sign(n), factor(n)),
+                PRODUCT,
+            ),
+        }
+    }
 }
 
 fn latex_number(text: &str) -> String {

@@ -200,6 +200,27 @@ pub fn output_label(graph: &Graph, output: &Output) -> String {
         .to_string()
 }
 
+/// What `eval --format json` calls each output: its name (or its
+/// node's), else its expression as `eval` writes it. The graph is labelled
+/// only when an output needs it.
+pub fn output_json_labels(graph: &Graph, outputs: &[Output]) -> Vec<String> {
+    let unnamed = |output: &Output| output_name(graph, output).is_none();
+    let labels = outputs
+        .iter()
+        .any(|output| unnamed(output) && output.value.node().is_some())
+        .then(|| Labels::of(graph));
+    outputs
+        .iter()
+        .map(
+            |output| match (output_name(graph, output), output.value, &labels) {
+                (Some(name), _, _) => name.to_string(),
+                (None, Value::Node(id), Some(labels)) => labels.expr(id).to_string(),
+                (None, _, _) => output.text.clone(),
+            },
+        )
+        .collect()
+}
+
 /// The output's own name, or its node's.
 fn output_name<'a>(graph: &'a Graph, output: &'a Output) -> Option<&'a str> {
     let node_name = match output.value {

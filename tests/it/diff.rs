@@ -13,11 +13,19 @@ use crate::support::evaluate;
 /// The derivative program `dgraph diff` prints for `source` (every input,
 /// order 1), with each derivative named: the text and those names.
 fn diff_program(source: &str) -> (String, Vec<String>) {
+    printed_program(source, false)
+}
+
+/// As [`diff_program`], rewritten for reading when `pretty` (`--pretty`).
+fn printed_program(source: &str, pretty: bool) -> (String, Vec<String>) {
     let program = graph::build(source).unwrap();
     let wrt = program.graph.inputs().to_vec();
-    let formulas = symbolic::differentiate(program.graph, program.last.value, &wrt, 1)
+    let mut formulas = symbolic::differentiate(program.graph, &[program.last.value], &wrt, 1)
         .expect("within the budget");
-    let roots: Vec<Value> = formulas.derivatives.iter().map(|(_, v)| *v).collect();
+    if pretty {
+        formulas = dgraph::modes::pretty::prettify(formulas).expect("within the budget");
+    }
+    let roots: Vec<Value> = formulas.derivatives.iter().map(|d| d.value).collect();
     let printed = formula::statements(&formulas.graph, &roots, Style::Text);
     let mut lines: Vec<String> = printed
         .statements
@@ -118,6 +126,14 @@ fn textbook_derivatives_round_trip_bit_for_bit() {
         "abs(x - y) + relu(x) * max(x, y) - min(x*y, 1)",
         "asin(x/2) + acos(x/3) + sinh(x) * cosh(y) + sigmoid(x - y)",
         "pow(x, y) / pi",
+        // The rewrites: a + -b, a - -b, folded constants, pi.
+        "(x + 1)^2 - (x - 1)^2",
+        "100*(y - x^2)^2 + (1 - x)^2",
+        "x^2*y^3 - 2*x*y",
+        "x^3 - 2*x^2 + 5*x - 7",
+        "exp(-x)*sin(2*pi*x) + cos(pi/2*y) - 3*pi*x*y",
+        "-2*x*y/(1 + y) - -3*(x - y)^2",
+        "2*(3*x^2*y) - 0.5*(-7*x/y)",
     ] {
         // Every value is finite at this point: each program is compared.
         let point = [("x", 0.7), ("y", 1.3), ("a", 2.0), ("b", 1.0)];
@@ -136,8 +152,22 @@ fn program() -> impl Strategy<Value = (String, [f64; 3])> {
         Just("y".to_string()),
         Just("z".to_string()),
         (-3.0..3.0f64).prop_map(|c| format!("{c:.2}")),
+        Just("pi".to_string()),
     ];
-    let expr = leaf.prop_recursive(4, 24, 2, |inner| {
+    // Constants that scale: powers of two (folded into a product's leading
+    // constant), negative ones (taken out of a sum as `-`), and π's
+    // multiples (written `2*pi`, `pi/2`).
+    let scale = prop_oneof![
+        Just("2"),
+        Just("-2"),
+        Just("0.5"),
+        Just("-4"),
+        Just("3"),
+        Just("-400"),
+        Just("2*pi"),
+        Just("pi/2"),
+    ];
+    let expr = leaf.prop_recursive(4, 24, 2, move |inner| {
         let one = prop_oneof![
             Just("sin"),
             Just("cos"),
@@ -158,7 +188,8 @@ fn program() -> impl Strategy<Value = (String, [f64; 3])> {
             (one, inner.clone()).prop_map(|(f, a)| format!("{f}({a})")),
             (inner.clone(), two, inner.clone()).prop_map(|(a, op, b)| format!("({a}) {op} ({b})")),
             (call2, inner.clone(), inner.clone()).prop_map(|(f, a, b)| format!("{f}({a}, {b})")),
-            inner.prop_map(|a| format!("-({a})")),
+            inner.clone().prop_map(|a| format!("-({a})")),
+            (scale.clone(), inner).prop_map(|(c, a)| format!("{c}*({a})")),
         ]
     });
     let point = [-2.0..2.0f64, -2.0..2.0f64, -2.0..2.0f64];
@@ -176,8 +207,63 @@ fn program() -> impl Strategy<Value = (String, [f64; 3])> {
     })
 }
 
+/// Checks that `--pretty`'s formulas of `source`, read back, agree with
+/// reverse mode at `point` to within rounding (they regroup, so not bit
+/// for bit).
+fn assert_pretty_agrees(source: &str, point: &[(&str, f64)]) {
+    let program = graph::build(source).unwrap();
+    let used: Vec<(&str, f64)> = point
+        .iter()
+        .copied()
+        .filter(|(name, _)| program.input(name).is_some())
+        .collect();
+    let point = used.as_slice();
+    let evaluated = evaluate(source, point);
+    let reverse = evaluated.gradient(Mode::Reverse);
+    if !evaluated.values.iter().all(|v| v.is_finite()) || !reverse.iter().all(|d| d.is_finite()) {
+        return;
+    }
+    let (derivative, outputs) = printed_program(source, true);
+    for (output, expected) in outputs.iter().zip(&reverse) {
+        let got = value_of(&derivative, output, point);
+        if !got.is_finite() && at_a_flat_power(&program.graph, &evaluated.values) {
+            continue;
+        }
+        let scale = expected.abs().max(1.0);
+        prop_assert_close(got, *expected, 1e-9 * scale, source, &derivative);
+    }
+}
+
+fn prop_assert_close(got: f64, expected: f64, tolerance: f64, source: &str, derivative: &str) {
+    assert!(
+        (got - expected).abs() <= tolerance,
+        "{source}: reverse mode {expected}, --pretty's formula {got}\n{derivative}"
+    );
+}
+
+#[test]
+fn pretty_formulas_read_as_a_person_writes_them() {
+    for (source, expected) in [
+        ("log(sin(x))", "cos(x)/sin(x)"),
+        ("(x^2 + 1)/(x - 1)", "t1 = x - 1\n2*x/t1 - (x^2 + 1)/t1^2"),
+        ("sqrt(x)", "1/(2*sqrt(x))"),
+        ("1/x", "-1/x^2"),
+        ("log(x)/t", "doutput_dx = 1/(t*x)\ndoutput_dt = -log(x)/t^2"),
+    ] {
+        let text = stdout_of(&["diff", source, "--pretty"]);
+        assert_eq!(text.trim_end(), expected, "{source}");
+    }
+}
+
 proptest! {
     #![proptest_config(ProptestConfig::with_cases(300))]
+
+    /// `--pretty` gives up bit-exactness, never the derivative.
+    #[test]
+    fn pretty_formulas_agree_with_reverse_mode((source, point) in program()) {
+        let point = [("x", point[0]), ("y", point[1]), ("z", point[2])];
+        assert_pretty_agrees(&source, &point);
+    }
 
     /// Where every value and derivative is finite, the printed formula read
     /// back by dgraph repeats reverse mode's operations: the same numbers,
@@ -304,7 +390,11 @@ fn first_derivatives_by_many_inputs_are_not_limited() {
     let terms: Vec<String> = (0..20_000).map(|i| format!("x{i}^2")).collect();
     let text = crate::support::dgraph_reading(&["diff", "-"], terms.join(" + "));
     assert_eq!(text.lines().count(), 20_000);
-    assert!(text.contains("df_dx19999 = 2*x19999"), "{}", &text[..200]);
+    assert!(
+        text.contains("doutput_dx19999 = 2*x19999"),
+        "{}",
+        &text[..200]
+    );
     dgraph_cmd()
         .args(["diff", &terms[..200].join(" + "), "--order", "2"])
         .assert()
@@ -318,7 +408,6 @@ fn bad_requests_are_refused_with_exit_2() {
     let terms: Vec<String> = (0..20).map(|i| format!("x{i}")).collect();
     let many_inputs = terms.join(" * ");
     for (args, message) in [
-        (&["diff", "u = x; v = x*x", "--of", "u,v"][..], "one output"),
         (&["diff", "x*y", "--wrt", "z"][..], "`z`"),
         (&["diff", "x +"][..], "1:4"),
         (&["diff", "x", "--order", "9"][..], "9"),
@@ -360,4 +449,54 @@ fn derivatives_that_outgrow_the_budget_are_abandoned() {
         .args(["diff", program, "--order", "6"])
         .assert()
         .success();
+}
+
+/// `--of a,b` gives the Jacobian of formulas: one line per output and
+/// input, output by output; JSON says which output each is of.
+#[test]
+fn several_outputs_give_a_jacobian_of_formulas() {
+    let text = stdout_of(&["diff", "u = x*y; v = sin(x) + y^2", "--of", "u,v"]);
+    assert_eq!(
+        text, "du_dx = y\ndu_dy = x\ndv_dx = cos(x)\ndv_dy = 2*y\n",
+        "{text}"
+    );
+    let doc: serde_json::Value = serde_json::from_str(&stdout_of(&[
+        "diff",
+        "u = x*y; v = sin(x)",
+        "--of",
+        "u,v",
+        "--format",
+        "json",
+    ]))
+    .unwrap();
+    assert_eq!(doc["output"], serde_json::json!(["u", "v"]));
+    assert_eq!(doc["derivatives"][2]["of"], "v");
+    assert_eq!(doc["derivatives"][2]["expr"], "cos(x)");
+    // An indexed family is every member, in index order.
+    let family = stdout_of(&[
+        "diff",
+        "for i = 1..2: h[i] = x[i]*y",
+        "--of",
+        "h",
+        "--wrt",
+        "y",
+    ]);
+    assert_eq!(family, "dh_dy[1] = x[1]\ndh_dy[2] = x[2]\n", "{family}");
+}
+
+/// An unnamed output is `output` in `diff`'s names, as in `eval`'s
+/// `∂output/∂x`; JSON names it by its expression, as `eval --format json`.
+#[test]
+fn an_unnamed_output_has_eval_s_name() {
+    let text = stdout_of(&["diff", "x*y"]);
+    assert_eq!(text, "doutput_dx = y\ndoutput_dy = x\n");
+    let diff: serde_json::Value =
+        serde_json::from_str(&stdout_of(&["diff", "x*y", "--format", "json"])).unwrap();
+    let eval: serde_json::Value = serde_json::from_str(&stdout_of(&[
+        "eval", "x*y", "--set", "x=1,y=2", "--format", "json",
+    ]))
+    .unwrap();
+    assert_eq!(diff["output"], eval["output"]);
+    let table = stdout_of(&["eval", "x*y", "--set", "x=1,y=2"]);
+    assert!(table.contains("∂output/∂x"), "{table}");
 }
