@@ -48,6 +48,20 @@ impl Results {
     }
 }
 
+/// The most memory a thread's block rows may take (values and adjoints,
+/// [`BLOCK`] points per node): up to 16,384 nodes. A larger graph runs point
+/// by point, in the memory of a single evaluation (a block of a
+/// million-node graph would hold 4 GB per thread, and gain little: its rows
+/// outgrow every cache).
+pub const MAX_BLOCK_BYTES: usize = 64 << 20;
+
+/// The bytes of a block's value and adjoint rows for `graph`.
+fn block_bytes(graph: &Graph) -> usize {
+    graph
+        .len()
+        .saturating_mul(BLOCK * 2 * std::mem::size_of::<f64>())
+}
+
 /// A program ready to be differentiated at many points.
 #[derive(Debug, Clone, Copy)]
 pub struct Batch<'g> {
@@ -118,8 +132,11 @@ impl<'g> Batch<'g> {
         };
         // Blocks need every edge live at every point: a graph with an `if`
         // (whose branch not taken carries nothing, point by point) runs
-        // point by point, by the scalar sweeps.
-        let blocks_apply = self.mode == Mode::Reverse && !self.graph.has_branches();
+        // point by point, by the scalar sweeps; so does a graph whose
+        // block rows would pass MAX_BLOCK_BYTES.
+        let blocks_apply = self.mode == Mode::Reverse
+            && !self.graph.has_branches()
+            && block_bytes(self.graph) <= MAX_BLOCK_BYTES;
         let ancestry = blocks_apply.then(|| Ancestry::of(self.graph, self.outputs));
         results
             .values
@@ -205,6 +222,35 @@ mod tests {
                 batch.at_all(&inputs, points).unwrap(),
                 "{points} points"
             );
+        }
+    }
+
+    /// A graph too large for blocks runs point by point, with the results
+    /// a block gives, bit for bit (a block of it would pass
+    /// [`MAX_BLOCK_BYTES`]; the test gives the same points to a small
+    /// graph's blocks and to the same sum split over a large graph).
+    #[test]
+    fn a_graph_too_large_for_blocks_runs_point_by_point_alike() {
+        let terms = MAX_BLOCK_BYTES / (BLOCK * 16) / 3 + 1;
+        let text: Vec<String> = (0..terms).map(|k| format!("sin(a*{k}) * b")).collect();
+        let text = text.join(" + ");
+        let big = build(&text).expect("builds");
+        assert!(block_bytes(&big.graph) > MAX_BLOCK_BYTES);
+        let small = build("sin(a*2) * b + sin(a*3) * b").expect("builds");
+        let inputs: Vec<f64> = (0..2 * 300).map(|k| f64::from(k) * 0.01 - 3.0).collect();
+        for program in [&big, &small] {
+            let outputs = [program.last.value];
+            let graph = &program.graph;
+            let batch = Batch::new(graph, &outputs, graph.inputs(), Mode::Reverse, 0).unwrap();
+            let results = batch.at_all(&inputs, 300).unwrap();
+            for p in [0, 1, 255, 256, 299] {
+                let point = &inputs[2 * p..2 * p + 2];
+                let mut values = [0.0];
+                let mut jacobian = [0.0; 2];
+                batch.at(point, &mut values, &mut jacobian).unwrap();
+                assert_eq!(results.values(p), values, "point {p}");
+                assert_eq!(results.jacobian(p), jacobian, "point {p}");
+            }
         }
     }
 }
