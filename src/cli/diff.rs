@@ -51,7 +51,7 @@ impl TryFrom<DiffArgs> for DiffConfig {
 /// Runs `dgraph diff`.
 pub fn run(config: &DiffConfig, streams: &mut Streams<'_>) -> Result<()> {
     let text = read::program(Some(&config.source))?;
-    let program = graph::build(&text).map_err(InputError::from)?;
+    let program = graph::build(&text).map_err(|err| read::in_program(Some(&config.source), err))?;
     let mut outputs = outputs(&program, &config.of)?;
     if outputs.len() > 1 {
         return Err(InputError::new(format!(

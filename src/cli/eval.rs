@@ -61,8 +61,10 @@ pub(super) fn at_point<R>(
     work: impl FnOnce(&Point<'_>) -> Result<R>,
 ) -> Result<R> {
     let source = read::program(config.source.as_ref())?;
-    let program = graph::build(&source).map_err(InputError::from)?;
-    let inputs = graph::bind(&program, &settings(&config.settings)?)?;
+    let origin = config.source.as_ref();
+    let program = graph::build(&source).map_err(|err| read::in_program(origin, err))?;
+    let inputs = graph::bind(&program, &settings(&config.settings)?)
+        .map_err(|err| read::in_program(origin, err))?;
     work(&Point::new(&program, inputs, config)?)
 }
 

@@ -51,7 +51,8 @@ pub fn run(
     streams: &mut Streams<'_>,
 ) -> Result<()> {
     let source = read::program(config.source.as_ref())?;
-    let program = graph::build(&source).map_err(InputError::from)?;
+    let origin = config.source.as_ref();
+    let program = graph::build(&source).map_err(|err| read::in_program(origin, err))?;
     let outputs = eval::outputs(&program, &config.of)?;
     let wrt = eval::wrt(&program, &config.wrt)?;
     let mut file = PointsFile::open(&points.source, points.delimiter)?;
