@@ -35,7 +35,10 @@ pub fn slip(statement: &str, at: usize) -> Option<String> {
     }
     let starts_name = after.starts_with(|c: char| c.is_ascii_alphabetic() || c == '_');
     let after_number = left.starts_with(|c: char| c.is_ascii_digit() || c == '.');
-    if starts_name && after_number && !left.is_empty() {
+    // `0x10` and `1e` are numbers of other languages, or half-written
+    // ones: not products.
+    let other_number = left == "0" || after.starts_with(['e', 'E']);
+    if starts_name && after_number && !other_number {
         let right = operand(after);
         return Some(format!(
             "did you mean `{left}*{right}`? a product is written with `*`"
@@ -98,6 +101,8 @@ mod tests {
             Some("did you mean `3.5*rate`? a product is written with `*`")
         );
         assert_eq!(hint("x y|"), None);
+        assert_eq!(hint("0|x10"), None);
+        assert_eq!(hint("1|e"), None);
         assert_eq!(hint("a +|* b"), None);
     }
 
