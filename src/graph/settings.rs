@@ -64,20 +64,25 @@ fn read_settings(text: &str, origin: &str, numbered: bool) -> Result<Vec<Setting
             parse_setting(item, &mut settings)
                 .map_err(|why| InputError::new(format!("{}: {why}", prefix())))?;
         } else if text[..at].ends_with(',') || text[at + piece.len()..].starts_with(',') {
-            return Err(empty_pair(&text, at, &prefix()));
+            return Err(empty_pair(&text, at, origin, numbered));
         }
     }
     Ok(settings)
 }
 
 /// The error for the empty pair at byte `at` of `text`: its line and
-/// column, and its line.
-fn empty_pair(text: &str, at: usize, origin: &str) -> InputError {
+/// column, and its line (with `numbered`, the line leads, as in every
+/// error about a file).
+fn empty_pair(text: &str, at: usize, origin: &str, numbered: bool) -> InputError {
     let (line, column) = location(text, at);
     let start = text[..at].rfind('\n').map_or(0, |i| i + 1);
     let end = text[at..].find('\n').map_or(text.len(), |i| at + i);
+    let spot = match numbered {
+        true => format!("line {line}: an empty pair at column {column}"),
+        false => format!("an empty pair at {line}:{column}"),
+    };
     InputError::new(format!(
-        "{origin}: an empty pair at {line}:{column} in `{}`; remove the extra comma",
+        "{origin}: {spot} in `{}`; remove the extra comma",
         quoted(&text[start..end])
     ))
 }

@@ -2,6 +2,8 @@
 //! written `x**2` (Python's), a product written `2x` (paper's), and a
 //! bracket opened and never closed (where it was opened).
 
+use crate::escape::quoted;
+
 /// The characters of a name or a number, for the operands a hint quotes.
 fn operand_char(c: char) -> bool {
     c.is_ascii_alphanumeric() || c == '_' || c == '.'
@@ -30,7 +32,11 @@ pub fn slip(statement: &str, at: usize) -> Option<String> {
         let right = operand(after[1..].trim_start());
         return Some(match (left, right) {
             ("", _) | (_, "") => "a power is written with `^`, not `**`".to_string(),
-            _ => format!("did you mean `{left}^{right}`? a power is written with `^`"),
+            _ => format!(
+                "did you mean `{}^{}`? a power is written with `^`",
+                quoted(left),
+                quoted(right)
+            ),
         });
     }
     let starts_name = after.starts_with(|c: char| c.is_ascii_alphabetic() || c == '_');
@@ -41,7 +47,9 @@ pub fn slip(statement: &str, at: usize) -> Option<String> {
     if starts_name && after_number && !other_number {
         let right = operand(after);
         return Some(format!(
-            "did you mean `{left}*{right}`? a product is written with `*`"
+            "did you mean `{}*{}`? a product is written with `*`",
+            quoted(left),
+            quoted(right)
         ));
     }
     None
