@@ -26,13 +26,14 @@ const LINE_WINDOW: usize = 100;
 pub struct SourceError {
     message: String,
     /// The file the program came from, when it came from one.
-    file: Option<String>,
+    file: Option<Box<str>>,
     line: usize,
     column: usize,
     excerpt: String,
     caret: String,
-    /// A bracket left open before the spot: it, and its line and column.
-    unclosed: Option<(char, usize, usize)>,
+    /// A bracket left open before the spot: it, and its line and column
+    /// (boxed: rare, and the error stays small).
+    unclosed: Option<Box<(char, usize, usize)>>,
 }
 
 impl SourceError {
@@ -68,8 +69,8 @@ impl SourceError {
     /// input (one line of `--lines`): its line is counted from there.
     pub fn below(mut self, lines: usize) -> SourceError {
         self.line += lines;
-        if let Some((_, line, _)) = &mut self.unclosed {
-            *line += lines;
+        if let Some(unclosed) = &mut self.unclosed {
+            unclosed.1 += lines;
         }
         self
     }
@@ -78,7 +79,7 @@ impl SourceError {
     /// given, its control characters escaped): the location names it,
     /// `--> model.dg:3:5`, as compilers write it for editors to jump to.
     pub fn in_file(mut self, name: &str) -> SourceError {
-        self.file = Some(quoted(name).into_owned());
+        self.file = Some(quoted(name).into_owned().into_boxed_str());
         self
     }
 
@@ -87,7 +88,7 @@ impl SourceError {
     pub fn unclosed_at(mut self, source: &str, at: usize) -> SourceError {
         let (line, column) = location(source, at);
         let bracket = source[at..].chars().next().unwrap_or('(');
-        self.unclosed = Some((bracket, line, column));
+        self.unclosed = Some(Box::new((bracket, line, column)));
         self
     }
 
@@ -199,7 +200,7 @@ impl fmt::Display for SourceError {
         writeln!(f, "{gutter} |")?;
         writeln!(f, "{number} | {}", self.excerpt)?;
         write!(f, "{gutter} | {}", self.caret)?;
-        if let Some((bracket, line, column)) = self.unclosed {
+        if let Some(&(bracket, line, column)) = self.unclosed.as_deref() {
             write!(
                 f,
                 "\n{gutter} = note: the `{bracket}` opened at {file}{line}:{column} is not closed"
