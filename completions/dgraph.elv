@@ -35,7 +35,7 @@ set edit:completion:arg-completer[dgraph] = {|@words|
         &'dgraph;eval'= {
             cand -f 'Read the program from FILE (`-` for standard input)'
             cand --file 'Read the program from FILE (`-` for standard input)'
-            cand --set 'Input values: `name=value` pairs separated by commas; repeatable; `@FILE` reads pairs separated by commas or newlines'
+            cand --set 'Input values: `name=value` pairs separated by commas; repeatable; a value is a number or a constant expression (`t=pi/4`); `@FILE` reads pairs separated by commas or newlines (`@-`: standard input)'
             cand --wrt 'Input variables to differentiate by (default: every input); `x` alone names every `x[...]`'
             cand --of 'Names of the outputs (default: the last statement); `h` alone names every `h[...]`'
             cand --max-paths 'Refuse paths mode when there are more paths than this'
@@ -56,7 +56,7 @@ set edit:completion:arg-completer[dgraph] = {|@words|
         &'dgraph;draw'= {
             cand -f 'Read the program from FILE (`-` for standard input)'
             cand --file 'Read the program from FILE (`-` for standard input)'
-            cand --set 'Input values: `name=value` pairs separated by commas; repeatable; `@FILE` reads pairs separated by commas or newlines'
+            cand --set 'Input values: `name=value` pairs separated by commas; repeatable; a value is a number or a constant expression (`t=pi/4`); `@FILE` reads pairs separated by commas or newlines (`@-`: standard input)'
             cand --wrt 'Input variables to differentiate by (default: every input); `x` alone names every `x[...]`'
             cand --of 'Names of the outputs (default: the last statement); `h` alone names every `h[...]`'
             cand --max-paths 'Refuse paths mode when there are more paths than this'
@@ -82,7 +82,7 @@ set edit:completion:arg-completer[dgraph] = {|@words|
         &'dgraph;check'= {
             cand -f 'Read the program from FILE (`-` for standard input)'
             cand --file 'Read the program from FILE (`-` for standard input)'
-            cand --set 'Input values: `name=value` pairs separated by commas; repeatable; `@FILE` reads pairs separated by commas or newlines'
+            cand --set 'Input values: `name=value` pairs separated by commas; repeatable; a value is a number or a constant expression (`t=pi/4`); `@FILE` reads pairs separated by commas or newlines (`@-`: standard input)'
             cand --wrt 'Input variables to differentiate by (default: every input); `x` alone names every `x[...]`'
             cand --of 'Names of the outputs (default: the last statement); `h` alone names every `h[...]`'
             cand --max-paths 'Refuse paths mode when there are more paths than this'

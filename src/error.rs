@@ -15,6 +15,8 @@ use crate::parse::SourceError;
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct InputError {
     message: String,
+    /// The error in the program text this one is, if it is one.
+    located: Option<Box<SourceError>>,
 }
 
 impl InputError {
@@ -22,6 +24,17 @@ impl InputError {
     pub fn new(message: impl Into<String>) -> InputError {
         InputError {
             message: message.into(),
+            located: None,
+        }
+    }
+
+    /// The same error in a program read from the file `name`: an error in
+    /// the program text names the file in its location (see
+    /// [`SourceError::in_file`]); any other is left as it is.
+    pub fn in_file(self, name: &str) -> InputError {
+        match self.located {
+            Some(located) => InputError::from(located.in_file(name)),
+            None => self,
         }
     }
 }
@@ -36,7 +49,10 @@ impl std::error::Error for InputError {}
 
 impl From<SourceError> for InputError {
     fn from(err: SourceError) -> InputError {
-        InputError::new(err.to_string())
+        InputError {
+            message: err.to_string(),
+            located: Some(Box::new(err)),
+        }
     }
 }
 

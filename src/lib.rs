@@ -12,8 +12,8 @@
 //! `a = 2, b = 1` it gives `e = 6`, `∂e/∂a = 2`, `∂e/∂b = 5`.
 //!
 //! Data flows one way: `parse → graph → modes → report → cli`; no module
-//! uses one to its right. [`error`] and [`escape`] (how input is shown in
-//! messages) sit below them all.
+//! uses one to its right. [`error`], [`escape`] (how input is shown in
+//! messages) and [`suggest`] ("did you mean") sit below them all.
 
 #![warn(missing_docs)]
 
@@ -24,3 +24,4 @@ pub mod graph;
 pub mod modes;
 pub mod parse;
 pub mod report;
+pub mod suggest;

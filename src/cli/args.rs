@@ -119,7 +119,8 @@ pub struct ProgramArgs {
     pub source: SourceArgs,
 
     /// Input values: `name=value` pairs separated by commas; repeatable;
-    /// `@FILE` reads pairs separated by commas or newlines.
+    /// a value is a number or a constant expression (`t=pi/4`); `@FILE`
+    /// reads pairs separated by commas or newlines (`@-`: standard input).
     #[arg(long = "set", value_name = "NAME=VALUE,...")]
     pub set: Vec<String>,
 

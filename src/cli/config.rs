@@ -61,6 +61,8 @@ pub enum SettingsArg {
     Inline(String),
     /// `@FILE`
     File(PathBuf),
+    /// `@-`: standard input.
+    Stdin,
 }
 
 /// What to evaluate the program at.
@@ -232,7 +234,7 @@ impl Config {
         source: Option<Source>,
         task: Task,
     ) -> Result<Config, InputError> {
-        Ok(Config {
+        let config = Config {
             source,
             task,
             settings: program.set.into_iter().map(settings_arg).collect(),
@@ -251,7 +253,9 @@ impl Config {
             skip_bad: false,
             explain: false,
             hessian: false,
-        })
+        };
+        one_reader_of_stdin(&config)?;
+        Ok(config)
     }
 }
 
@@ -320,8 +324,41 @@ fn format(format: Option<FormatArg>, task: &Task) -> Result<Format, InputError> 
 
 fn settings_arg(text: String) -> SettingsArg {
     match text.trim().strip_prefix('@') {
+        Some("-") => SettingsArg::Stdin,
         Some(path) => SettingsArg::File(PathBuf::from(path)),
         None => SettingsArg::Inline(text),
+    }
+}
+
+/// Standard input is read once: by one of the program, `--points -`,
+/// `--lines` and `--set @-`.
+fn one_reader_of_stdin(config: &Config) -> Result<(), InputError> {
+    let settings = config
+        .settings
+        .iter()
+        .filter(|arg| **arg == SettingsArg::Stdin)
+        .count();
+    let others = [
+        (config.source == Some(Source::Stdin), "the program"),
+        (
+            matches!(&config.task, Task::Points(p) if p.source == Source::Stdin),
+            "--points -",
+        ),
+        (config.task == Task::Lines, "--lines"),
+    ];
+    let other = others
+        .iter()
+        .find(|(reads, _)| *reads)
+        .map(|(_, what)| *what);
+    match (settings, other) {
+        (0, _) => Ok(()),
+        (1, None) => Ok(()),
+        (1, Some(other)) => Err(InputError::new(format!(
+            "--set @- and {other} cannot both come from standard input"
+        ))),
+        _ => Err(InputError::new(
+            "--set @- is given twice: standard input is read once",
+        )),
     }
 }
 

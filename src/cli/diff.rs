@@ -46,7 +46,7 @@ impl TryFrom<DiffArgs> for DiffConfig {
 /// Runs `dgraph diff`.
 pub fn run(config: &DiffConfig, streams: &mut Streams<'_>) -> Result<()> {
     let text = read::program(Some(&config.source))?;
-    let program = graph::build(&text).map_err(InputError::from)?;
+    let program = graph::build(&text).map_err(|err| read::in_program(Some(&config.source), err))?;
     let outputs = outputs(&program, &config.of)?;
     let wrt = wrt(&program, &config.wrt)?;
     if wrt.is_empty() {

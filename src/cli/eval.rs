@@ -61,8 +61,10 @@ pub(super) fn at_point<R>(
     work: impl FnOnce(&Point<'_>) -> Result<R>,
 ) -> Result<R> {
     let source = read::program(config.source.as_ref())?;
-    let program = graph::build(&source).map_err(InputError::from)?;
-    let inputs = graph::bind(&program, &settings(&config.settings)?)?;
+    let origin = config.source.as_ref();
+    let program = graph::build(&source).map_err(|err| read::in_program(origin, err))?;
+    let inputs = graph::bind(&program, &settings(&config.settings)?)
+        .map_err(|err| read::in_program(origin, err))?;
     work(&Point::new(&program, inputs, config)?)
 }
 
@@ -204,15 +206,22 @@ pub(super) fn settings(args: &[SettingsArg]) -> Result<Vec<Setting>> {
     for arg in args {
         let parsed = match arg {
             SettingsArg::Inline(text) => graph::parse_settings(text, "--set")?,
+            SettingsArg::Stdin => {
+                let text = read::stdin()?;
+                match text.trim_start().starts_with('{') {
+                    true => graph::parse_json_settings(&text, "standard input")?,
+                    false => graph::parse_settings_file(&text, "standard input")?,
+                }
+            }
             SettingsArg::File(path) => {
-                let origin = format!("--set @{}", quoted(&path.display().to_string()));
+                let name = quoted(&path.display().to_string()).into_owned();
                 let text = read::file(path)?;
                 match path
                     .extension()
                     .is_some_and(|e| e.eq_ignore_ascii_case("json"))
                 {
-                    true => graph::parse_json_settings(&text, &origin)?,
-                    false => graph::parse_settings(&text, &origin)?,
+                    true => graph::parse_json_settings(&text, &name)?,
+                    false => graph::parse_settings_file(&text, &name)?,
                 }
             }
         };

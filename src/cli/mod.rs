@@ -14,6 +14,7 @@ mod eval;
 mod fields;
 pub mod generate;
 mod guard;
+mod hyphen;
 mod input;
 mod lines;
 mod points;
@@ -92,7 +93,17 @@ where
     I: IntoIterator<Item = T>,
     T: Into<OsString> + Clone,
 {
-    let cli = match Cli::try_parse_from(argv) {
+    let argv: Vec<OsString> = argv.into_iter().map(Into::into).collect();
+    let parsed = Cli::try_parse_from(&argv);
+    if parsed
+        .as_ref()
+        .map_or_else(clap::Error::use_stderr, |_| true)
+    {
+        if let Some(err) = hyphen::misplaced_flag(&argv) {
+            return Err(usage_error(&err).into());
+        }
+    }
+    let cli = match parsed {
         Ok(cli) => cli,
         Err(err) if err.use_stderr() => return Err(usage_error(&err).into()),
         Err(err) => {

@@ -51,7 +51,8 @@ pub fn run(
     streams: &mut Streams<'_>,
 ) -> Result<()> {
     let source = read::program(config.source.as_ref())?;
-    let program = graph::build(&source).map_err(InputError::from)?;
+    let origin = config.source.as_ref();
+    let program = graph::build(&source).map_err(|err| read::in_program(origin, err))?;
     let outputs = eval::outputs(&program, &config.of)?;
     let wrt = eval::wrt(&program, &config.wrt)?;
     let mut file = PointsFile::open(&points.source, points.delimiter)?;
@@ -61,8 +62,14 @@ pub fn run(
         extra_columns: points.ignore_extra,
         unused_settings: false,
     };
-    let plan = graph::plan(&program, &eval::settings(&config.settings)?, sources)
-        .map_err(|err| InputError::new(format!("{}: line {line}: {err}", file.name())))?;
+    let plan =
+        graph::plan(&program, &eval::settings(&config.settings)?, sources).map_err(|err| {
+            let hint = match points.delimiter == b',' && columns.iter().any(|c| c.contains('\t')) {
+                true => "\nhint: the header is separated by tabs: for TSV pass --points-format tsv",
+                false => "",
+            };
+            InputError::new(format!("{}: line {line}: {err}{hint}", file.name()))
+        })?;
     let output_values: Vec<Value> = outputs.iter().map(|o| o.value).collect();
     let mode = eval::mode(
         config,
@@ -186,9 +193,24 @@ fn parse_row(
         .map(|(index, field)| {
             let at = || format!("{file}: line {line}, column {}", index + 1);
             let field = field.ok_or_else(|| format!("{}: not UTF-8", at()))?.trim();
-            parse::number(field).map_err(|why| format!("{}: `{}` {why}", at(), quoted(field)))
+            cell(field).map_err(|why| match field {
+                "" => format!("{}: the field is empty", at()),
+                _ => format!("{}: `{}` {why}", at(), quoted(field)),
+            })
         })
         .collect()
+}
+
+/// A field's number: decimal or scientific, or `nan`, `inf`, `-inf` as
+/// dgraph writes them (`report::number`), so that its own output reads
+/// back. A field is data, not a program: no expressions.
+fn cell(field: &str) -> Result<f64, &'static str> {
+    match field {
+        "nan" => Ok(f64::NAN),
+        "inf" | "+inf" => Ok(f64::INFINITY),
+        "-inf" => Ok(f64::NEG_INFINITY),
+        _ => parse::number(field),
+    }
 }
 
 /// Rows read together: their text, and each row's line number and bytes
@@ -249,10 +271,13 @@ impl PointsFile {
                 Some(number) if !line.trim_ascii().is_empty() => break number,
                 Some(_) => {}
                 None => {
-                    let message = format!(
-                        "{} is empty: it needs a header row naming the inputs",
-                        self.name()
-                    );
+                    // A path in a sentence is in backticks, as everywhere.
+                    let what = match self.name() {
+                        "standard input" => "standard input".to_string(),
+                        name => format!("`{name}`"),
+                    };
+                    let message =
+                        format!("{what} is empty: it needs a header row naming the inputs");
                     return Err(InputError::new(message).into());
                 }
             }

@@ -22,6 +22,16 @@ pub fn program(source: Option<&Source>) -> Result<String> {
     }
 }
 
+/// `err`, its location naming the program's file when the program came
+/// from one (`--> model.dg:3:5`).
+pub fn in_program(source: Option<&Source>, err: impl Into<InputError>) -> InputError {
+    let err = err.into();
+    match source {
+        Some(Source::File(path)) => err.in_file(&path.display().to_string()),
+        _ => err,
+    }
+}
+
 /// The text of `path`, which must be UTF-8.
 pub fn file(path: &Path) -> Result<String> {
     let name = format!("`{}`", quoted(&path.display().to_string()));

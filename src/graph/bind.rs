@@ -12,6 +12,7 @@ use super::settings::{variable, Setting};
 use crate::error::InputError;
 use crate::escape::quoted;
 use crate::parse::{self, is_reserved, location, SourceError};
+use crate::suggest;
 
 /// Where input values come from besides `--set`, and what may go unused.
 #[derive(Debug, Clone, Copy, Default)]
@@ -67,9 +68,15 @@ pub fn plan(
         .filter_map(|(i, &id)| graph.name(id).map(|name| (name, i)))
         .collect();
     let mut given: Vec<Option<f64>> = vec![None; graph.inputs().len()];
+    // Set but not in the program: refused after an unbound name, which
+    // it may have been meant for (`--set x=1` for `sin(xx)`).
+    let mut unused: Vec<&str> = Vec::new();
     for setting in settings {
         let name = setting.name.as_str();
-        if sources.unused_settings && program.named(name).is_none() && !is_reserved(name) {
+        if program.named(name).is_none() && !is_reserved(name) {
+            if !sources.unused_settings {
+                unused.push(name);
+            }
             continue;
         }
         check_setting(program, name)?;
@@ -93,7 +100,11 @@ pub fn plan(
             [] => "--set",
             _ => "a column of that name, or --set",
         };
-        return Err(unbound_error(program, first, &unbound, fix).into());
+        let meant = suggest::nearest(first, unused.iter().copied());
+        return Err(unbound_error(program, &unbound, fix, meant).into());
+    }
+    if let Some(name) = unused.first() {
+        check_setting(program, name)?;
     }
     let fixed = given
         .iter()
@@ -179,8 +190,16 @@ fn check_setting(program: &Program<'_>, name: &str) -> Result<(), InputError> {
     }
 }
 
-/// `fix` says how to give a value: `--set`, or a column too.
-fn unbound_error(program: &Program<'_>, first: &str, unbound: &[&str], fix: &str) -> SourceError {
+/// The error for the `unbound` inputs, at the first one; `fix` says how
+/// to give a value (`--set`, or a column too), `meant` is a name set but
+/// not used that the first one is near.
+fn unbound_error(
+    program: &Program<'_>,
+    unbound: &[&str],
+    fix: &str,
+    meant: Option<&str>,
+) -> SourceError {
+    let first = unbound[0];
     let span = match program.named(first) {
         Some(Named::Input(at)) => at..at + first.len(),
         _ => 0..0,
@@ -199,12 +218,18 @@ fn unbound_error(program: &Program<'_>, first: &str, unbound: &[&str], fix: &str
         .take(4)
         .map(|name| format!("{}=VALUE", quoted(name)))
         .collect();
-    let message = match unbound {
-        [_] => format!(
+    let message = match (unbound, meant) {
+        (_, Some(meant)) => format!(
+            "{} is used but not set; did you mean `{}`? (`{}` is set, but the program does not use it)",
+            shown[0],
+            quoted(meant),
+            quoted(meant)
+        ),
+        ([_], None) => format!(
             "{} is used but not set; give it a value with {fix} {}",
             shown[0], example[0]
         ),
-        _ => format!(
+        (_, None) => format!(
             "{}{more} are used but not set; give them values with {fix} {}",
             shown.join(", "),
             example.join(",")

@@ -25,6 +25,7 @@ use crate::parse::Func;
 mod bind;
 mod build;
 pub mod calculus;
+mod constant;
 mod eval;
 mod expand;
 mod intern;
@@ -40,7 +41,8 @@ pub use eval::evaluate;
 pub use intern::Interner;
 pub use op::{Op, Wanted};
 pub use settings::{
-    parse_json_settings, parse_settings, split_outside_brackets, variable, Setting,
+    parse_json_settings, parse_settings, parse_settings_file, split_outside_brackets, variable,
+    Setting,
 };
 pub use tape::Instruction;
 use tape::Tape;

@@ -48,6 +48,16 @@ impl<'s> Key<'s> {
         Key::Inline(inline, bytes.len() as u8)
     }
 
+    /// The name.
+    fn text(&self) -> &str {
+        match self {
+            Key::Inline(inline, len) => {
+                std::str::from_utf8(&inline[..usize::from(*len)]).expect("a whole name")
+            }
+            Key::Text(text) => text,
+        }
+    }
+
     /// Whether this is the key of `name` (without making its key: no copy).
     fn is(&self, name: &str) -> bool {
         match self {
@@ -75,6 +85,16 @@ impl<'s> Names<'s> {
         self.entries.push((Key::of(name), binding));
         self.slots
             .insert_unique(spread(hash), Slot { entry, hash }, |slot| spread(slot.hash));
+    }
+}
+
+impl Names<'_> {
+    /// The names bound to functions, in the order they were defined.
+    pub(super) fn functions(&self) -> impl Iterator<Item = &str> {
+        self.entries
+            .iter()
+            .filter(|(_, binding)| matches!(binding, Binding::Function(..)))
+            .map(|(key, _)| key.text())
     }
 }
 

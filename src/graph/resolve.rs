@@ -13,6 +13,7 @@ use crate::escape::quoted;
 use crate::parse::{
     self, is_reserved, location, ExprKind, Func, SourceError, SourceSpan, Statement,
 };
+use crate::suggest;
 
 /// What a name stands for, and the offset in the program where it first
 /// stands (the name's own span starts there).
@@ -201,11 +202,7 @@ impl<'s> Resolver<'s> {
             None if defining == Some(name) => {
                 format!("`{}` calls itself: a definition cannot recurse", shown())
             }
-            None => format!(
-                "unknown function `{}`; the functions are {}, and those the program defines before this statement",
-                shown(),
-                Func::names()
-            ),
+            None => unknown_function(name, self.names.functions()),
         };
         Err(self.error(span.clone(), message))
     }
@@ -306,5 +303,26 @@ impl<'s> Resolver<'s> {
 
     fn error(&self, span: SourceSpan, message: String) -> SourceError {
         SourceError::new(self.source, span, message)
+    }
+}
+
+/// The error for a call of `name`, which is no function: the nearest
+/// built-in or `defined` function offered, else where the functions are
+/// listed.
+fn unknown_function<'d>(name: &str, defined: impl Iterator<Item = &'d str>) -> String {
+    let builtins = Func::names();
+    let mut functions: Vec<&str> = builtins.split(' ').collect();
+    for function in defined {
+        functions.push(function);
+    }
+    match suggest::function(name, functions.iter().copied()) {
+        Some(meant) => format!(
+            "unknown function `{}`; did you mean `{meant}`?",
+            quoted(name)
+        ),
+        None => format!(
+            "unknown function `{}`; `dgraph language` lists the functions, and a program may define its own before using them",
+            quoted(name)
+        ),
     }
 }

@@ -9,9 +9,10 @@
 //! (`a=1,,b=2`, `a=1,`) is an error. Lists are 1-based. An indexed name is
 //! spelled as the graph spells it: `W[1,2]`.
 
+use super::constant;
 use crate::error::InputError;
 use crate::escape::quoted;
-use crate::parse::{self, is_identifier, location};
+use crate::parse::{is_identifier, location};
 
 /// One `name=value` setting.
 #[derive(Debug, Clone, PartialEq)]
@@ -27,10 +28,21 @@ const MAX_LIST_DEPTH: usize = 16;
 
 /// Reads settings separated by commas or newlines outside brackets (spaces
 /// around them ignored, blank lines skipped, `#` comments to the end of the
-/// line); `origin` says where they came from in error messages (`--set`,
-/// `--set @vars.txt`). An empty pair beside a comma is an error that says
-/// where it is.
+/// line); `origin` says where they came from in error messages (`--set`).
+/// An empty pair beside a comma is an error that says where it is.
 pub fn parse_settings(text: &str, origin: &str) -> Result<Vec<Setting>, InputError> {
+    read_settings(text, origin, false)
+}
+
+/// Reads settings as [`parse_settings`] does from the file (or standard
+/// input) that messages call `name`; an error names the line it is on:
+/// `point.txt: line 3: ...`.
+pub fn parse_settings_file(text: &str, name: &str) -> Result<Vec<Setting>, InputError> {
+    read_settings(text, name, true)
+}
+
+/// Reads settings; with `numbered`, an error names its line.
+fn read_settings(text: &str, origin: &str, numbered: bool) -> Result<Vec<Setting>, InputError> {
     let mut settings = Vec::new();
     // Each line keeps its text up to any comment, so offsets into `text`
     // have the line and column they had in the input.
@@ -42,23 +54,35 @@ pub fn parse_settings(text: &str, origin: &str) -> Result<Vec<Setting>, InputErr
     for piece in split_outside_brackets(&text, &[',', '\n']) {
         let item = piece.trim();
         let at = piece.as_ptr() as usize - text.as_ptr() as usize;
+        // The line is counted only for an error: counting it for every
+        // pair would make a long file quadratic.
+        let prefix = || match numbered {
+            true => format!("{origin}: line {}", location(&text, at).0),
+            false => origin.to_string(),
+        };
         if !item.is_empty() {
-            parse_setting(item, origin, &mut settings)?;
+            parse_setting(item, &mut settings)
+                .map_err(|why| InputError::new(format!("{}: {why}", prefix())))?;
         } else if text[..at].ends_with(',') || text[at + piece.len()..].starts_with(',') {
-            return Err(empty_pair(&text, at, origin));
+            return Err(empty_pair(&text, at, origin, numbered));
         }
     }
     Ok(settings)
 }
 
 /// The error for the empty pair at byte `at` of `text`: its line and
-/// column, and its line.
-fn empty_pair(text: &str, at: usize, origin: &str) -> InputError {
+/// column, and its line (with `numbered`, the line leads, as in every
+/// error about a file).
+fn empty_pair(text: &str, at: usize, origin: &str, numbered: bool) -> InputError {
     let (line, column) = location(text, at);
     let start = text[..at].rfind('\n').map_or(0, |i| i + 1);
     let end = text[at..].find('\n').map_or(text.len(), |i| at + i);
+    let spot = match numbered {
+        true => format!("line {line}: an empty pair at column {column}"),
+        false => format!("an empty pair at {line}:{column}"),
+    };
     InputError::new(format!(
-        "{origin}: an empty pair at {line}:{column} in `{}`; remove the extra comma",
+        "{origin}: {spot} in `{}`; remove the extra comma",
         quoted(&text[start..end])
     ))
 }
@@ -110,14 +134,12 @@ fn json_values(
     }
 }
 
-/// One pair; a list gives one setting per element.
-fn parse_setting(item: &str, origin: &str, settings: &mut Vec<Setting>) -> Result<(), InputError> {
-    let error = |why: String| InputError::new(format!("{origin}: in `{}`, {why}", quoted(item)));
+/// One pair; a list gives one setting per element. The error says why
+/// `item` is wrong, quoting it.
+fn parse_setting(item: &str, settings: &mut Vec<Setting>) -> Result<(), String> {
+    let error = |why: String| format!("in `{}`, {why}", quoted(item));
     let Some((name, value)) = item.split_once('=') else {
-        return Err(InputError::new(format!(
-            "{origin}: `{}` is not of the form name=value",
-            quoted(item)
-        )));
+        return Err(format!("`{}` is not of the form name=value", quoted(item)));
     };
     let (name, value) = (name.trim(), value.trim());
     let name = variable(name).map_err(error)?;
@@ -132,8 +154,7 @@ fn parse_setting(item: &str, origin: &str, settings: &mut Vec<Setting>) -> Resul
             .map_err(error)?;
         return list.end().map_err(error);
     }
-    let value = parse::number(value)
-        .map_err(|why| error(format!("the value `{}` {why}", quoted(value))))?;
+    let value = constant::value(value).map_err(|why| error(phrased("the value", value, &why)))?;
     settings.push(Setting { name, value });
     Ok(())
 }
@@ -207,10 +228,10 @@ impl List<'_> {
                 self.values(name, indices, settings, depth + 1)?;
             } else {
                 let rest = &self.text[self.at..];
-                let len = rest.find([',', ']']).unwrap_or(rest.len());
-                let number = rest[..len].trim();
-                let value = parse::number(number)
-                    .map_err(|why| format!("the list element `{}` {why}", quoted(number)))?;
+                let len = element_length(rest);
+                let element = rest[..len].trim();
+                let value = constant::value(element)
+                    .map_err(|why| phrased("the list element", element, &why))?;
                 settings.push(setting(name, indices, value));
                 self.at += len;
             }
@@ -256,14 +277,38 @@ impl List<'_> {
     }
 }
 
+/// Why the value `text` is wrong, called `what`: `the value is empty`,
+/// `the value `inf` uses the variable ...`.
+fn phrased(what: &str, text: &str, why: &str) -> String {
+    match text {
+        "" => format!("{what} is empty"),
+        _ => format!("{what} `{}` {why}", quoted(text)),
+    }
+}
+
+/// The length of the list element at the start of `text`: up to the first
+/// `,` or `]` outside the parentheses of a constant expression.
+fn element_length(text: &str) -> usize {
+    let mut depth = 0usize;
+    for (at, c) in text.char_indices() {
+        match c {
+            '(' => depth += 1,
+            ')' => depth = depth.saturating_sub(1),
+            ',' | ']' if depth == 0 => return at,
+            _ => {}
+        }
+    }
+    text.len()
+}
+
 /// The pieces of `text` between the `separators` that stand outside
-/// brackets.
+/// brackets and parentheses (`t=pow(2, 3)` is one piece).
 pub fn split_outside_brackets<'t>(text: &'t str, separators: &[char]) -> Vec<&'t str> {
     let (mut pieces, mut depth, mut start) = (Vec::new(), 0usize, 0);
     for (at, c) in text.char_indices() {
         match c {
-            '[' => depth += 1,
-            ']' => depth = depth.saturating_sub(1),
+            '[' | '(' => depth += 1,
+            ']' | ')' => depth = depth.saturating_sub(1),
             c if depth == 0 && separators.contains(&c) => {
                 pieces.push(&text[start..at]);
                 start = at + c.len_utf8();
@@ -326,7 +371,11 @@ mod tests {
             ("1x=2", "not a variable name"),
             ("a=1,,b=2", "an empty pair at 1:5 in `a=1,,b=2`"),
             ("a=1\nb=2,", "an empty pair at 2:5 in `b=2,`"),
-            ("x=[1,,2]", "the list element `` is not"),
+            ("x=[1,,2]", "the list element is empty"),
+            (
+                "t=pi/*4",
+                "the value `pi/*4` is not a number or a constant expression",
+            ),
         ] {
             let err = parse_settings(text, "--set").expect_err(text).to_string();
             assert!(err.contains(why), "{text}: {err}");

@@ -16,7 +16,7 @@
 use std::fmt;
 
 use super::ast::SourceSpan;
-use crate::escape::{push_shown, shown_width};
+use crate::escape::{push_shown, quoted, shown_width};
 
 /// Most columns of a source line shown around the error spot.
 const LINE_WINDOW: usize = 100;
@@ -25,10 +25,15 @@ const LINE_WINDOW: usize = 100;
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct SourceError {
     message: String,
+    /// The file the program came from, when it came from one.
+    file: Option<Box<str>>,
     line: usize,
     column: usize,
     excerpt: String,
     caret: String,
+    /// A bracket left open before the spot: it, and its line and column
+    /// (boxed: rare, and the error stays small).
+    unclosed: Option<Box<(char, usize, usize)>>,
 }
 
 impl SourceError {
@@ -51,10 +56,12 @@ impl SourceError {
         let (excerpt, caret) = excerpt_and_caret(line_text, &before, marked);
         SourceError {
             message: message.into(),
+            file: None,
             line: source[..line_start].matches('\n').count() + 1,
             column: before.len() + 1,
             excerpt,
             caret,
+            unclosed: None,
         }
     }
 
@@ -62,6 +69,26 @@ impl SourceError {
     /// input (one line of `--lines`): its line is counted from there.
     pub fn below(mut self, lines: usize) -> SourceError {
         self.line += lines;
+        if let Some(unclosed) = &mut self.unclosed {
+            unclosed.1 += lines;
+        }
+        self
+    }
+
+    /// The same error in a program read from the file `name` (shown as
+    /// given, its control characters escaped): the location names it,
+    /// `--> model.dg:3:5`, as compilers write it for editors to jump to.
+    pub fn in_file(mut self, name: &str) -> SourceError {
+        self.file = Some(quoted(name).into_owned().into_boxed_str());
+        self
+    }
+
+    /// The same error, noting that the bracket at byte `at` of `source`
+    /// was opened and not closed.
+    pub fn unclosed_at(mut self, source: &str, at: usize) -> SourceError {
+        let (line, column) = location(source, at);
+        let bracket = source[at..].chars().next().unwrap_or('(');
+        self.unclosed = Some(Box::new((bracket, line, column)));
         self
     }
 
@@ -164,11 +191,22 @@ impl fmt::Display for SourceError {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         let number = self.line.to_string();
         let gutter = " ".repeat(number.len());
+        let file = self
+            .file
+            .as_deref()
+            .map_or(String::new(), |f| format!("{f}:"));
         writeln!(f, "{}", self.message)?;
-        writeln!(f, "{gutter}--> {}:{}", self.line, self.column)?;
+        writeln!(f, "{gutter}--> {file}{}:{}", self.line, self.column)?;
         writeln!(f, "{gutter} |")?;
         writeln!(f, "{number} | {}", self.excerpt)?;
-        write!(f, "{gutter} | {}", self.caret)
+        write!(f, "{gutter} | {}", self.caret)?;
+        if let Some(&(bracket, line, column)) = self.unclosed.as_deref() {
+            write!(
+                f,
+                "\n{gutter} = note: the `{bracket}` opened at {file}{line}:{column} is not closed"
+            )?;
+        }
+        Ok(())
     }
 }
 

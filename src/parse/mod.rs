@@ -19,6 +19,7 @@ mod cursor;
 mod diagnostic;
 mod fast;
 mod grammar;
+mod hints;
 mod split;
 mod walk;
 
@@ -202,6 +203,7 @@ fn syntax_error(source: &str, text: &StatementText, err: pest::error::Error<Rule
         ErrorVariant::ParsingError { positives, .. } => grammar::expected(positives),
         ErrorVariant::CustomError { message } => message.clone(),
     };
+    let statement = &source[offset..text.span.end];
     let message = match source[span.start..text.span.end].chars().next() {
         Some(found) => format!(
             "{message}, found `{}`",
@@ -209,7 +211,16 @@ fn syntax_error(source: &str, text: &StatementText, err: pest::error::Error<Rule
         ),
         None => format!("{message}, found the end of the statement"),
     };
-    SourceError::new(source, span, message)
+    let message = match hints::slip(statement, span.start - offset) {
+        Some(hint) => format!("{message}; {hint}"),
+        None => message,
+    };
+    let at_end = span.start >= text.span.end;
+    let error = SourceError::new(source, span.clone(), message);
+    match hints::unclosed(statement, span.start - offset) {
+        Some(open) if at_end => error.unclosed_at(source, offset + open),
+        _ => error,
+    }
 }
 
 #[cfg(test)]

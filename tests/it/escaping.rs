@@ -358,7 +358,9 @@ fn an_empty_pair_is_an_error() {
     assert_eq!(code, Some(2));
     assert_eq!(
         err,
-        format!("error: --set @{file}: an empty pair at 5:5 in `b=2,,`; remove the extra comma\n")
+        format!(
+            "error: {file}: line 5: an empty pair at column 5 in `b=2,,`; remove the extra comma\n"
+        )
     );
     let file = scratch.file("blank.txt", b"\na=1\n\n  \n# b next\nb=2 # two\n\n");
     let (code, out, err) = crate::support::dgraph_fed(
