@@ -19,6 +19,8 @@ set edit:completion:arg-completer[dgraph] = {|@words|
     var completions = [
         &'dgraph'= {
             cand --color 'When to colour the output: `auto` colours a terminal unless NO_COLOR is set'
+            cand -q 'Print no notes or warnings on standard error (errors still print)'
+            cand --quiet 'Print no notes or warnings on standard error (errors still print)'
             cand -h 'Print help (see more with ''--help'')'
             cand --help 'Print help (see more with ''--help'')'
             cand -V 'Print version'
@@ -39,6 +41,7 @@ set edit:completion:arg-completer[dgraph] = {|@words|
             cand --wrt 'Input variables to differentiate by (default: every input); `x` alone names every `x[...]`'
             cand --of 'Names of the outputs (default: the last statement); `h` alone names every `h[...]`'
             cand --max-paths 'Refuse paths mode when there are more paths than this'
+            cand --digits 'Round the numbers a table, a drawing or --explain shows to N significant digits (1 to 17)'
             cand --mode 'How to compute derivatives'
             cand --order 'Derivatives up to this order: 2 adds the Hessian of the output (one output only)'
             cand --format 'Output format [default: table; with --points the format of the points file; with --lines csv]'
@@ -50,6 +53,8 @@ set edit:completion:arg-completer[dgraph] = {|@words|
             cand --lines 'Read one program per line of standard input and write one result per line'
             cand --skip-bad 'With --points or --lines: report a bad row or line on standard error and go on'
             cand --ignore-extra 'With --points: allow columns that are not inputs of the program (they are ignored)'
+            cand -q 'Print no notes or warnings on standard error (errors still print)'
+            cand --quiet 'Print no notes or warnings on standard error (errors still print)'
             cand -h 'Print help (see more with ''--help'')'
             cand --help 'Print help (see more with ''--help'')'
         }
@@ -60,9 +65,12 @@ set edit:completion:arg-completer[dgraph] = {|@words|
             cand --wrt 'Input variables to differentiate by (default: every input); `x` alone names every `x[...]`'
             cand --of 'Names of the outputs (default: the last statement); `h` alone names every `h[...]`'
             cand --max-paths 'Refuse paths mode when there are more paths than this'
+            cand --digits 'Round the numbers a table, a drawing or --explain shows to N significant digits (1 to 17)'
             cand --mode 'How to compute derivatives'
             cand --format 'What to write'
             cand --color 'When to colour the output: `auto` colours a terminal unless NO_COLOR is set'
+            cand -q 'Print no notes or warnings on standard error (errors still print)'
+            cand --quiet 'Print no notes or warnings on standard error (errors still print)'
             cand -h 'Print help (see more with ''--help'')'
             cand --help 'Print help (see more with ''--help'')'
         }
@@ -75,6 +83,8 @@ set edit:completion:arg-completer[dgraph] = {|@words|
             cand --format 'Output format'
             cand --color 'When to colour the output: `auto` colours a terminal unless NO_COLOR is set'
             cand --expand 'Write each derivative as one formula, without shared statements'
+            cand -q 'Print no notes or warnings on standard error (errors still print)'
+            cand --quiet 'Print no notes or warnings on standard error (errors still print)'
             cand -h 'Print help (see more with ''--help'')'
             cand --help 'Print help (see more with ''--help'')'
         }
@@ -85,26 +95,35 @@ set edit:completion:arg-completer[dgraph] = {|@words|
             cand --wrt 'Input variables to differentiate by (default: every input); `x` alone names every `x[...]`'
             cand --of 'Names of the outputs (default: the last statement); `h` alone names every `h[...]`'
             cand --max-paths 'Refuse paths mode when there are more paths than this'
+            cand --digits 'Round the numbers a table, a drawing or --explain shows to N significant digits (1 to 17)'
             cand --order 'Also check the Hessian of the output (`--order 2`; one output only)'
             cand --rtol 'Relative tolerance: a check passes when |dgraph − numeric| ≤ atol + rtol·|numeric|'
             cand --atol 'Absolute tolerance (see --rtol)'
             cand --format 'Output format'
             cand --color 'When to colour the output: `auto` colours a terminal unless NO_COLOR is set'
+            cand -q 'Print no notes or warnings on standard error (errors still print)'
+            cand --quiet 'Print no notes or warnings on standard error (errors still print)'
             cand -h 'Print help (see more with ''--help'')'
             cand --help 'Print help (see more with ''--help'')'
         }
         &'dgraph;language'= {
             cand --color 'When to colour the output: `auto` colours a terminal unless NO_COLOR is set'
+            cand -q 'Print no notes or warnings on standard error (errors still print)'
+            cand --quiet 'Print no notes or warnings on standard error (errors still print)'
             cand -h 'Print help (see more with ''--help'')'
             cand --help 'Print help (see more with ''--help'')'
         }
         &'dgraph;completions'= {
             cand --color 'When to colour the output: `auto` colours a terminal unless NO_COLOR is set'
+            cand -q 'Print no notes or warnings on standard error (errors still print)'
+            cand --quiet 'Print no notes or warnings on standard error (errors still print)'
             cand -h 'Print help (see more with ''--help'')'
             cand --help 'Print help (see more with ''--help'')'
         }
         &'dgraph;man'= {
             cand --color 'When to colour the output: `auto` colours a terminal unless NO_COLOR is set'
+            cand -q 'Print no notes or warnings on standard error (errors still print)'
+            cand --quiet 'Print no notes or warnings on standard error (errors still print)'
             cand -h 'Print help (see more with ''--help'')'
             cand --help 'Print help (see more with ''--help'')'
         }
