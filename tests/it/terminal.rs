@@ -18,18 +18,19 @@ fn on_terminal(columns: u16, env: Option<&str>, extra: &[&str]) -> String {
     ];
     args.extend(extra);
     let quoted: Vec<String> = args.iter().map(|a| format!("'{a}'")).collect();
+    // Set after `stty`: bash updates its own COLUMNS after each command.
+    let env = match env {
+        Some(value) => format!("env COLUMNS={value}"),
+        None => "env -u COLUMNS".to_string(),
+    };
     let shell = format!(
-        "stty rows 24 cols {columns}; exec '{dgraph}' {}",
+        "stty rows 24 cols {columns}; exec {env} '{dgraph}' {}",
         quoted.join(" ")
     );
-    let mut command = Command::new("script");
-    command
+    let output = Command::new("script")
         .args(["-qec", &shell, "/dev/null"])
-        .env_remove("COLUMNS");
-    if let Some(value) = env {
-        command.env("COLUMNS", value);
-    }
-    let output = command.output().expect("`script` (util-linux) runs");
+        .output()
+        .expect("`script` (util-linux) runs");
     assert!(output.status.success(), "{output:?}");
     String::from_utf8(output.stdout)
         .expect("UTF-8")
