@@ -54,7 +54,7 @@ pub struct Layout {
     /// The width to fit, in columns: a terminal's. `None` (not a terminal,
     /// or one that does not say) lays tables out whole, the same whatever
     /// the content and wherever the output goes. A number is never split
-    /// (see [`fit`]).
+    /// (see the `fit` module).
     pub width: Option<usize>,
     /// Headings may be set in bold (ANSI escapes).
     pub color: bool,

@@ -34,7 +34,8 @@ impl RowNames {
     pub fn header(&self, format: Format) -> String {
         let mut fields: Vec<String> = self.inputs.clone();
         let shown = self.value_columns.iter();
-        fields.extend((self.outputs.iter().zip(shown)).filter_map(|(o, &s)| s.then(|| o.clone())));
+        let values = self.outputs.iter().zip(shown).filter(|&(_, &s)| s);
+        fields.extend(values.map(|(o, _)| o.clone()));
         for output in &self.outputs {
             fields.extend(self.wrt.iter().map(|x| format!("d_{output}/d_{x}")));
         }

@@ -69,4 +69,5 @@ mod properties;
 mod scale;
 mod streams;
 mod support;
+#[cfg(target_os = "linux")] // `script -qec` is util-linux's
 mod terminal;
