@@ -23,6 +23,9 @@ fn draw(program: &str, settings: &str) -> usize {
         out_terminal: false,
         err_terminal: false,
         no_color: true,
+        out_width: None,
+        err_width: None,
+        quiet: false,
     };
     let argv = [
         "dgraph", "draw", "--format", "svg", "--set", settings, "--", program,

@@ -71,7 +71,7 @@ _dgraph() {
 
     case "${cmd}" in
         dgraph)
-            opts="-h -V --color --help --version eval draw diff check language completions man help"
+            opts="-q -h -V --color --quiet --help --version eval draw diff check language completions man help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 1 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -89,7 +89,7 @@ _dgraph() {
             return 0
             ;;
         dgraph__subcmd__check)
-            opts="-f -h --file --set --wrt --of --max-paths --order --rtol --atol --format --color --help"
+            opts="-f -q -h --file --set --wrt --of --max-paths --digits --order --rtol --atol --format --color --quiet --help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -116,6 +116,10 @@ _dgraph() {
                     return 0
                     ;;
                 --max-paths)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --digits)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
@@ -147,7 +151,7 @@ _dgraph() {
             return 0
             ;;
         dgraph__subcmd__completions)
-            opts="-h --color --help bash elvish fish powershell zsh"
+            opts="-q -h --color --quiet --help bash elvish fish powershell zsh"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -165,7 +169,7 @@ _dgraph() {
             return 0
             ;;
         dgraph__subcmd__diff)
-            opts="-f -h --file --wrt --of --order --expand --pretty --format --color --help"
+            opts="-f -q -h --file --wrt --of --order --expand --format --color --quiet --help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -207,7 +211,7 @@ _dgraph() {
             return 0
             ;;
         dgraph__subcmd__draw)
-            opts="-f -h --file --set --wrt --of --max-paths --mode --format --color --help"
+            opts="-f -q -h --file --set --wrt --of --max-paths --digits --mode --format --color --quiet --help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -234,6 +238,10 @@ _dgraph() {
                     return 0
                     ;;
                 --max-paths)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --digits)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
@@ -257,7 +265,7 @@ _dgraph() {
             return 0
             ;;
         dgraph__subcmd__eval)
-            opts="-f -h --file --set --wrt --of --max-paths --mode --stats --order --explain --format --points --points-format --lines --skip-bad --ignore-extra --color --help"
+            opts="-f -q -h --file --set --wrt --of --max-paths --digits --mode --stats --order --explain --format --points --points-format --lines --skip-bad --ignore-extra --color --quiet --help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -284,6 +292,10 @@ _dgraph() {
                     return 0
                     ;;
                 --max-paths)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --digits)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
@@ -445,7 +457,7 @@ _dgraph() {
             return 0
             ;;
         dgraph__subcmd__language)
-            opts="-h --color --help"
+            opts="-q -h --color --quiet --help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -463,7 +475,7 @@ _dgraph() {
             return 0
             ;;
         dgraph__subcmd__man)
-            opts="-h --color --help"
+            opts="-q -h --color --quiet --help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0

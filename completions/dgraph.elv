@@ -19,6 +19,8 @@ set edit:completion:arg-completer[dgraph] = {|@words|
     var completions = [
         &'dgraph'= {
             cand --color 'When to colour the output: `auto` colours a terminal unless NO_COLOR is set'
+            cand -q 'Print no notes or warnings on standard error (errors still print)'
+            cand --quiet 'Print no notes or warnings on standard error (errors still print)'
             cand -h 'Print help (see more with ''--help'')'
             cand --help 'Print help (see more with ''--help'')'
             cand -V 'Print version'
@@ -35,10 +37,11 @@ set edit:completion:arg-completer[dgraph] = {|@words|
         &'dgraph;eval'= {
             cand -f 'Read the program from FILE (`-` for standard input)'
             cand --file 'Read the program from FILE (`-` for standard input)'
-            cand --set 'Input values: `name=value` pairs separated by commas; repeatable; a value is a number or a constant expression (`t=pi/4`); `@FILE` reads pairs separated by commas or newlines (`@-`: standard input)'
+            cand --set 'Input values: `name=value` pairs separated by commas; repeatable; `@FILE` reads pairs separated by commas or newlines'
             cand --wrt 'Input variables to differentiate by (default: every input); `x` alone names every `x[...]`'
             cand --of 'Names of the outputs (default: the last statement); `h` alone names every `h[...]`'
             cand --max-paths 'Refuse paths mode when there are more paths than this'
+            cand --digits 'Round the numbers a table, a drawing or --explain shows to N significant digits (1 to 17)'
             cand --mode 'How to compute derivatives'
             cand --order 'Derivatives up to this order: 2 adds the Hessian of the output (one output only)'
             cand --format 'Output format [default: table; with --points the format of the points file; with --lines csv]'
@@ -50,19 +53,24 @@ set edit:completion:arg-completer[dgraph] = {|@words|
             cand --lines 'Read one program per line of standard input and write one result per line'
             cand --skip-bad 'With --points or --lines: report a bad row or line on standard error and go on'
             cand --ignore-extra 'With --points: allow columns that are not inputs of the program (they are ignored)'
+            cand -q 'Print no notes or warnings on standard error (errors still print)'
+            cand --quiet 'Print no notes or warnings on standard error (errors still print)'
             cand -h 'Print help (see more with ''--help'')'
             cand --help 'Print help (see more with ''--help'')'
         }
         &'dgraph;draw'= {
             cand -f 'Read the program from FILE (`-` for standard input)'
             cand --file 'Read the program from FILE (`-` for standard input)'
-            cand --set 'Input values: `name=value` pairs separated by commas; repeatable; a value is a number or a constant expression (`t=pi/4`); `@FILE` reads pairs separated by commas or newlines (`@-`: standard input)'
+            cand --set 'Input values: `name=value` pairs separated by commas; repeatable; `@FILE` reads pairs separated by commas or newlines'
             cand --wrt 'Input variables to differentiate by (default: every input); `x` alone names every `x[...]`'
             cand --of 'Names of the outputs (default: the last statement); `h` alone names every `h[...]`'
             cand --max-paths 'Refuse paths mode when there are more paths than this'
+            cand --digits 'Round the numbers a table, a drawing or --explain shows to N significant digits (1 to 17)'
             cand --mode 'How to compute derivatives'
             cand --format 'What to write'
             cand --color 'When to colour the output: `auto` colours a terminal unless NO_COLOR is set'
+            cand -q 'Print no notes or warnings on standard error (errors still print)'
+            cand --quiet 'Print no notes or warnings on standard error (errors still print)'
             cand -h 'Print help (see more with ''--help'')'
             cand --help 'Print help (see more with ''--help'')'
         }
@@ -75,37 +83,47 @@ set edit:completion:arg-completer[dgraph] = {|@words|
             cand --format 'Output format'
             cand --color 'When to colour the output: `auto` colours a terminal unless NO_COLOR is set'
             cand --expand 'Write each derivative as one formula, without shared statements'
-            cand --pretty 'Write the formulas as a person would (`u/t`, `1/x^2`, `x/2`): they still read back, but no longer bit for bit as `eval`''s numbers'
+            cand -q 'Print no notes or warnings on standard error (errors still print)'
+            cand --quiet 'Print no notes or warnings on standard error (errors still print)'
             cand -h 'Print help (see more with ''--help'')'
             cand --help 'Print help (see more with ''--help'')'
         }
         &'dgraph;check'= {
             cand -f 'Read the program from FILE (`-` for standard input)'
             cand --file 'Read the program from FILE (`-` for standard input)'
-            cand --set 'Input values: `name=value` pairs separated by commas; repeatable; a value is a number or a constant expression (`t=pi/4`); `@FILE` reads pairs separated by commas or newlines (`@-`: standard input)'
+            cand --set 'Input values: `name=value` pairs separated by commas; repeatable; `@FILE` reads pairs separated by commas or newlines'
             cand --wrt 'Input variables to differentiate by (default: every input); `x` alone names every `x[...]`'
             cand --of 'Names of the outputs (default: the last statement); `h` alone names every `h[...]`'
             cand --max-paths 'Refuse paths mode when there are more paths than this'
+            cand --digits 'Round the numbers a table, a drawing or --explain shows to N significant digits (1 to 17)'
             cand --order 'Also check the Hessian of the output (`--order 2`; one output only)'
             cand --rtol 'Relative tolerance: a check passes when |dgraph − numeric| ≤ atol + rtol·|numeric|'
             cand --atol 'Absolute tolerance (see --rtol)'
             cand --format 'Output format'
             cand --color 'When to colour the output: `auto` colours a terminal unless NO_COLOR is set'
+            cand -q 'Print no notes or warnings on standard error (errors still print)'
+            cand --quiet 'Print no notes or warnings on standard error (errors still print)'
             cand -h 'Print help (see more with ''--help'')'
             cand --help 'Print help (see more with ''--help'')'
         }
         &'dgraph;language'= {
             cand --color 'When to colour the output: `auto` colours a terminal unless NO_COLOR is set'
+            cand -q 'Print no notes or warnings on standard error (errors still print)'
+            cand --quiet 'Print no notes or warnings on standard error (errors still print)'
             cand -h 'Print help (see more with ''--help'')'
             cand --help 'Print help (see more with ''--help'')'
         }
         &'dgraph;completions'= {
             cand --color 'When to colour the output: `auto` colours a terminal unless NO_COLOR is set'
+            cand -q 'Print no notes or warnings on standard error (errors still print)'
+            cand --quiet 'Print no notes or warnings on standard error (errors still print)'
             cand -h 'Print help (see more with ''--help'')'
             cand --help 'Print help (see more with ''--help'')'
         }
         &'dgraph;man'= {
             cand --color 'When to colour the output: `auto` colours a terminal unless NO_COLOR is set'
+            cand -q 'Print no notes or warnings on standard error (errors still print)'
+            cand --quiet 'Print no notes or warnings on standard error (errors still print)'
             cand -h 'Print help (see more with ''--help'')'
             cand --help 'Print help (see more with ''--help'')'
         }

@@ -1,6 +1,6 @@
 # Print an optspec for argparse to handle cmd's options that are independent of any subcommand.
 function __fish_dgraph_global_optspecs
-    string join \n color= h/help V/version
+    string join \n color= q/quiet h/help V/version
 end
 
 function __fish_dgraph_needs_command
@@ -27,6 +27,7 @@ end
 complete -c dgraph -n "__fish_dgraph_needs_command" -l color -d 'When to colour the output: `auto` colours a terminal unless NO_COLOR is set' -r -f -a "auto\t'Colour when writing to a terminal and NO_COLOR is not set'
 always\t'Always colour'
 never\t'Never colour'"
+complete -c dgraph -n "__fish_dgraph_needs_command" -s q -l quiet -d 'Print no notes or warnings on standard error (errors still print)'
 complete -c dgraph -n "__fish_dgraph_needs_command" -s h -l help -d 'Print help (see more with \'--help\')'
 complete -c dgraph -n "__fish_dgraph_needs_command" -s V -l version -d 'Print version'
 complete -c dgraph -n "__fish_dgraph_needs_command" -f -a "eval" -d 'Evaluate a program and differentiate it at a point (or at many)'
@@ -38,10 +39,11 @@ complete -c dgraph -n "__fish_dgraph_needs_command" -f -a "completions" -d 'Prin
 complete -c dgraph -n "__fish_dgraph_needs_command" -f -a "man" -d 'Print the man page (roff): `dgraph man | man -l -`'
 complete -c dgraph -n "__fish_dgraph_needs_command" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
 complete -c dgraph -n "__fish_dgraph_using_subcommand eval" -s f -l file -d 'Read the program from FILE (`-` for standard input)' -r -F
-complete -c dgraph -n "__fish_dgraph_using_subcommand eval" -l set -d 'Input values: `name=value` pairs separated by commas; repeatable; a value is a number or a constant expression (`t=pi/4`); `@FILE` reads pairs separated by commas or newlines (`@-`: standard input)' -r
+complete -c dgraph -n "__fish_dgraph_using_subcommand eval" -l set -d 'Input values: `name=value` pairs separated by commas; repeatable; `@FILE` reads pairs separated by commas or newlines' -r
 complete -c dgraph -n "__fish_dgraph_using_subcommand eval" -l wrt -d 'Input variables to differentiate by (default: every input); `x` alone names every `x[...]`' -r
 complete -c dgraph -n "__fish_dgraph_using_subcommand eval" -l of -d 'Names of the outputs (default: the last statement); `h` alone names every `h[...]`' -r
 complete -c dgraph -n "__fish_dgraph_using_subcommand eval" -l max-paths -d 'Refuse paths mode when there are more paths than this' -r
+complete -c dgraph -n "__fish_dgraph_using_subcommand eval" -l digits -d 'Round the numbers a table, a drawing or --explain shows to N significant digits (1 to 17)' -r
 complete -c dgraph -n "__fish_dgraph_using_subcommand eval" -l mode -d 'How to compute derivatives' -r -f -a "reverse\t'Backpropagation: one sweep per output'
 forward\t'One sweep per input'
 paths\t'Sum of edge-derivative products over every path'
@@ -63,12 +65,14 @@ complete -c dgraph -n "__fish_dgraph_using_subcommand eval" -l explain -d 'Narra
 complete -c dgraph -n "__fish_dgraph_using_subcommand eval" -l lines -d 'Read one program per line of standard input and write one result per line'
 complete -c dgraph -n "__fish_dgraph_using_subcommand eval" -l skip-bad -d 'With --points or --lines: report a bad row or line on standard error and go on'
 complete -c dgraph -n "__fish_dgraph_using_subcommand eval" -l ignore-extra -d 'With --points: allow columns that are not inputs of the program (they are ignored)'
+complete -c dgraph -n "__fish_dgraph_using_subcommand eval" -s q -l quiet -d 'Print no notes or warnings on standard error (errors still print)'
 complete -c dgraph -n "__fish_dgraph_using_subcommand eval" -s h -l help -d 'Print help (see more with \'--help\')'
 complete -c dgraph -n "__fish_dgraph_using_subcommand draw" -s f -l file -d 'Read the program from FILE (`-` for standard input)' -r -F
-complete -c dgraph -n "__fish_dgraph_using_subcommand draw" -l set -d 'Input values: `name=value` pairs separated by commas; repeatable; a value is a number or a constant expression (`t=pi/4`); `@FILE` reads pairs separated by commas or newlines (`@-`: standard input)' -r
+complete -c dgraph -n "__fish_dgraph_using_subcommand draw" -l set -d 'Input values: `name=value` pairs separated by commas; repeatable; `@FILE` reads pairs separated by commas or newlines' -r
 complete -c dgraph -n "__fish_dgraph_using_subcommand draw" -l wrt -d 'Input variables to differentiate by (default: every input); `x` alone names every `x[...]`' -r
 complete -c dgraph -n "__fish_dgraph_using_subcommand draw" -l of -d 'Names of the outputs (default: the last statement); `h` alone names every `h[...]`' -r
 complete -c dgraph -n "__fish_dgraph_using_subcommand draw" -l max-paths -d 'Refuse paths mode when there are more paths than this' -r
+complete -c dgraph -n "__fish_dgraph_using_subcommand draw" -l digits -d 'Round the numbers a table, a drawing or --explain shows to N significant digits (1 to 17)' -r
 complete -c dgraph -n "__fish_dgraph_using_subcommand draw" -l mode -d 'How to compute derivatives' -r -f -a "reverse\t'Backpropagation: one sweep per output'
 forward\t'One sweep per input'
 paths\t'Sum of edge-derivative products over every path'
@@ -79,6 +83,7 @@ svg\t'A finished SVG picture, laid out by dgraph itself'"
 complete -c dgraph -n "__fish_dgraph_using_subcommand draw" -l color -d 'When to colour the output: `auto` colours a terminal unless NO_COLOR is set' -r -f -a "auto\t'Colour when writing to a terminal and NO_COLOR is not set'
 always\t'Always colour'
 never\t'Never colour'"
+complete -c dgraph -n "__fish_dgraph_using_subcommand draw" -s q -l quiet -d 'Print no notes or warnings on standard error (errors still print)'
 complete -c dgraph -n "__fish_dgraph_using_subcommand draw" -s h -l help -d 'Print help (see more with \'--help\')'
 complete -c dgraph -n "__fish_dgraph_using_subcommand diff" -s f -l file -d 'Read the program from FILE (`-` for standard input)' -r -F
 complete -c dgraph -n "__fish_dgraph_using_subcommand diff" -l wrt -d 'Input variables to differentiate by (default: every input); `x` alone names every `x[...]`' -r
@@ -91,13 +96,14 @@ complete -c dgraph -n "__fish_dgraph_using_subcommand diff" -l color -d 'When to
 always\t'Always colour'
 never\t'Never colour'"
 complete -c dgraph -n "__fish_dgraph_using_subcommand diff" -l expand -d 'Write each derivative as one formula, without shared statements'
-complete -c dgraph -n "__fish_dgraph_using_subcommand diff" -l pretty -d 'Write the formulas as a person would (`u/t`, `1/x^2`, `x/2`): they still read back, but no longer bit for bit as `eval`\'s numbers'
+complete -c dgraph -n "__fish_dgraph_using_subcommand diff" -s q -l quiet -d 'Print no notes or warnings on standard error (errors still print)'
 complete -c dgraph -n "__fish_dgraph_using_subcommand diff" -s h -l help -d 'Print help (see more with \'--help\')'
 complete -c dgraph -n "__fish_dgraph_using_subcommand check" -s f -l file -d 'Read the program from FILE (`-` for standard input)' -r -F
-complete -c dgraph -n "__fish_dgraph_using_subcommand check" -l set -d 'Input values: `name=value` pairs separated by commas; repeatable; a value is a number or a constant expression (`t=pi/4`); `@FILE` reads pairs separated by commas or newlines (`@-`: standard input)' -r
+complete -c dgraph -n "__fish_dgraph_using_subcommand check" -l set -d 'Input values: `name=value` pairs separated by commas; repeatable; `@FILE` reads pairs separated by commas or newlines' -r
 complete -c dgraph -n "__fish_dgraph_using_subcommand check" -l wrt -d 'Input variables to differentiate by (default: every input); `x` alone names every `x[...]`' -r
 complete -c dgraph -n "__fish_dgraph_using_subcommand check" -l of -d 'Names of the outputs (default: the last statement); `h` alone names every `h[...]`' -r
 complete -c dgraph -n "__fish_dgraph_using_subcommand check" -l max-paths -d 'Refuse paths mode when there are more paths than this' -r
+complete -c dgraph -n "__fish_dgraph_using_subcommand check" -l digits -d 'Round the numbers a table, a drawing or --explain shows to N significant digits (1 to 17)' -r
 complete -c dgraph -n "__fish_dgraph_using_subcommand check" -l order -d 'Also check the Hessian of the output (`--order 2`; one output only)' -r
 complete -c dgraph -n "__fish_dgraph_using_subcommand check" -l rtol -d 'Relative tolerance: a check passes when |dgraph − numeric| ≤ atol + rtol·|numeric|' -r
 complete -c dgraph -n "__fish_dgraph_using_subcommand check" -l atol -d 'Absolute tolerance (see --rtol)' -r
@@ -106,18 +112,22 @@ json\t'One JSON object'"
 complete -c dgraph -n "__fish_dgraph_using_subcommand check" -l color -d 'When to colour the output: `auto` colours a terminal unless NO_COLOR is set' -r -f -a "auto\t'Colour when writing to a terminal and NO_COLOR is not set'
 always\t'Always colour'
 never\t'Never colour'"
+complete -c dgraph -n "__fish_dgraph_using_subcommand check" -s q -l quiet -d 'Print no notes or warnings on standard error (errors still print)'
 complete -c dgraph -n "__fish_dgraph_using_subcommand check" -s h -l help -d 'Print help (see more with \'--help\')'
 complete -c dgraph -n "__fish_dgraph_using_subcommand language" -l color -d 'When to colour the output: `auto` colours a terminal unless NO_COLOR is set' -r -f -a "auto\t'Colour when writing to a terminal and NO_COLOR is not set'
 always\t'Always colour'
 never\t'Never colour'"
+complete -c dgraph -n "__fish_dgraph_using_subcommand language" -s q -l quiet -d 'Print no notes or warnings on standard error (errors still print)'
 complete -c dgraph -n "__fish_dgraph_using_subcommand language" -s h -l help -d 'Print help (see more with \'--help\')'
 complete -c dgraph -n "__fish_dgraph_using_subcommand completions" -l color -d 'When to colour the output: `auto` colours a terminal unless NO_COLOR is set' -r -f -a "auto\t'Colour when writing to a terminal and NO_COLOR is not set'
 always\t'Always colour'
 never\t'Never colour'"
+complete -c dgraph -n "__fish_dgraph_using_subcommand completions" -s q -l quiet -d 'Print no notes or warnings on standard error (errors still print)'
 complete -c dgraph -n "__fish_dgraph_using_subcommand completions" -s h -l help -d 'Print help (see more with \'--help\')'
 complete -c dgraph -n "__fish_dgraph_using_subcommand man" -l color -d 'When to colour the output: `auto` colours a terminal unless NO_COLOR is set' -r -f -a "auto\t'Colour when writing to a terminal and NO_COLOR is not set'
 always\t'Always colour'
 never\t'Never colour'"
+complete -c dgraph -n "__fish_dgraph_using_subcommand man" -s q -l quiet -d 'Print no notes or warnings on standard error (errors still print)'
 complete -c dgraph -n "__fish_dgraph_using_subcommand man" -s h -l help -d 'Print help (see more with \'--help\')'
 complete -c dgraph -n "__fish_dgraph_using_subcommand help; and not __fish_seen_subcommand_from eval draw diff check language completions man help" -f -a "eval" -d 'Evaluate a program and differentiate it at a point (or at many)'
 complete -c dgraph -n "__fish_dgraph_using_subcommand help; and not __fish_seen_subcommand_from eval draw diff check language completions man help" -f -a "draw" -d 'Draw the computational graph with values and derivatives (DOT or SVG)'

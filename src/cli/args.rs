@@ -45,6 +45,10 @@ pub struct Cli {
     /// When to colour the output: `auto` colours a terminal unless NO_COLOR is set.
     #[arg(long, global = true, value_enum, default_value_t = ColorArg::Auto, display_order = 100)]
     pub color: ColorArg,
+
+    /// Print no notes or warnings on standard error (errors still print).
+    #[arg(short, long, global = true, display_order = 101)]
+    pub quiet: bool,
 }
 
 /// The subcommands.
@@ -131,6 +135,10 @@ pub struct ProgramArgs {
     /// Refuse paths mode when there are more paths than this.
     #[arg(long, value_name = "N", default_value_t = 1_000_000)]
     pub max_paths: u64,
+
+    /// Round the numbers a table, a drawing or --explain shows to N significant digits (1 to 17).
+    #[arg(long, value_name = "N", value_parser = clap::value_parser!(u8).range(1..=17))]
+    pub digits: Option<u8>,
 }
 
 /// `--mode`, for `eval` and `draw`.

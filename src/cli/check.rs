@@ -12,7 +12,7 @@ use crate::error::InputError;
 use crate::modes::{budget, check};
 use crate::report::check::{json, numeric, remainder_text, table, CheckReport};
 use crate::report::number::format;
-use crate::report::{named, Labels, Layout};
+use crate::report::{named, plural, Labels};
 
 /// Runs `dgraph check`. The report goes to standard output whatever the
 /// verdicts; a difference near a kink, where the function is not finite, or
@@ -45,11 +45,9 @@ pub fn run(
             inputs: wrt,
             checks: &checks,
             tolerance: options.tolerance,
+            digits: config.digits,
         };
-        let layout = Layout {
-            terminal: streams.out_terminal,
-            color: streams.out_colored(color),
-        };
+        let layout = streams.out_layout(color);
         let text = if options.json {
             json(&report)
         } else {
@@ -81,8 +79,10 @@ fn within_budget(nodes: usize, inputs: usize, hessian: bool) -> Result<(), Input
     if work <= EVALUATION_BUDGET {
         return Ok(());
     }
+    let inputs = plural(inputs, "input", "inputs");
+    let nodes = plural(nodes, "node", "nodes");
     Err(InputError::new(format!(
-        "check would evaluate {work} nodes for its finite differences ({inputs} inputs × {nodes} nodes × {per_input}), \
+        "check would evaluate {work} nodes for its finite differences ({inputs} × {nodes} × {per_input}), \
          more than its budget of {EVALUATION_BUDGET}; check fewer inputs with --wrt"
     )))
 }

@@ -13,7 +13,7 @@ use crate::graph::{self, Graph, NodeId, Value};
 use crate::modes::auto::{self, Choice};
 use crate::modes::check::Tolerance;
 use crate::modes::{Mode, PathCount};
-use crate::report::{DrawFormat, Format};
+use crate::report::{Digits, DrawFormat, Format};
 
 /// `--mode`: one mode, or the cheaper of forward and reverse mode.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -127,6 +127,8 @@ pub struct Config {
     pub explain: bool,
     /// Whether to add the Hessian (`--order 2`).
     pub hessian: bool,
+    /// How many digits the numbers a person reads keep (`--digits`).
+    pub digits: Digits,
 }
 
 impl TryFrom<EvalArgs> for Config {
@@ -152,6 +154,9 @@ impl TryFrom<EvalArgs> for Config {
             return Err(InputError::new("--skip-bad goes with --points or --lines"));
         }
         let format = format(args.format, &task)?;
+        if program.digits.is_some() && format != Format::Table {
+            return Err(digits_in_data(format_name(format)));
+        }
         if args.explain && !matches!(format, Format::Table | Format::Json) {
             return Err(InputError::new(
                 "--explain writes a table or JSON, not csv or tsv",
@@ -206,6 +211,9 @@ impl TryFrom<CheckArgs> for Config {
             },
             json: args.format == CheckFormatArg::Json,
         };
+        if check.json && args.program.digits.is_some() {
+            return Err(digits_in_data("json"));
+        }
         // Check runs every mode; `mode` keeps its default.
         let mut config =
             Config::common(args.program, ModeArg::Reverse, source, Task::Check(check))?;
@@ -253,9 +261,29 @@ impl Config {
             skip_bad: false,
             explain: false,
             hessian: false,
+            digits: program.digits.map_or(Digits::ALL, Digits::significant),
         };
         one_reader_of_stdin(&config)?;
         Ok(config)
+    }
+}
+
+/// `--digits` with a format that programs read: refused, as rounding there
+/// would lose what the reader cannot get back.
+fn digits_in_data(format: &str) -> InputError {
+    InputError::new(format!(
+        "--digits rounds what a table, a drawing or --explain shows; --format {format} \
+         keeps every digit for the program that reads it (round there, or leave out --digits)"
+    ))
+}
+
+/// What `--format` calls `format`.
+fn format_name(format: Format) -> &'static str {
+    match format {
+        Format::Table => "table",
+        Format::Json => "json",
+        Format::Csv => "csv",
+        Format::Tsv => "tsv",
     }
 }
 

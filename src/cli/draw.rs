@@ -22,7 +22,8 @@ pub fn run(
         let request = point.request(config);
         let mode = point.mode(config, color, streams);
         let derivatives = modes::run(mode, &request).map_err(InputError::from)?;
-        let report = point.report(&derivatives);
+        let mut report = point.report(&derivatives);
+        report.digits = config.digits;
         for warning in report::warnings(&report) {
             streams.warn(color, &warning);
         }

@@ -22,7 +22,9 @@ pub fn run(config: &Config, color: ColorArg, streams: &mut Streams<'_>) -> Resul
     at_point(config, |point| {
         let request = point.request(config);
         let mode = point.mode(config, color, streams);
-        let mut narration = config.explain.then(|| Narration::new(point.graph));
+        let mut narration = config
+            .explain
+            .then(|| Narration::new(point.graph, config.digits));
         let derivatives = match narration.as_mut() {
             Some(narration) => modes::run_traced(mode, &request, narration),
             None => modes::run(mode, &request),
@@ -44,6 +46,7 @@ pub fn run(config: &Config, color: ColorArg, streams: &mut Streams<'_>) -> Resul
             .map_err(InputError::from)?;
         let hessian = config.hessian.then(|| point.hessian()).transpose()?;
         let mut report = point.report(&derivatives);
+        report.digits = config.digits;
         report.stats = comparison.as_deref();
         report.hessian = hessian.as_ref();
         report.explain = narration
@@ -84,17 +87,14 @@ fn write(
     }
     if matches!(format, Format::Csv | Format::Tsv) {
         let plain = Layout {
-            terminal: streams.err_terminal,
+            width: streams.err_width,
             color: false,
         };
         if let Some(stats) = report::stats_table(report, plain) {
             streams.err.write_all(stats.as_bytes())?;
         }
     }
-    let layout = Layout {
-        terminal: streams.out_terminal,
-        color: streams.out_colored(color),
-    };
+    let layout = streams.out_layout(color);
     report::write(report, format, layout, streams.out)?;
     Ok(())
 }

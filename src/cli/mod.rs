@@ -29,6 +29,7 @@ use clap::Parser;
 
 use crate::error::{exit_status, InputError};
 use crate::escape::terminal_safe;
+use crate::report::Layout;
 use args::{Cli, ColorArg, Command};
 
 /// Standard output and error, and what they are connected to.
@@ -43,12 +44,22 @@ pub struct Streams<'a> {
     pub err_terminal: bool,
     /// Whether NO_COLOR is set (to anything but the empty string).
     pub no_color: bool,
+    /// The width tables on standard output fit, when it is a terminal
+    /// that tells (see [`terminal_width`]); `None`: not wrapped.
+    pub out_width: Option<usize>,
+    /// Likewise for standard error.
+    pub err_width: Option<usize>,
+    /// `--quiet`: no notes or warnings (set from the command line by [`run`]).
+    pub quiet: bool,
 }
 
 impl Streams<'_> {
     /// Writes `warning: message` to standard error, its control characters
     /// escaped.
     pub fn warn(&mut self, color: ColorArg, message: &str) {
+        if self.quiet {
+            return;
+        }
         let prefix = paint("warning:", "33", self.err_colored(color));
         let _ = writeln!(self.err, "{prefix} {}", terminal_safe(message));
     }
@@ -56,8 +67,19 @@ impl Streams<'_> {
     /// Tells the user something on standard error that is not a problem
     /// (what `--mode auto` chose), its control characters escaped.
     pub fn note(&mut self, color: ColorArg, message: &str) {
+        if self.quiet {
+            return;
+        }
         let prefix = paint("note:", "36", self.err_colored(color));
         let _ = writeln!(self.err, "{prefix} {}", terminal_safe(message));
+    }
+
+    /// How tables on standard output are laid out.
+    fn out_layout(&self, color: ColorArg) -> Layout {
+        Layout {
+            width: self.out_width,
+            color: self.out_colored(color),
+        }
     }
 
     fn out_colored(&self, color: ColorArg) -> bool {
@@ -111,6 +133,7 @@ where
             return Ok(());
         }
     };
+    streams.quiet |= cli.quiet;
     match cli.command {
         Command::Eval(args) => run_task(&config::Config::try_from(args)?, cli.color, streams),
         Command::Draw(args) => run_task(&config::Config::try_from(args)?, cli.color, streams),
@@ -153,12 +176,21 @@ pub fn main() -> ExitCode {
     let (stdout, stderr) = (io::stdout(), io::stderr());
     let no_color = std::env::var_os("NO_COLOR").is_some_and(|v| !v.is_empty());
     let (mut out, mut err) = (stdout.lock(), stderr.lock());
+    let columns = std::env::var("COLUMNS").ok();
+    let (out_terminal, err_terminal) = (out.is_terminal(), err.is_terminal());
     let mut streams = Streams {
-        out_terminal: out.is_terminal(),
-        err_terminal: err.is_terminal(),
+        out_width: out_terminal
+            .then(|| terminal_width(columns.as_deref(), terminal_size::terminal_size_of(&out)))
+            .flatten(),
+        err_width: err_terminal
+            .then(|| terminal_width(columns.as_deref(), terminal_size::terminal_size_of(&err)))
+            .flatten(),
+        out_terminal,
+        err_terminal,
         out: &mut out,
         err: &mut err,
         no_color,
+        quiet: false,
     };
     let result = run(std::env::args_os(), &mut streams).and_then(|()| Ok(streams.out.flush()?));
     match result {
@@ -174,6 +206,21 @@ pub fn main() -> ExitCode {
             }
         },
     }
+}
+
+/// The width a terminal's tables fit: `COLUMNS` when it is a positive
+/// number (as clap's help and most tools read it), else the width the
+/// terminal reports; `None` when neither says (a pty of 0 columns, as under
+/// `script` or in some containers): then tables are not wrapped at all.
+pub fn terminal_width(
+    columns: Option<&str>,
+    reported: Option<(terminal_size::Width, terminal_size::Height)>,
+) -> Option<usize> {
+    let from_env = columns.and_then(|c| c.trim().parse::<usize>().ok());
+    let from_terminal = reported.map(|(terminal_size::Width(w), _)| usize::from(w));
+    from_env
+        .filter(|&w| w > 0)
+        .or(from_terminal.filter(|&w| w > 0))
 }
 
 /// The `--color` choice, read leniently from raw arguments (an error may

@@ -26,7 +26,7 @@ use super::input::LineReader;
 use super::{eval, read, Streams};
 use crate::error::InputError;
 use crate::escape::quoted;
-use crate::graph::{self, Graph, InputPlan, NodeId, Output, Sources, Value};
+use crate::graph::{self, Graph, InputPlan, NodeId, Op, Output, Sources, Value};
 use crate::modes::batch::{Batch, Results};
 use crate::parse;
 use crate::report;
@@ -101,6 +101,10 @@ fn row_names(graph: &Graph, outputs: &[Output], wrt: &[NodeId]) -> RowNames {
             .map(|o| report::output_title(graph, o))
             .collect(),
         wrt: wrt.iter().map(name).collect(),
+        value_columns: outputs
+            .iter()
+            .map(|o| !matches!(o.value, Value::Node(id) if graph.node(id).op == Op::Input))
+            .collect(),
     }
 }
 

@@ -249,8 +249,10 @@ impl<'s> Writer<'_, 's> {
         if total <= MAX_EXPANSION {
             return Ok(());
         }
+        let times = if count == 1 { "time" } else { "times" };
+        let operations = if size == 1 { "operation" } else { "operations" };
         let message = format!(
-            "this repeats {count} times, {size} operations each: the program would take {total} operations or more, past the limit of {MAX_EXPANSION}"
+            "this repeats {count} {times}, {size} {operations} each: the program would take {total} operations or more, past the limit of {MAX_EXPANSION}"
         );
         Err(SourceError::new(self.source, span, message))
     }

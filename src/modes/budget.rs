@@ -210,8 +210,8 @@ impl Refused {
     pub fn brief(&self) -> String {
         match self {
             Refused::Paths(refused) => format!(
-                "skipped: {} paths > --max-paths {}",
-                super::paths::describe_count(refused.paths),
+                "skipped: {} > --max-paths {}",
+                super::paths::describe_paths(refused.paths),
                 refused.limit
             ),
             Refused::Cost(refused) => {
@@ -252,9 +252,10 @@ impl fmt::Display for OverBudget {
             )?,
             Budget::Visits => write!(
                 f,
-                "{what} refused: its {} sweeps would visit {estimate} nodes, more than the \
+                "{what} refused: its {} {} would visit {estimate} nodes, more than the \
                  budget of {limit}",
-                self.sweeps
+                self.sweeps,
+                if self.sweeps == 1 { "sweep" } else { "sweeps" }
             )?,
             Budget::Kept | Budget::Entries => write!(
                 f,

@@ -36,10 +36,10 @@ impl fmt::Display for TooManyPaths {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         write!(
             f,
-            "paths mode refused: there are {} paths from the inputs to the output, more than \
-             --max-paths {}; reverse mode computes the same gradient touching each of the \
-             graph's {} edges at most once per output: use --mode reverse (or raise --max-paths)",
-            describe_count(self.paths),
+            "paths mode refused: there are {} from the inputs to the output, more than \
+             --max-paths {}; reverse mode computes the same gradient touching each edge of \
+             the graph ({} in all) at most once per output: use --mode reverse (or raise --max-paths)",
+            describe_paths(self.paths),
             self.limit,
             self.edges
         )
@@ -62,6 +62,12 @@ pub fn describe_count(count: PathCount) -> String {
     } else {
         count.to_string()
     }
+}
+
+/// A path count and the word: `1 path`, `3 paths`, `more than … paths`.
+pub fn describe_paths(count: PathCount) -> String {
+    let word = if count == 1 { "path" } else { "paths" };
+    format!("{} {word}", describe_count(count))
 }
 
 /// For each output, the number of paths from every node up to it.

@@ -14,8 +14,8 @@
 
 use serde::Serialize;
 
-use super::number::{approximate, format, JsonNumber};
-use super::table::new_table;
+use super::fit::{Grid, Kind};
+use super::number::{approximate, format, Digits, JsonNumber};
 use super::{plural, Labels, Layout, Named};
 use crate::graph::Graph;
 use crate::modes::check::{Check, Checks, Doubt, Subject, Tolerance, Verdict};
@@ -35,6 +35,8 @@ pub struct CheckReport<'a> {
     pub checks: &'a Checks,
     /// The tolerance they were held to.
     pub tolerance: Tolerance,
+    /// How many digits the table shows (`--digits`).
+    pub digits: Digits,
 }
 
 impl CheckReport<'_> {
@@ -165,10 +167,19 @@ fn verdict(check: &Check) -> &'static str {
 
 /// The estimate and its error: `n ± e`, or `n` alone when it has none.
 pub fn numeric(check: &Check) -> String {
+    numeric_to(check, Digits::ALL)
+}
+
+/// [`numeric`] with the estimate to `digits`.
+fn numeric_to(check: &Check, digits: Digits) -> String {
     if check.error.is_finite() {
-        format!("{} ± {}", format(check.numeric), approximate(check.error))
+        format!(
+            "{} ± {}",
+            digits.format(check.numeric),
+            approximate(check.error)
+        )
     } else {
-        format(check.numeric)
+        digits.format(check.numeric)
     }
 }
 
@@ -250,24 +261,24 @@ fn doubt_key(doubt: Doubt) -> &'static str {
 pub fn table(report: &CheckReport<'_>, layout: Layout) -> String {
     let slopes = report.checks.checks.iter().any(|c| c.taylor.is_some());
     let mut header = vec![
-        "derivative",
-        "by",
-        "dgraph",
-        "finite differences",
-        "abs error",
-        "rel error",
+        ("derivative", Kind::Text),
+        ("by", Kind::Text),
+        ("dgraph", Kind::Number),
+        ("finite differences", Kind::Number),
+        ("abs error", Kind::Number),
+        ("rel error", Kind::Number),
     ];
     if slopes {
-        header.push("taylor slope");
+        header.push(("taylor slope", Kind::Number));
     }
-    header.push("result");
-    let mut table = new_table(layout, header.into_iter().map(String::from).collect());
+    header.push(("result", Kind::Text));
+    let mut grid = Grid::new(header);
     for check in &report.checks.checks {
         let mut row = vec![
             report.derivative(check, true),
             by(check).to_string(),
-            format(check.analytic),
-            numeric(check),
+            report.digits.format(check.analytic),
+            numeric_to(check, report.digits),
             approximate(check.absolute_error()),
             approximate(check.relative_error()),
         ];
@@ -275,9 +286,9 @@ pub fn table(report: &CheckReport<'_>, layout: Layout) -> String {
             row.push(slope(check));
         }
         row.push(verdict(check).to_string());
-        table.add_row(row);
+        grid.add_row(row);
     }
-    let mut out = format!("{table}\n{}\n", report.tally());
+    let mut out = format!("{}\n{}\n", grid.render(layout), report.tally());
     if let Some(refused) = &report.checks.refused {
         out.push_str(&format!("paths mode not checked: {refused}\n"));
     }

@@ -8,11 +8,11 @@
 
 use crate::error::InputError;
 use crate::graph::NodeId;
-use crate::modes::paths::describe_count;
+use crate::modes::paths::{describe_count, describe_paths};
 use crate::modes::PerNode;
 
-use super::number::format;
-use super::{Named, Report};
+use super::number::Digits;
+use super::{plural, Named, Report};
 
 /// Graphs with more nodes than this are not drawn: past it a drawing is
 /// unreadable (and its layout slow); the tables and JSON still serve.
@@ -72,7 +72,7 @@ impl Drawing {
             let (partials, live) = graph.partials(id, report.values);
             for (slot, operand) in node.edges() {
                 let derivative = match (live[slot], slot) {
-                    (true, _) => format(partials[slot]),
+                    (true, _) => report.digits.format(partials[slot]),
                     (false, 0) => "0 (condition)".to_string(),
                     (false, _) => "0 (not taken)".to_string(),
                 };
@@ -96,7 +96,7 @@ impl Drawing {
                 .iter()
                 .filter(|o| o.node.is_none())
                 .map(|output| DrawnNode {
-                    lines: constant_lines(output),
+                    lines: constant_lines(output, report.digits),
                     highlighted: false,
                 }),
         );
@@ -110,14 +110,14 @@ impl Drawing {
 
 /// The box of an output that is a constant: it has no node, so nothing
 /// else would show it (`dgraph draw 2` draws this box alone).
-fn constant_lines(output: &Named) -> Vec<String> {
+fn constant_lines(output: &Named, digits: Digits) -> Vec<String> {
     let what = match output.title == output.label {
         true => output.title.clone(),
         false => format!("{} = {}", output.title, output.label),
     };
     vec![
         what,
-        format!("= {}", format(output.value)),
+        format!("= {}", digits.format(output.value)),
         "a constant: no operations".to_string(),
     ]
 }
@@ -138,7 +138,10 @@ fn node_lines(report: &Report<'_>, id: usize) -> Vec<String> {
         (Some(name), expr) => format!("{name} = {expr}"),
         (None, expr) => format!("#{id}: {expr}"),
     };
-    let mut lines = vec![what, format!("= {}", format(report.values[id]))];
+    let mut lines = vec![
+        what,
+        format!("= {}", report.digits.format(report.values[id])),
+    ];
     let name = short_name(report, node);
     match &report.derivatives.per_node {
         PerNode::Adjoints(columns) => {
@@ -146,14 +149,18 @@ fn node_lines(report: &Report<'_>, id: usize) -> Vec<String> {
                 lines.push(format!(
                     "∂{}/∂{name} = {}",
                     output.title,
-                    format(column[id])
+                    report.digits.format(column[id])
                 ));
             }
         }
         PerNode::Tangents(columns) => {
             for (input, column) in report.inputs.iter().zip(columns) {
                 let derivative = column.get(id).unwrap_or(0.0);
-                lines.push(format!("∂{name}/∂{} = {}", input.title, format(derivative)));
+                lines.push(format!(
+                    "∂{name}/∂{} = {}",
+                    input.title,
+                    report.digits.format(derivative)
+                ));
             }
         }
         PerNode::PathCounts(columns) => {
@@ -193,7 +200,11 @@ fn input_derivative(
 ) -> Option<String> {
     let k = report.inputs.iter().position(|x| x.node == Some(node))?;
     let name = short_name(report, node);
-    Some(format!("∂{}/∂{name} = {}", output.title, format(row[k])))
+    Some(format!(
+        "∂{}/∂{name} = {}",
+        output.title,
+        report.digits.format(row[k])
+    ))
 }
 
 /// Nodes on a path from a chosen input to an output (paths mode only).
@@ -223,15 +234,16 @@ fn caption(report: &Report<'_>) -> String {
         PerNode::Adjoints(_) => format!("reverse mode from {}", outputs.join(", ")),
         PerNode::Tangents(_) => format!("forward mode from {}", inputs.join(", ")),
         PerNode::PathCounts(_) => format!(
-            "paths mode: {} paths from {} to {} (highlighted)",
-            describe_count(report.paths),
+            "paths mode: {} from {} to {} (highlighted)",
+            describe_paths(report.paths),
             inputs.join(", "),
             outputs.join(", ")
         ),
         PerNode::Eliminated(_) => format!(
-            "vertex elimination (Markowitz order): {} vertices eliminated",
-            d.sweeps
+            "vertex elimination (Markowitz order): {}",
+            plural(d.sweeps, "vertex eliminated", "vertices eliminated")
         ),
     };
-    format!("{what}: {} edges touched", d.edges_touched)
+    let edges = plural(d.edges_touched as usize, "edge", "edges");
+    format!("{what}: {edges} touched")
 }

@@ -3,9 +3,15 @@
 //!
 //! ```text
 //! reverse sweep from e: ∂e/∂e = 1
-//!   ∂e/∂d += ∂e/∂e · ∂e/∂d = 1 · 3 → 3
+//!   ∂e/∂d += ∂e/∂e · ∂e/∂d (edge) = 1 · 3 → 3
 //!   ...
 //! ```
+//!
+//! `∂e/∂d` alone is the derivative accumulated so far (of the output, or
+//! by the input); `∂e/∂d (edge)` is the edge's own local derivative, the
+//! number the sweep multiplies by. Vertex elimination's lines multiply
+//! edges of the graph as elimination has rewritten them, so there every
+//! factor is an edge's.
 //!
 //! Every edge line holds `+=` (reverse, forward, eliminate) or `×` (paths),
 //! and no other line does, so the lines can be counted against the edges
@@ -21,7 +27,7 @@ use crate::modes::eliminate::Fill;
 use crate::modes::{Mode, Step, Trace};
 
 use super::label::Labels;
-use super::number::format;
+use super::number::Digits;
 use super::plural;
 
 /// Unnamed nodes longer than this are called by their id.
@@ -41,6 +47,8 @@ pub struct Narration<'g> {
     size: usize,
     /// Lines past [`MAX_NARRATION`], counted but not kept.
     untold: u64,
+    /// How many digits the numbers keep (`--digits`).
+    digits: Digits,
 }
 
 /// A narration longer than [`MAX_NARRATION`].
@@ -67,8 +75,8 @@ impl std::fmt::Display for TooLong {
 }
 
 impl<'g> Narration<'g> {
-    /// An empty narration for `graph`.
-    pub fn new(graph: &'g Graph) -> Narration<'g> {
+    /// An empty narration for `graph`, its numbers to `digits`.
+    pub fn new(graph: &'g Graph, digits: Digits) -> Narration<'g> {
         Narration {
             graph,
             labels: Labels::of(graph),
@@ -76,6 +84,7 @@ impl<'g> Narration<'g> {
             lines: Vec::new(),
             size: 0,
             untold: 0,
+            digits,
         }
     }
 
@@ -138,17 +147,18 @@ impl Trace for Narration<'_> {
         }
         let seed = self.name(self.seed.unwrap_or(step.user));
         let (user, operand) = (self.name(step.user), self.name(step.operand));
+        let number = |x| self.digits.format(x);
         let (partial, carried, total) = (
-            format(step.partial),
-            format(step.carried),
-            format(step.total),
+            number(step.partial),
+            number(step.carried),
+            number(step.total),
         );
         self.tell(match mode {
             Mode::Forward => format!(
-                "  ∂{user}/∂{seed} += ∂{user}/∂{operand} · ∂{operand}/∂{seed} = {partial} · {carried} → {total}"
+                "  ∂{user}/∂{seed} += ∂{user}/∂{operand} (edge) · ∂{operand}/∂{seed} = {partial} · {carried} → {total}"
             ),
             _ => format!(
-                "  ∂{seed}/∂{operand} += ∂{seed}/∂{user} · ∂{user}/∂{operand} = {carried} · {partial} → {total}"
+                "  ∂{seed}/∂{operand} += ∂{seed}/∂{user} · ∂{user}/∂{operand} (edge) = {carried} · {partial} → {total}"
             ),
         });
     }
@@ -177,15 +187,16 @@ impl Trace for Narration<'_> {
             } else {
                 " ".repeat(route.chars().count())
             };
-            let edge = format!("∂{}/∂{}", self.name(pair[1]), self.name(pair[0]));
+            let edge = format!("∂{}/∂{} (edge)", self.name(pair[1]), self.name(pair[0]));
+            let number = |x| self.digits.format(x);
             let mut line = format!(
                 "  {lead}  × {edge} = {} → {}",
-                format(*partial),
-                format(product)
+                number(*partial),
+                number(product)
             );
             if k + 1 == partials.len() {
                 let (x, out) = (self.name(nodes[0]), self.name(pair[1]));
-                line.push_str(&format!(";  ∂{out}/∂{x} so far: {}", format(sum)));
+                line.push_str(&format!(";  ∂{out}/∂{x} so far: {}", number(sum)));
             }
             self.tell(line);
         }
@@ -215,9 +226,9 @@ impl Trace for Narration<'_> {
         );
         self.tell(format!(
             "  ∂{to}/∂{from} += ∂{to}/∂{through} · ∂{through}/∂{from} = {} · {} → {}",
-            format(fill.out_of),
-            format(fill.into),
-            format(fill.total)
+            self.digits.format(fill.out_of),
+            self.digits.format(fill.into),
+            self.digits.format(fill.total)
         ));
     }
 }

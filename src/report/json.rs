@@ -22,7 +22,7 @@ use serde::ser::{SerializeMap, Serializer};
 use serde::Serialize;
 
 use super::columns::{Cell, ColumnKind, NodeColumn, Reader};
-use super::number::JsonNumber;
+use super::number::{self, JsonNumber};
 use super::Report;
 use crate::escape::escaped;
 use crate::graph::NodeId;
@@ -50,10 +50,17 @@ pub fn to_writer(out: &mut impl Write, value: &impl Serialize) -> serde_json::Re
     ))
 }
 
-/// serde_json's compact formatter, escaping what a terminal must not see.
+/// serde_json's compact formatter, escaping what a terminal must not see
+/// and writing doubles as [`number::format`] does, like CSV.
 struct TerminalSafe;
 
 impl serde_json::ser::Formatter for TerminalSafe {
+    fn write_f64<W: ?Sized + Write>(&mut self, writer: &mut W, value: f64) -> io::Result<()> {
+        let mut text = String::with_capacity(24);
+        number::push(&mut text, value);
+        writer.write_all(text.as_bytes())
+    }
+
     fn write_string_fragment<W: ?Sized + Write>(
         &mut self,
         writer: &mut W,
@@ -350,5 +357,33 @@ impl StatEntry {
                 refused: Some(refused.to_string()),
             },
         }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// JSON spells a number as CSV does: [`number::format`].
+    #[test]
+    fn numbers_read_as_in_csv() {
+        for x in [
+            6.0,
+            -0.0,
+            0.1,
+            1.5e-4,
+            1e15,
+            1e300,
+            -2.5e-300,
+            123456789.0,
+            5e-324,
+        ] {
+            let mut json = Vec::new();
+            to_writer(&mut json, &JsonNumber(x)).unwrap();
+            assert_eq!(String::from_utf8(json).unwrap(), number::format(x));
+        }
+        let mut json = Vec::new();
+        to_writer(&mut json, &JsonNumber(f64::NEG_INFINITY)).unwrap();
+        assert_eq!(json, b"\"-inf\"");
     }
 }

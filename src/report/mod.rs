@@ -11,6 +11,7 @@ pub mod diff;
 mod dot;
 pub mod drawing;
 pub mod explain;
+mod fit;
 pub mod formula;
 mod json;
 pub mod label;
@@ -31,6 +32,7 @@ use crate::modes::{Derivatives, Mode, PathCount};
 
 pub use columns::{Cell, ColumnKind, NodeColumn};
 pub use label::Labels;
+pub use number::Digits;
 pub use warnings::warnings;
 
 /// The output formats.
@@ -49,9 +51,11 @@ pub enum Format {
 /// How a table may be laid out.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
 pub struct Layout {
-    /// Stdout is a terminal: wrap columns to its width. Otherwise the layout
-    /// is stable, whatever the content and wherever the output goes.
-    pub terminal: bool,
+    /// The width to fit, in columns: a terminal's. `None` (not a terminal,
+    /// or one that does not say) lays tables out whole, the same whatever
+    /// the content and wherever the output goes. A number is never split
+    /// (see the `fit` module).
+    pub width: Option<usize>,
     /// Headings may be set in bold (ANSI escapes).
     pub color: bool,
 }
@@ -91,6 +95,8 @@ pub struct Report<'a> {
     pub explain: Option<&'a [String]>,
     /// The output's Hessian, with `--order 2`.
     pub hessian: Option<&'a Hessian>,
+    /// How many digits tables and drawings show (`--digits`).
+    pub digits: Digits,
 }
 
 impl<'a> Report<'a> {
@@ -116,6 +122,7 @@ impl<'a> Report<'a> {
             stats: None,
             explain: None,
             hessian: None,
+            digits: Digits::ALL,
         }
     }
 

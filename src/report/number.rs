@@ -136,31 +136,57 @@ fn as_text(digits: &[u8]) -> &str {
 /// `x` to two significant digits (`4.4e-16`, `0`), for errors, where the
 /// last digits are noise.
 pub fn approximate(x: f64) -> String {
-    let rounded = format!("{x:.1e}").parse().unwrap_or(x);
-    format(rounded)
+    format(round(x, 2))
 }
 
-/// A double for JSON: an integer literal when it is a whole number that
-/// reads back exactly (`6`), else the shortest float (`0.1`, `1e300`); the
-/// strings `"nan"`, `"inf"`, `"-inf"` when it is not finite.
+/// `x` rounded to `digits` significant digits (at least one), as a double.
+fn round(x: f64, digits: u8) -> f64 {
+    if !x.is_finite() {
+        return x;
+    }
+    let places = usize::from(digits.max(1) - 1);
+    format!("{x:.places$e}").parse().unwrap_or(x)
+}
+
+/// How many significant digits the numbers a person reads keep
+/// (`--digits N`): tables, drawings and `--explain`. `Digits::ALL` keeps
+/// every digit: the shortest round-trip form.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+pub struct Digits(Option<u8>);
+
+impl Digits {
+    /// Every digit (the default).
+    pub const ALL: Digits = Digits(None);
+    /// The most digits worth asking for: 17 tell every double apart.
+    pub const MAX: u8 = 17;
+
+    /// `n` significant digits (clamped to `1..=MAX`).
+    pub fn significant(n: u8) -> Digits {
+        Digits(Some(n.clamp(1, Self::MAX)))
+    }
+
+    /// `x` rounded to these digits and printed in the shortest form that
+    /// reads back to the rounded double (`0.06347`, `5.458e-6`, `6`).
+    pub fn format(self, x: f64) -> String {
+        match self.0 {
+            None => format(x),
+            Some(digits) => format(round(x, digits)),
+        }
+    }
+}
+
+/// A double for JSON: a number when it is finite, the strings `"nan"`,
+/// `"inf"`, `"-inf"` when not. dgraph's JSON writer prints the number as
+/// [`format`] does, so JSON and CSV spell every number alike (`6`, `-0`,
+/// `1.5e-4`, `1e300`).
 #[derive(Debug, Clone, Copy, PartialEq)]
 pub struct JsonNumber(pub f64);
 
-/// Integers up to 2^53 are exact in a double.
-const EXACT_INTEGER: f64 = 9_007_199_254_740_992.0;
-
 impl Serialize for JsonNumber {
     fn serialize<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        let x = self.0;
-        if !x.is_finite() {
-            serializer.serialize_str(&format(x))
-        } else if x.fract() == 0.0
-            && x.abs() <= EXACT_INTEGER
-            && !(x == 0.0 && x.is_sign_negative())
-        {
-            serializer.serialize_i64(x as i64)
-        } else {
-            serializer.serialize_f64(x)
+        match self.0.is_finite() {
+            true => serializer.serialize_f64(self.0),
+            false => serializer.serialize_str(&format(self.0)),
         }
     }
 }
@@ -241,12 +267,20 @@ mod tests {
     }
 
     #[test]
-    fn json_writes_integers_plainly_and_non_finite_as_strings() {
-        let json = |x| serde_json::to_string(&JsonNumber(x)).unwrap();
-        assert_eq!(json(6.0), "6");
-        assert_eq!(json(-0.0), "-0.0");
-        assert_eq!(json(0.5), "0.5");
-        assert_eq!(json(f64::NAN), "\"nan\"");
-        assert_eq!(json(f64::INFINITY), "\"inf\"");
+    fn digits_round_to_significant_figures() {
+        let four = Digits::significant(4);
+        for (x, text) in [
+            (0.06347395899824584, "0.06347"),
+            (5.45816481005712e-6, "5.458e-6"),
+            (6.0, "6"),
+            (-0.1904218769947375, "-0.1904"),
+            (123456789.0, "1.235e8"),
+            (f64::NAN, "nan"),
+            (-0.0, "-0"),
+        ] {
+            assert_eq!(four.format(x), text);
+        }
+        assert_eq!(Digits::ALL.format(0.1 + 0.2), "0.30000000000000004");
+        assert_eq!(Digits::significant(0).format(0.26), "0.3");
     }
 }

@@ -24,13 +24,18 @@ pub struct RowNames {
     pub outputs: Vec<String>,
     /// The inputs differentiated by.
     pub wrt: Vec<String>,
+    /// Whether each output's value has a column: not when the output is
+    /// an input, whose column already holds it (`eval x --points`).
+    pub value_columns: Vec<bool>,
 }
 
 impl RowNames {
     /// The header line for CSV and TSV; nothing for JSON lines.
     pub fn header(&self, format: Format) -> String {
         let mut fields: Vec<String> = self.inputs.clone();
-        fields.extend(self.outputs.iter().cloned());
+        let shown = self.value_columns.iter();
+        let values = self.outputs.iter().zip(shown).filter(|&(_, &s)| s);
+        fields.extend(values.map(|(o, _)| o.clone()));
         for output in &self.outputs {
             fields.extend(self.wrt.iter().map(|x| format!("d_{output}/d_{x}")));
         }
@@ -48,7 +53,9 @@ impl RowNames {
                 // Numbers never need CSV quoting: join them directly.
                 let mut line =
                     String::with_capacity(24 * (inputs.len() + values.len() + jacobian.len()));
-                for (k, &x) in inputs.iter().chain(values).chain(jacobian).enumerate() {
+                let shown =
+                    (values.iter().zip(&self.value_columns)).filter_map(|(v, &s)| s.then_some(v));
+                for (k, &x) in inputs.iter().chain(shown).chain(jacobian).enumerate() {
                     if k > 0 {
                         line.push(char::from(delimiter));
                     }

@@ -12,16 +12,13 @@
 //! reverse mode: 1 sweep, 5 edges touched
 //! ```
 
-use comfy_table::{
-    presets, Attribute, Cell, CellAlignment, ColumnConstraint, ContentArrangement, Table, Width,
-};
-
 use super::columns::{Cell as NodeCell, Reader};
+use super::fit::{Grid, Kind};
 use super::number::format;
 use super::{plural, Layout, Report};
 use crate::graph::{NodeId, Op};
 use crate::modes::hessian::Hessian;
-use crate::modes::paths::describe_count;
+use crate::modes::paths::{describe_count, describe_paths};
 use crate::modes::stats::{Detail, Measure, StatRow};
 
 /// The most cells a table may hold: a person does not read more, and each
@@ -51,7 +48,7 @@ pub fn render(report: &Report<'_>, layout: Layout) -> String {
             out.push('\n');
         }
     } else if !report.graph.is_empty() {
-        out.push_str(&nodes_table(report, layout).to_string());
+        out.push_str(&nodes_table(report).render(layout));
         out.push('\n');
     }
     out.push_str(&summary(report, layout));
@@ -70,41 +67,21 @@ pub fn stats_section(report: &Report<'_>, layout: Layout) -> Option<String> {
     let stats = report.stats?;
     Some(format!(
         "{}\n{}",
-        stats_table(stats, layout),
+        stats_table(stats).render(layout),
         stats_moral(report, stats)
     ))
 }
 
-pub(super) fn new_table(layout: Layout, header: Vec<String>) -> Table {
-    let mut table = Table::new();
-    let header: Vec<Cell> = header
-        .into_iter()
-        .map(|title| match layout.color {
-            true => Cell::new(title).add_attribute(Attribute::Bold),
-            false => Cell::new(title),
-        })
-        .collect();
-    table
-        .load_style(presets::UTF8_FULL_CONDENSED)
-        .set_header(header);
-    if layout.terminal {
-        table.set_content_arrangement(ContentArrangement::Dynamic);
-    } else {
-        table
-            .force_no_tty()
-            .set_content_arrangement(ContentArrangement::Disabled);
-    }
-    if layout.color {
-        table.enforce_styling();
-    }
-    table
-}
-
-fn nodes_table(report: &Report<'_>, layout: Layout) -> Table {
+fn nodes_table(report: &Report<'_>) -> Grid {
     let columns = report.columns();
-    let mut header = vec!["node".to_string(), "expression".into(), "value".into()];
-    header.extend(columns.iter().map(|c| c.title.clone()));
-    let mut table = new_table(layout, header);
+    let mut header = vec![
+        ("node".to_string(), Kind::Text),
+        ("expression".into(), Kind::Text),
+        ("value".into(), Kind::Number),
+    ];
+    header.extend(columns.iter().map(|c| (c.title.clone(), Kind::Number)));
+    let mut grid = Grid::new(header);
+    let number = |x| report.digits.format(x);
     let mut reader = Reader::new(&columns, 0);
     for (id, node) in report.graph.nodes().enumerate() {
         let node_id = NodeId(id as u32);
@@ -116,40 +93,31 @@ fn nodes_table(report: &Report<'_>, layout: Layout) -> Table {
             .graph
             .name(node_id)
             .map_or_else(|| format!("#{id}"), str::to_string);
-        let mut row = vec![name, expression.to_string(), format(report.values[id])];
+        let mut row = vec![name, expression.to_string(), number(report.values[id])];
         row.extend(reader.row(id).map(|(_, cell)| match cell {
-            NodeCell::Number(x) => format(x),
-            NodeCell::Independent => format(0.0),
+            NodeCell::Number(x) => number(x),
+            NodeCell::Independent => number(0.0),
             NodeCell::Count(n) => describe_count(n),
             NodeCell::Step(step) => step.to_string(),
             NodeCell::Empty => String::new(),
         }));
-        table.add_row(row);
+        grid.add_row(row);
     }
-    for index in 2..table.column_count() {
-        if let Some(column) = table.column_mut(index) {
-            column.set_cell_alignment(CellAlignment::Right);
-        }
-    }
-    if layout.terminal {
-        if let Some(column) = table.column_mut(1) {
-            column.set_constraint(ColumnConstraint::UpperBoundary(Width::Percentage(50)));
-        }
-    }
-    table
+    grid
 }
 
 /// The outputs' values, the gradient or Jacobian, and the mode's work.
 fn summary(report: &Report<'_>, layout: Layout) -> String {
+    let number = |x| report.digits.format(x);
     let values: Vec<String> = report
         .outputs
         .iter()
         .map(|o| match o.title == o.label {
-            true => format!("{} = {}", o.title, format(o.value)),
-            false => format!("{} = {} = {}", o.title, o.label, format(o.value)),
+            true => format!("{} = {}", o.title, number(o.value)),
+            false => format!("{} = {} = {}", o.title, o.label, number(o.value)),
         })
         .collect();
-    let mut out = format!("{}\n", values.join("    "));
+    let mut out = wrap(&values, "    ", line_width(layout));
     let jacobian = &report.derivatives.jacobian;
     if report.inputs.is_empty() {
         out.push_str("no inputs: the gradient is empty\n");
@@ -158,76 +126,95 @@ fn summary(report: &Report<'_>, layout: Layout) -> String {
             .inputs
             .iter()
             .zip(&jacobian[0])
-            .map(|(x, d)| format!("∂{}/∂{} = {}", only.title, x.title, format(*d)))
+            .map(|(x, d)| format!("∂{}/∂{} = {}", only.title, x.title, number(*d)))
             .collect();
         out.push_str(&wrap(&entries, "    ", line_width(layout)));
     } else {
-        out.push_str(&jacobian_table(report, layout).to_string());
+        out.push_str(&jacobian_table(report).render(layout));
         out.push('\n');
     }
-    out.push_str(&wrap(&work_line(report), " ", line_width(layout)));
+    let work = work_line(report);
+    out.push_str(&wrap(&work, " ", layout.width.unwrap_or(usize::MAX)));
     out
 }
 
-/// Width at which summary lines wrap when the terminal's is unknown.
+/// Width at which the values and the gradient wrap when the terminal's is
+/// unknown.
 const LINE_WIDTH: usize = 100;
 
-/// The terminal's width when writing to one (as comfy-table reads it),
-/// else [`LINE_WIDTH`].
+/// The terminal's width when known, else [`LINE_WIDTH`].
 fn line_width(layout: Layout) -> usize {
-    let terminal = layout.terminal.then(|| Table::new().width()).flatten();
-    terminal.map_or(LINE_WIDTH, usize::from)
+    layout.width.unwrap_or(LINE_WIDTH)
 }
 
 /// `items` joined by `separator`, broken into lines of at most `width`
-/// characters (an item longer than that gets a line of its own).
+/// characters between items; an item longer than a line is broken between
+/// its words, never inside one (a number stays whole).
 fn wrap(items: &[String], separator: &str, width: usize) -> String {
     let mut out = String::new();
     let mut line = String::new();
     for item in items {
-        let needed = line.chars().count() + separator.len() + item.chars().count();
-        if !line.is_empty() && needed > width {
-            out.push_str(&line);
-            out.push('\n');
-            line.clear();
+        let words: Vec<&str> = match item.chars().count() > width {
+            true => item.split(' ').collect(),
+            false => vec![item.as_str()],
+        };
+        for (k, word) in words.into_iter().enumerate() {
+            let gap = if k == 0 { separator } else { " " };
+            let needed = line.chars().count() + gap.len() + word.chars().count();
+            if !line.is_empty() && needed > width {
+                out.push_str(&line);
+                out.push('\n');
+                line.clear();
+            }
+            if !line.is_empty() {
+                line.push_str(gap);
+            }
+            line.push_str(word);
         }
-        if !line.is_empty() {
-            line.push_str(separator);
-        }
-        line.push_str(item);
     }
     out.push_str(&line);
     out.push('\n');
     out
 }
 
-fn jacobian_table(report: &Report<'_>, layout: Layout) -> Table {
-    let mut header = vec!["∂ out/∂ in".to_string()];
-    header.extend(report.inputs.iter().map(|x| x.title.clone()));
-    let mut table = new_table(layout, header);
+fn jacobian_table(report: &Report<'_>) -> Grid {
+    let mut header = vec![("∂ out/∂ in".to_string(), Kind::Text)];
+    header.extend(
+        report
+            .inputs
+            .iter()
+            .map(|x| (x.title.clone(), Kind::Number)),
+    );
+    let mut grid = Grid::new(header);
     for (output, row) in report.outputs.iter().zip(&report.derivatives.jacobian) {
         let mut cells = vec![output.title.clone()];
-        cells.extend(row.iter().map(|d| format(*d)));
-        table.add_row(cells);
+        cells.extend(row.iter().map(|&d| report.digits.format(d)));
+        grid.add_row(cells);
     }
-    table
+    grid
 }
 
 /// `--order 2`: the Hessian as a matrix, and what computing it touched.
 fn hessian_section(report: &Report<'_>, hessian: &Hessian, layout: Layout) -> String {
     let out = &report.outputs[0].title;
-    let mut header = vec![format!("∂²{out}/∂row ∂col")];
-    header.extend(report.inputs.iter().map(|x| x.title.clone()));
-    let mut table = new_table(layout, header);
+    let mut header = vec![(format!("∂²{out}/∂row ∂col"), Kind::Text)];
+    header.extend(
+        report
+            .inputs
+            .iter()
+            .map(|x| (x.title.clone(), Kind::Number)),
+    );
+    let mut grid = Grid::new(header);
     for (input, row) in report.inputs.iter().zip(&hessian.matrix) {
         let mut cells = vec![input.title.clone()];
-        cells.extend(row.iter().map(|d| format(*d)));
-        table.add_row(cells);
+        cells.extend(row.iter().map(|&d| report.digits.format(d)));
+        grid.add_row(cells);
     }
     format!(
-        "Hessian of {out}, forward over reverse: {}, {} touched\n{table}\n",
+        "Hessian of {out}, forward over reverse: {}, {} touched\n{}\n",
         plural(hessian.sweeps, "sweep", "sweeps"),
         plural(hessian.edges_touched as usize, "edge", "edges"),
+        grid.render(layout),
     )
 }
 
@@ -250,28 +237,19 @@ fn work_line(report: &Report<'_>) -> [String; 2] {
         format!(
             "({} in the graph, {} from inputs to outputs)",
             plural(report.graph.edge_count(), "edge", "edges"),
-            plural_count(report.paths),
+            describe_paths(report.paths),
         ),
     ]
 }
 
-fn plural_count(n: crate::modes::PathCount) -> String {
-    format!(
-        "{} {}",
-        describe_count(n),
-        if n == 1 { "path" } else { "paths" }
-    )
-}
-
-fn stats_table(stats: &[StatRow], layout: Layout) -> Table {
-    let header = [
-        "mode",
-        "sweeps",
-        "edges touched",
-        "time",
-        "agrees with reverse",
-    ];
-    let mut table = new_table(layout, header.iter().map(|h| h.to_string()).collect());
+fn stats_table(stats: &[StatRow]) -> Grid {
+    let mut grid = Grid::new([
+        ("mode", Kind::Text),
+        ("sweeps", Kind::Number),
+        ("edges touched", Kind::Number),
+        ("time", Kind::Number),
+        ("agrees with reverse", Kind::Text),
+    ]);
     for row in stats {
         let cells = match &row.outcome {
             Ok(m) => vec![
@@ -289,14 +267,9 @@ fn stats_table(stats: &[StatRow], layout: Layout) -> Table {
                 refused.brief(),
             ],
         };
-        table.add_row(cells);
+        grid.add_row(cells);
     }
-    for index in 1..4 {
-        if let Some(column) = table.column_mut(index) {
-            column.set_cell_alignment(CellAlignment::Right);
-        }
-    }
-    table
+    grid
 }
 
 /// The mode, or `auto → reverse` for auto's row.
@@ -317,12 +290,13 @@ fn agreement(row: &StatRow, m: &Measure) -> String {
     }
 }
 
-/// Which mode touched the fewest edges, why the counts differ, and what
-/// eliminate's order and auto's choice saved.
+/// Which mode touched the fewest edges (eliminate's multiply-adds among
+/// them; auto repeats forward's or reverse's count), why the counts differ,
+/// and what eliminate's order and auto's choice saved.
 fn stats_moral(report: &Report<'_>, stats: &[StatRow]) -> String {
     let mut measured: Vec<(&str, u64)> = stats
         .iter()
-        .filter(|row| row.detail == Detail::None)
+        .filter(|row| !matches!(row.detail, Detail::Auto(_)))
         .filter_map(|row| {
             row.outcome
                 .as_ref()
@@ -345,8 +319,8 @@ fn stats_moral(report: &Report<'_>, stats: &[StatRow]) -> String {
     for row in stats {
         match (&row.detail, &row.outcome) {
             (Detail::Orders { forward, reverse }, Ok(m)) => moral.push_str(&format!(
-                "eliminate: {} multiply-adds in Markowitz order; {} in forward mode's order, {} in reverse mode's (the sweeps' counts without their products with the seed 1)\n",
-                m.edges_touched,
+                "eliminate: {} in Markowitz order; {} in forward mode's order, {} in reverse mode's (the sweeps' counts without their products with the seed 1)\n",
+                plural(m.edges_touched as usize, "multiply-add", "multiply-adds"),
                 fills(*forward),
                 fills(*reverse),
             )),

@@ -119,6 +119,9 @@ fn like_main(argv: Vec<OsString>, out: &mut Vec<u8>, err: &mut Vec<u8>) -> Statu
         out_terminal: false,
         err_terminal: false,
         no_color: true,
+        out_width: None,
+        err_width: None,
+        quiet: false,
     };
     let result = dgraph::cli::run(argv, &mut streams).and_then(|()| Ok(streams.out.flush()?));
     match result {

@@ -42,7 +42,9 @@
 //!   an independent evaluator and with finite differences; parsing any text
 //!   returns instead of panicking;
 //! - `scale`: a million nested parentheses and a million statements;
-//! - `streams`: a reader that closes the pipe early.
+//! - `streams`: a reader that closes the pipe early;
+//! - `terminal`: tables through a pseudo-terminal at widths 0, 40, 80 and
+//!   200 and with `COLUMNS`: no number is ever split.
 
 mod batch;
 mod branches;
@@ -67,3 +69,5 @@ mod properties;
 mod scale;
 mod streams;
 mod support;
+#[cfg(target_os = "linux")] // `script -qec` is util-linux's
+mod terminal;

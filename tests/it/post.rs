@@ -59,19 +59,19 @@ fn de_db_is_the_sum_over_its_two_paths() {
         "--explain",
     ]);
     assert!(
-        narration.contains("b → c → e  × ∂c/∂b = 1 → 1"),
+        narration.contains("b → c → e  × ∂c/∂b (edge) = 1 → 1"),
         "{narration}"
     );
     assert!(
-        narration.contains("× ∂e/∂c = 2 → 2;  ∂e/∂b so far: 2"),
+        narration.contains("× ∂e/∂c (edge) = 2 → 2;  ∂e/∂b so far: 2"),
         "{narration}"
     );
     assert!(
-        narration.contains("b → d → e  × ∂d/∂b = 1 → 1"),
+        narration.contains("b → d → e  × ∂d/∂b (edge) = 1 → 1"),
         "{narration}"
     );
     assert!(
-        narration.contains("× ∂e/∂d = 3 → 3;  ∂e/∂b so far: 5"),
+        narration.contains("× ∂e/∂d (edge) = 3 → 3;  ∂e/∂b so far: 5"),
         "{narration}"
     );
     let doc = json(&[

@@ -180,6 +180,9 @@ pub fn dgraph_with(args: &[&str], terminals: bool, no_color: bool) -> (String, S
         out_terminal: terminals,
         err_terminal: terminals,
         no_color,
+        out_width: None,
+        err_width: None,
+        quiet: false,
     };
     let argv = std::iter::once("dgraph").chain(args.iter().copied());
     dgraph::cli::run(argv, &mut streams).unwrap_or_else(|e| panic!("{args:?}: {e:#}"));

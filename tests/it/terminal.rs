@@ -1,0 +1,110 @@
+//! Tables on a real terminal: through a pseudo-terminal (`script` from
+//! util-linux) at widths 0, 40, 80 and 200, and with `COLUMNS`. A number
+//! is never split across lines; at a known width every line fits it.
+
+use std::process::Command;
+
+/// A Jacobian of four outputs by three inputs whose numbers are long.
+const PROGRAM: &str = "for j = 1..4: h[j] = tanh(sum(i = 1..3, W[j, i]*x[i]) + 0.3*j)";
+const POINT: &str =
+    "W=[[0.1,0.2,-0.3],[0.4,-0.5,0.6],[0.7,0.8,-0.9],[1.1,-1.2,1.3]],x=[0.5,-1.5,2.5]";
+
+/// What dgraph prints on a terminal `columns` wide (0: one that does not
+/// say), with `COLUMNS` set to `env` when given; carriage returns removed.
+fn on_terminal(columns: u16, env: Option<&str>, extra: &[&str]) -> String {
+    let dgraph = env!("CARGO_BIN_EXE_dgraph");
+    let mut args = vec![
+        "eval", PROGRAM, "--set", POINT, "--of", "h", "--wrt", "x", "--color", "never",
+    ];
+    args.extend(extra);
+    let quoted: Vec<String> = args.iter().map(|a| format!("'{a}'")).collect();
+    // Set after `stty`: bash updates its own COLUMNS after each command.
+    let env = match env {
+        Some(value) => format!("env COLUMNS={value}"),
+        None => "env -u COLUMNS".to_string(),
+    };
+    let shell = format!(
+        "stty rows 24 cols {columns}; exec {env} '{dgraph}' {}",
+        quoted.join(" ")
+    );
+    let output = Command::new("script")
+        .args(["-qec", &shell, "/dev/null"])
+        .output()
+        .expect("`script` (util-linux) runs");
+    assert!(output.status.success(), "{output:?}");
+    String::from_utf8(output.stdout)
+        .expect("UTF-8")
+        .replace('\r', "")
+}
+
+/// Every number dgraph computed, as the JSON output spells it.
+fn numbers() -> Vec<String> {
+    let json = crate::support::dgraph(&[
+        "eval", PROGRAM, "--set", POINT, "--of", "h", "--wrt", "x", "--format", "json",
+    ]);
+    let document: serde_json::Value = serde_json::from_str(&json).expect("JSON");
+    let mut numbers = Vec::new();
+    collect(&document, &mut numbers);
+    numbers
+}
+
+fn collect(value: &serde_json::Value, into: &mut Vec<String>) {
+    match value {
+        serde_json::Value::Number(n) => into.push(dgraph::report::number::format(
+            n.as_f64().expect("a double"),
+        )),
+        serde_json::Value::Array(items) => items.iter().for_each(|v| collect(v, into)),
+        serde_json::Value::Object(map) => map.values().for_each(|v| collect(v, into)),
+        _ => {}
+    }
+}
+
+fn assert_numbers_whole(text: &str, width: &str) {
+    for number in numbers().iter().filter(|n| n.len() > 3) {
+        assert!(
+            text.lines().any(|line| line.contains(number.as_str())),
+            "at {width}, {number} is split:\n{text}"
+        );
+    }
+}
+
+fn widest(text: &str) -> usize {
+    text.lines().map(|l| l.chars().count()).max().unwrap_or(0)
+}
+
+#[test]
+fn numbers_stay_whole_at_every_width() {
+    for columns in [0, 40, 80, 200] {
+        let text = on_terminal(columns, None, &[]);
+        assert_numbers_whole(&text, &format!("{columns} columns"));
+        if columns > 0 {
+            assert!(widest(&text) <= usize::from(columns), "{columns}:\n{text}");
+        }
+    }
+}
+
+#[test]
+fn a_terminal_of_unknown_width_gets_whole_tables() {
+    let text = on_terminal(0, None, &[]);
+    let piped =
+        crate::support::dgraph(&["eval", PROGRAM, "--set", POINT, "--of", "h", "--wrt", "x"]);
+    assert_eq!(text, piped);
+}
+
+#[test]
+fn columns_is_honoured() {
+    for (columns, env) in [(0, "50"), (200, "50"), (40, "100")] {
+        let text = on_terminal(columns, Some(env), &[]);
+        assert_numbers_whole(&text, &format!("COLUMNS={env}"));
+        let width: usize = env.parse().unwrap();
+        assert!(widest(&text) <= width, "COLUMNS={env}:\n{text}");
+        assert!(widest(&text) > width - 20, "COLUMNS={env} is used:\n{text}");
+    }
+}
+
+#[test]
+fn rounded_numbers_fit_narrow_terminals_whole() {
+    let text = on_terminal(40, None, &["--digits", "3"]);
+    assert!(text.contains("0.0635"), "{text}");
+    assert!(widest(&text) <= 40, "{text}");
+}
