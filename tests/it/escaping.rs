@@ -296,7 +296,7 @@ fn huge_input_is_cut_short_in_messages() {
     );
     let err = said(&["eval", "-f", &after]);
     let lines: Vec<&str> = err.lines().collect();
-    assert_eq!(lines[1], format!(" --> 1:{}", n + 4));
+    assert_eq!(lines[1], format!(" --> {after}:1:{}", n + 4));
     assert!(lines[3].starts_with("1 | ...a"), "{err}");
     assert_eq!(lines[3].find('?'), lines[4].find('^'), "{err}");
 }
