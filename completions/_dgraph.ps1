@@ -54,6 +54,7 @@ Register-ArgumentCompleter -Native -CommandName 'dgraph' -ScriptBlock {
             [CompletionResult]::new('--lines', '--lines', [CompletionResultType]::ParameterName, 'Read one program per line of standard input and write one result per line')
             [CompletionResult]::new('--skip-bad', '--skip-bad', [CompletionResultType]::ParameterName, 'With --points or --lines: report a bad row or line on standard error and go on')
             [CompletionResult]::new('--ignore-extra', '--ignore-extra', [CompletionResultType]::ParameterName, 'With --points: allow columns that are not inputs of the program (they are ignored)')
+            [CompletionResult]::new('--no-header', '--no-header', [CompletionResultType]::ParameterName, 'Write no header line in csv or tsv (shards of --points then concatenate; json has none)')
             [CompletionResult]::new('-h', '-h', [CompletionResultType]::ParameterName, 'Print help (see more with ''--help'')')
             [CompletionResult]::new('--help', '--help', [CompletionResultType]::ParameterName, 'Print help (see more with ''--help'')')
             break
@@ -67,6 +68,7 @@ Register-ArgumentCompleter -Native -CommandName 'dgraph' -ScriptBlock {
             [CompletionResult]::new('--max-paths', '--max-paths', [CompletionResultType]::ParameterName, 'Refuse paths mode when there are more paths than this')
             [CompletionResult]::new('--mode', '--mode', [CompletionResultType]::ParameterName, 'How to compute derivatives')
             [CompletionResult]::new('--format', '--format', [CompletionResultType]::ParameterName, 'What to write')
+            [CompletionResult]::new('--max-nodes', '--max-nodes', [CompletionResultType]::ParameterName, 'Refuse to draw more nodes than this (what `--of` depends on is drawn)')
             [CompletionResult]::new('--color', '--color', [CompletionResultType]::ParameterName, 'When to colour the output: `auto` colours a terminal unless NO_COLOR is set')
             [CompletionResult]::new('-h', '-h', [CompletionResultType]::ParameterName, 'Print help (see more with ''--help'')')
             [CompletionResult]::new('--help', '--help', [CompletionResultType]::ParameterName, 'Print help (see more with ''--help'')')

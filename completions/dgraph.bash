@@ -120,7 +120,7 @@ _dgraph() {
                     return 0
                     ;;
                 --order)
-                    COMPREPLY=($(compgen -f "${cur}"))
+                    COMPREPLY=($(compgen -W "1 2" -- "${cur}"))
                     return 0
                     ;;
                 --rtol)
@@ -188,7 +188,7 @@ _dgraph() {
                     return 0
                     ;;
                 --order)
-                    COMPREPLY=($(compgen -f "${cur}"))
+                    COMPREPLY=($(compgen -W "1 2 3 4 5 6 7 8" -- "${cur}"))
                     return 0
                     ;;
                 --format)
@@ -207,7 +207,7 @@ _dgraph() {
             return 0
             ;;
         dgraph__subcmd__draw)
-            opts="-f -h --file --set --wrt --of --max-paths --mode --format --color --help"
+            opts="-f -h --file --set --wrt --of --max-paths --mode --format --max-nodes --color --help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -245,6 +245,10 @@ _dgraph() {
                     COMPREPLY=($(compgen -W "dot svg" -- "${cur}"))
                     return 0
                     ;;
+                --max-nodes)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
                 --color)
                     COMPREPLY=($(compgen -W "auto always never" -- "${cur}"))
                     return 0
@@ -257,7 +261,7 @@ _dgraph() {
             return 0
             ;;
         dgraph__subcmd__eval)
-            opts="-f -h --file --set --wrt --of --max-paths --mode --stats --order --explain --format --points --points-format --lines --skip-bad --ignore-extra --color --help"
+            opts="-f -h --file --set --wrt --of --max-paths --mode --stats --order --explain --format --points --points-format --lines --skip-bad --ignore-extra --no-header --color --help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -292,7 +296,7 @@ _dgraph() {
                     return 0
                     ;;
                 --order)
-                    COMPREPLY=($(compgen -f "${cur}"))
+                    COMPREPLY=($(compgen -W "1 2" -- "${cur}"))
                     return 0
                     ;;
                 --format)

@@ -50,6 +50,7 @@ set edit:completion:arg-completer[dgraph] = {|@words|
             cand --lines 'Read one program per line of standard input and write one result per line'
             cand --skip-bad 'With --points or --lines: report a bad row or line on standard error and go on'
             cand --ignore-extra 'With --points: allow columns that are not inputs of the program (they are ignored)'
+            cand --no-header 'Write no header line in csv or tsv (shards of --points then concatenate; json has none)'
             cand -h 'Print help (see more with ''--help'')'
             cand --help 'Print help (see more with ''--help'')'
         }
@@ -62,6 +63,7 @@ set edit:completion:arg-completer[dgraph] = {|@words|
             cand --max-paths 'Refuse paths mode when there are more paths than this'
             cand --mode 'How to compute derivatives'
             cand --format 'What to write'
+            cand --max-nodes 'Refuse to draw more nodes than this (what `--of` depends on is drawn)'
             cand --color 'When to colour the output: `auto` colours a terminal unless NO_COLOR is set'
             cand -h 'Print help (see more with ''--help'')'
             cand --help 'Print help (see more with ''--help'')'

@@ -73,9 +73,18 @@ pub enum Task {
     /// One program per line of standard input.
     Lines,
     /// A drawing of the graph at one point.
-    Draw(DrawFormat),
+    Draw(Draw),
     /// Every derivative against finite differences.
     Check(Check),
+}
+
+/// `dgraph draw`'s options.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Draw {
+    /// DOT or SVG.
+    pub format: DrawFormat,
+    /// The most nodes drawn.
+    pub max_nodes: usize,
 }
 
 /// `dgraph check`'s options.
@@ -125,6 +134,8 @@ pub struct Config {
     pub explain: bool,
     /// Whether to add the Hessian (`--order 2`).
     pub hessian: bool,
+    /// Whether CSV and TSV start with a header line (not with `--no-header`).
+    pub header: bool,
 }
 
 impl TryFrom<EvalArgs> for Config {
@@ -155,6 +166,11 @@ impl TryFrom<EvalArgs> for Config {
                 "--explain writes a table or JSON, not csv or tsv",
             ));
         }
+        if args.no_header && format == Format::Table {
+            return Err(InputError::new(
+                "--no-header goes with --format csv or tsv (json has no header line); a table keeps its header",
+            ));
+        }
         let hessian = hessian_order(args.order, &program)?;
         if hessian && !matches!(format, Format::Table | Format::Json) {
             return Err(InputError::new(
@@ -167,6 +183,7 @@ impl TryFrom<EvalArgs> for Config {
         config.stats = args.stats;
         config.skip_bad = args.skip_bad;
         config.explain = args.explain;
+        config.header = !args.no_header;
         Ok(config)
     }
 }
@@ -180,7 +197,11 @@ impl TryFrom<DrawArgs> for Config {
             DrawFormatArg::Dot => DrawFormat::Dot,
             DrawFormatArg::Svg => DrawFormat::Svg,
         };
-        Config::common(args.program, args.mode.mode, source, Task::Draw(format))
+        let draw = Draw {
+            format,
+            max_nodes: args.max_nodes,
+        };
+        Config::common(args.program, args.mode.mode, source, Task::Draw(draw))
     }
 }
 
@@ -251,6 +272,7 @@ impl Config {
             skip_bad: false,
             explain: false,
             hessian: false,
+            header: true,
         })
     }
 }

@@ -12,6 +12,7 @@ mod dot;
 pub mod drawing;
 pub mod explain;
 pub mod formula;
+mod glyphs;
 mod json;
 pub mod label;
 pub mod language;
@@ -91,6 +92,9 @@ pub struct Report<'a> {
     pub explain: Option<&'a [String]>,
     /// The output's Hessian, with `--order 2`.
     pub hessian: Option<&'a Hessian>,
+    /// Whether CSV and TSV start with their header line (not with
+    /// `--no-header`).
+    pub header: bool,
 }
 
 impl<'a> Report<'a> {
@@ -116,6 +120,7 @@ impl<'a> Report<'a> {
             stats: None,
             explain: None,
             hessian: None,
+            header: true,
         }
     }
 
@@ -238,9 +243,14 @@ pub enum DrawFormat {
     Svg,
 }
 
-/// Draws `report`'s graph; refused past [`drawing::MAX_DRAWN_NODES`] nodes.
-pub fn draw(report: &Report<'_>, format: DrawFormat) -> Result<String, crate::error::InputError> {
-    let drawing = drawing::Drawing::of(report)?;
+/// Draws `report`'s graph, the part `extent` asks for; refused past its
+/// node limit.
+pub fn draw(
+    report: &Report<'_>,
+    format: DrawFormat,
+    extent: drawing::Extent,
+) -> Result<String, crate::error::InputError> {
+    let drawing = drawing::Drawing::of(report, extent)?;
     Ok(match format {
         DrawFormat::Dot => dot::render(&drawing),
         DrawFormat::Svg => svg::render(&drawing),
