@@ -264,7 +264,7 @@ pub fn stats_table(report: &Report<'_>, layout: Layout) -> Option<String> {
     table::stats_section(report, layout)
 }
 
-/// Refuses a table of more than [`table::MAX_TABLE_CELLS`] cells, with
+/// Refuses a table of more than `table::MAX_TABLE_CELLS` cells, with
 /// the formats that stream instead.
 pub fn fits_table(report: &Report<'_>) -> Result<(), crate::error::InputError> {
     let cells = table::cells(report);
