@@ -124,7 +124,7 @@ _dgraph() {
                     return 0
                     ;;
                 --order)
-                    COMPREPLY=($(compgen -f "${cur}"))
+                    COMPREPLY=($(compgen -W "1 2" -- "${cur}"))
                     return 0
                     ;;
                 --rtol)
@@ -169,7 +169,7 @@ _dgraph() {
             return 0
             ;;
         dgraph__subcmd__diff)
-            opts="-f -q -h --file --wrt --of --order --expand --format --color --quiet --help"
+            opts="-f -q -h --file --wrt --of --order --expand --pretty --format --color --quiet --help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -192,7 +192,7 @@ _dgraph() {
                     return 0
                     ;;
                 --order)
-                    COMPREPLY=($(compgen -f "${cur}"))
+                    COMPREPLY=($(compgen -W "1 2 3 4 5 6 7 8" -- "${cur}"))
                     return 0
                     ;;
                 --format)
@@ -211,7 +211,7 @@ _dgraph() {
             return 0
             ;;
         dgraph__subcmd__draw)
-            opts="-f -q -h --file --set --wrt --of --max-paths --digits --mode --format --color --quiet --help"
+            opts="-f -q -h --file --set --wrt --of --max-paths --digits --mode --format --max-nodes --color --quiet --help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -253,6 +253,10 @@ _dgraph() {
                     COMPREPLY=($(compgen -W "dot svg" -- "${cur}"))
                     return 0
                     ;;
+                --max-nodes)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
                 --color)
                     COMPREPLY=($(compgen -W "auto always never" -- "${cur}"))
                     return 0
@@ -265,7 +269,7 @@ _dgraph() {
             return 0
             ;;
         dgraph__subcmd__eval)
-            opts="-f -q -h --file --set --wrt --of --max-paths --digits --mode --stats --order --explain --format --points --points-format --lines --skip-bad --ignore-extra --color --quiet --help"
+            opts="-f -q -h --file --set --wrt --of --max-paths --digits --mode --stats --order --explain --format --points --points-format --lines --skip-bad --ignore-extra --no-header --color --quiet --help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -304,7 +308,7 @@ _dgraph() {
                     return 0
                     ;;
                 --order)
-                    COMPREPLY=($(compgen -f "${cur}"))
+                    COMPREPLY=($(compgen -W "1 2" -- "${cur}"))
                     return 0
                     ;;
                 --format)

@@ -39,7 +39,7 @@ complete -c dgraph -n "__fish_dgraph_needs_command" -f -a "completions" -d 'Prin
 complete -c dgraph -n "__fish_dgraph_needs_command" -f -a "man" -d 'Print the man page (roff): `dgraph man | man -l -`'
 complete -c dgraph -n "__fish_dgraph_needs_command" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
 complete -c dgraph -n "__fish_dgraph_using_subcommand eval" -s f -l file -d 'Read the program from FILE (`-` for standard input)' -r -F
-complete -c dgraph -n "__fish_dgraph_using_subcommand eval" -l set -d 'Input values: `name=value` pairs separated by commas; repeatable; `@FILE` reads pairs separated by commas or newlines' -r
+complete -c dgraph -n "__fish_dgraph_using_subcommand eval" -l set -d 'Input values: `name=value` pairs separated by commas; repeatable; a value is a number or a constant expression (`t=pi/4`); `@FILE` reads pairs separated by commas or newlines (`@-`: standard input)' -r
 complete -c dgraph -n "__fish_dgraph_using_subcommand eval" -l wrt -d 'Input variables to differentiate by (default: every input); `x` alone names every `x[...]`' -r
 complete -c dgraph -n "__fish_dgraph_using_subcommand eval" -l of -d 'Names of the outputs (default: the last statement); `h` alone names every `h[...]`' -r
 complete -c dgraph -n "__fish_dgraph_using_subcommand eval" -l max-paths -d 'Refuse paths mode when there are more paths than this' -r
@@ -49,7 +49,8 @@ forward\t'One sweep per input'
 paths\t'Sum of edge-derivative products over every path'
 eliminate\t'Vertex elimination on the linearized graph, in Markowitz order'
 auto\t'Forward or reverse, whichever touches fewer edges on this graph'"
-complete -c dgraph -n "__fish_dgraph_using_subcommand eval" -l order -d 'Derivatives up to this order: 2 adds the Hessian of the output (one output only)' -r
+complete -c dgraph -n "__fish_dgraph_using_subcommand eval" -l order -d 'Derivatives up to this order: 2 adds the Hessian of the output (one output only)' -r -f -a "1\t''
+2\t''"
 complete -c dgraph -n "__fish_dgraph_using_subcommand eval" -l format -d 'Output format [default: table; with --points the format of the points file; with --lines csv]' -r -f -a "table\t'A table of the nodes'
 json\t'One JSON object (with --points or --lines: one per line)'
 csv\t'Comma-separated values'
@@ -65,10 +66,11 @@ complete -c dgraph -n "__fish_dgraph_using_subcommand eval" -l explain -d 'Narra
 complete -c dgraph -n "__fish_dgraph_using_subcommand eval" -l lines -d 'Read one program per line of standard input and write one result per line'
 complete -c dgraph -n "__fish_dgraph_using_subcommand eval" -l skip-bad -d 'With --points or --lines: report a bad row or line on standard error and go on'
 complete -c dgraph -n "__fish_dgraph_using_subcommand eval" -l ignore-extra -d 'With --points: allow columns that are not inputs of the program (they are ignored)'
+complete -c dgraph -n "__fish_dgraph_using_subcommand eval" -l no-header -d 'Write no header line in csv or tsv (shards of --points then concatenate; json has none)'
 complete -c dgraph -n "__fish_dgraph_using_subcommand eval" -s q -l quiet -d 'Print no notes or warnings on standard error (errors still print)'
 complete -c dgraph -n "__fish_dgraph_using_subcommand eval" -s h -l help -d 'Print help (see more with \'--help\')'
 complete -c dgraph -n "__fish_dgraph_using_subcommand draw" -s f -l file -d 'Read the program from FILE (`-` for standard input)' -r -F
-complete -c dgraph -n "__fish_dgraph_using_subcommand draw" -l set -d 'Input values: `name=value` pairs separated by commas; repeatable; `@FILE` reads pairs separated by commas or newlines' -r
+complete -c dgraph -n "__fish_dgraph_using_subcommand draw" -l set -d 'Input values: `name=value` pairs separated by commas; repeatable; a value is a number or a constant expression (`t=pi/4`); `@FILE` reads pairs separated by commas or newlines (`@-`: standard input)' -r
 complete -c dgraph -n "__fish_dgraph_using_subcommand draw" -l wrt -d 'Input variables to differentiate by (default: every input); `x` alone names every `x[...]`' -r
 complete -c dgraph -n "__fish_dgraph_using_subcommand draw" -l of -d 'Names of the outputs (default: the last statement); `h` alone names every `h[...]`' -r
 complete -c dgraph -n "__fish_dgraph_using_subcommand draw" -l max-paths -d 'Refuse paths mode when there are more paths than this' -r
@@ -80,6 +82,7 @@ eliminate\t'Vertex elimination on the linearized graph, in Markowitz order'
 auto\t'Forward or reverse, whichever touches fewer edges on this graph'"
 complete -c dgraph -n "__fish_dgraph_using_subcommand draw" -l format -d 'What to write' -r -f -a "dot\t'Graphviz DOT (render with `dot -Tsvg`)'
 svg\t'A finished SVG picture, laid out by dgraph itself'"
+complete -c dgraph -n "__fish_dgraph_using_subcommand draw" -l max-nodes -d 'Refuse to draw more nodes than this (what `--of` depends on is drawn)' -r
 complete -c dgraph -n "__fish_dgraph_using_subcommand draw" -l color -d 'When to colour the output: `auto` colours a terminal unless NO_COLOR is set' -r -f -a "auto\t'Colour when writing to a terminal and NO_COLOR is not set'
 always\t'Always colour'
 never\t'Never colour'"
@@ -88,7 +91,14 @@ complete -c dgraph -n "__fish_dgraph_using_subcommand draw" -s h -l help -d 'Pri
 complete -c dgraph -n "__fish_dgraph_using_subcommand diff" -s f -l file -d 'Read the program from FILE (`-` for standard input)' -r -F
 complete -c dgraph -n "__fish_dgraph_using_subcommand diff" -l wrt -d 'Input variables to differentiate by (default: every input); `x` alone names every `x[...]`' -r
 complete -c dgraph -n "__fish_dgraph_using_subcommand diff" -l of -d 'Names of the outputs (default: the last statement); `h` alone names every `h[...]`' -r
-complete -c dgraph -n "__fish_dgraph_using_subcommand diff" -l order -d 'Differentiate this many times (2: the Hessian\'s entries)' -r
+complete -c dgraph -n "__fish_dgraph_using_subcommand diff" -l order -d 'Differentiate this many times (2: the Hessian\'s entries)' -r -f -a "1\t''
+2\t''
+3\t''
+4\t''
+5\t''
+6\t''
+7\t''
+8\t''"
 complete -c dgraph -n "__fish_dgraph_using_subcommand diff" -l format -d 'Output format' -r -f -a "text\t'dgraph\'s own language: `dgraph eval` reads it back'
 json\t'One JSON object'
 latex\t'Plain LaTeX'"
@@ -96,15 +106,17 @@ complete -c dgraph -n "__fish_dgraph_using_subcommand diff" -l color -d 'When to
 always\t'Always colour'
 never\t'Never colour'"
 complete -c dgraph -n "__fish_dgraph_using_subcommand diff" -l expand -d 'Write each derivative as one formula, without shared statements'
+complete -c dgraph -n "__fish_dgraph_using_subcommand diff" -l pretty -d 'Write the formulas as a person would (`u/t`, `1/x^2`, `x/2`): they still read back, but no longer bit for bit as `eval`\'s numbers'
 complete -c dgraph -n "__fish_dgraph_using_subcommand diff" -s q -l quiet -d 'Print no notes or warnings on standard error (errors still print)'
 complete -c dgraph -n "__fish_dgraph_using_subcommand diff" -s h -l help -d 'Print help (see more with \'--help\')'
 complete -c dgraph -n "__fish_dgraph_using_subcommand check" -s f -l file -d 'Read the program from FILE (`-` for standard input)' -r -F
-complete -c dgraph -n "__fish_dgraph_using_subcommand check" -l set -d 'Input values: `name=value` pairs separated by commas; repeatable; `@FILE` reads pairs separated by commas or newlines' -r
+complete -c dgraph -n "__fish_dgraph_using_subcommand check" -l set -d 'Input values: `name=value` pairs separated by commas; repeatable; a value is a number or a constant expression (`t=pi/4`); `@FILE` reads pairs separated by commas or newlines (`@-`: standard input)' -r
 complete -c dgraph -n "__fish_dgraph_using_subcommand check" -l wrt -d 'Input variables to differentiate by (default: every input); `x` alone names every `x[...]`' -r
 complete -c dgraph -n "__fish_dgraph_using_subcommand check" -l of -d 'Names of the outputs (default: the last statement); `h` alone names every `h[...]`' -r
 complete -c dgraph -n "__fish_dgraph_using_subcommand check" -l max-paths -d 'Refuse paths mode when there are more paths than this' -r
 complete -c dgraph -n "__fish_dgraph_using_subcommand check" -l digits -d 'Round the numbers a table, a drawing or --explain shows to N significant digits (1 to 17)' -r
-complete -c dgraph -n "__fish_dgraph_using_subcommand check" -l order -d 'Also check the Hessian of the output (`--order 2`; one output only)' -r
+complete -c dgraph -n "__fish_dgraph_using_subcommand check" -l order -d 'Also check the Hessian of the output (`--order 2`; one output only)' -r -f -a "1\t''
+2\t''"
 complete -c dgraph -n "__fish_dgraph_using_subcommand check" -l rtol -d 'Relative tolerance: a check passes when |dgraph − numeric| ≤ atol + rtol·|numeric|' -r
 complete -c dgraph -n "__fish_dgraph_using_subcommand check" -l atol -d 'Absolute tolerance (see --rtol)' -r
 complete -c dgraph -n "__fish_dgraph_using_subcommand check" -l format -d 'Output format' -r -f -a "table\t'A table of the checks'

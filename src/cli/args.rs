@@ -3,17 +3,24 @@
 
 use std::path::PathBuf;
 
+use clap::builder::{PossibleValuesParser, TypedValueParser};
 use clap::{Args, Parser, Subcommand, ValueEnum};
 
 const EXAMPLES: &str = "\
 Examples:
-  dgraph eval \"(a+b)*(b+1)\" --set a=2,b=1            Olah's example: e = 6, ∂e/∂a = 2, ∂e/∂b = 5
+  dgraph eval \"e = (a+b)*(b+1)\" --set a=2,b=1        Olah's example: e = 6, ∂e/∂a = 2, ∂e/∂b = 5
   dgraph eval \"c = a+b; d = b+1; e = c*d\" --set a=2,b=1 --stats
   dgraph eval \"x^2*sin(x)\" --set x=1 --mode forward --format json
   dgraph eval -f model.dg --set @point.txt --of loss --wrt w1,w2
   dgraph eval \"(a+b)*(b+1)\" --points points.csv      one output row per input row
   dgraph eval --lines --set x=0.5 < expressions.txt  one result per expression
+  dgraph eval \"x^2\" --points big.csv --no-header     rows only, to concatenate shards
   dgraph language                                    the whole language on one screen";
+
+/// The examples, then the whole language: what `--help` (not `-h`) shows.
+fn examples_and_language() -> String {
+    format!("{EXAMPLES}\n\n{}", crate::report::language::LANGUAGE)
+}
 
 const DRAW_EXAMPLES: &str = "\
 Examples:
@@ -36,7 +43,13 @@ Examples:
 /// Differentiate expressions on their computational graph: forward mode,
 /// reverse mode (backpropagation), or the sum over every path.
 #[derive(Debug, Parser)]
-#[command(name = "dgraph", version, arg_required_else_help = true, after_help = EXAMPLES)]
+#[command(
+    name = "dgraph",
+    version,
+    arg_required_else_help = true,
+    after_help = EXAMPLES,
+    after_long_help = examples_and_language()
+)]
 pub struct Cli {
     /// What to do.
     #[command(subcommand)]
@@ -55,7 +68,7 @@ pub struct Cli {
 #[derive(Debug, Subcommand)]
 pub enum Command {
     /// Evaluate a program and differentiate it at a point (or at many).
-    #[command(after_help = EXAMPLES)]
+    #[command(after_help = EXAMPLES, after_long_help = examples_and_language())]
     Eval(EvalArgs),
 
     /// Draw the computational graph with values and derivatives (DOT or SVG).
@@ -89,6 +102,7 @@ pub enum Command {
 #[derive(Debug, Args)]
 pub struct SourceArgs {
     /// The program, e.g. "c = a + b; d = b + 1; e = c * d"; `-` reads it from standard input.
+    /// The language: `dgraph language`.
     #[arg(value_name = "EXPR", allow_hyphen_values = true)]
     pub expr: Option<String>,
 
@@ -165,7 +179,7 @@ pub struct EvalArgs {
     pub stats: bool,
 
     /// Derivatives up to this order: 2 adds the Hessian of the output (one output only).
-    #[arg(long, value_name = "N", default_value_t = 1, value_parser = clap::value_parser!(u8).range(1..=2), conflicts_with_all = ["points", "lines"])]
+    #[arg(long, value_name = "N", default_value_t = 1, value_parser = order_parser(2), conflicts_with_all = ["points", "lines"])]
     pub order: u8,
 
     /// Narrate the sweep step by step: one line per edge touched, with the numbers.
@@ -196,6 +210,24 @@ pub struct EvalArgs {
     /// With --points: allow columns that are not inputs of the program (they are ignored).
     #[arg(long, requires = "points")]
     pub ignore_extra: bool,
+
+    /// Write no header line in csv or tsv (shards of --points then concatenate; json has none).
+    #[arg(long)]
+    pub no_header: bool,
+}
+
+/// The orders `--order` may name, as written.
+const ORDERS: [&str; 8] = ["1", "2", "3", "4", "5", "6", "7", "8"];
+
+/// `--order`'s parser: the orders 1 to `highest`, listed, so that help and
+/// shell completion name them.
+fn order_parser(highest: usize) -> impl TypedValueParser<Value = u8> {
+    PossibleValuesParser::new(ORDERS[..highest].iter().copied()).map(|order| {
+        ORDERS
+            .iter()
+            .position(|o| *o == order)
+            .map_or(1, |k| k as u8 + 1)
+    })
 }
 
 /// `dgraph draw`.
@@ -212,6 +244,10 @@ pub struct DrawArgs {
     /// What to write.
     #[arg(long, value_enum, default_value_t = DrawFormatArg::Dot)]
     pub format: DrawFormatArg,
+
+    /// Refuse to draw more nodes than this (what `--of` depends on is drawn).
+    #[arg(long, value_name = "N", default_value_t = crate::report::drawing::DEFAULT_MAX_DRAWN_NODES)]
+    pub max_nodes: usize,
 }
 
 /// `dgraph check`.
@@ -222,7 +258,7 @@ pub struct CheckArgs {
     pub program: ProgramArgs,
 
     /// Also check the Hessian of the output (`--order 2`; one output only).
-    #[arg(long, value_name = "N", default_value_t = 1, value_parser = clap::value_parser!(u8).range(1..=2))]
+    #[arg(long, value_name = "N", default_value_t = 1, value_parser = order_parser(2))]
     pub order: u8,
 
     /// Relative tolerance: a check passes when |dgraph − numeric| ≤ atol + rtol·|numeric|.
@@ -250,7 +286,7 @@ pub struct DiffArgs {
     pub targets: TargetArgs,
 
     /// Differentiate this many times (2: the Hessian's entries).
-    #[arg(long, value_name = "N", default_value_t = 1, value_parser = clap::value_parser!(u8).range(1..=8))]
+    #[arg(long, value_name = "N", default_value_t = 1, value_parser = order_parser(8))]
     pub order: u8,
 
     /// Write each derivative as one formula, without shared statements.

@@ -75,9 +75,18 @@ pub enum Task {
     /// One program per line of standard input.
     Lines,
     /// A drawing of the graph at one point.
-    Draw(DrawFormat),
+    Draw(Draw),
     /// Every derivative against finite differences.
     Check(Check),
+}
+
+/// `dgraph draw`'s options.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Draw {
+    /// DOT or SVG.
+    pub format: DrawFormat,
+    /// The most nodes drawn.
+    pub max_nodes: usize,
 }
 
 /// `dgraph check`'s options.
@@ -129,6 +138,8 @@ pub struct Config {
     pub hessian: bool,
     /// How many digits the numbers a person reads keep (`--digits`).
     pub digits: Digits,
+    /// Whether CSV and TSV start with a header line (not with `--no-header`).
+    pub header: bool,
 }
 
 impl TryFrom<EvalArgs> for Config {
@@ -162,6 +173,11 @@ impl TryFrom<EvalArgs> for Config {
                 "--explain writes a table or JSON, not csv or tsv",
             ));
         }
+        if args.no_header && format == Format::Table {
+            return Err(InputError::new(
+                "--no-header goes with --format csv or tsv (json has no header line); a table keeps its header",
+            ));
+        }
         let hessian = hessian_order(args.order, &program)?;
         if hessian && !matches!(format, Format::Table | Format::Json) {
             return Err(InputError::new(
@@ -174,6 +190,7 @@ impl TryFrom<EvalArgs> for Config {
         config.stats = args.stats;
         config.skip_bad = args.skip_bad;
         config.explain = args.explain;
+        config.header = !args.no_header;
         Ok(config)
     }
 }
@@ -187,7 +204,11 @@ impl TryFrom<DrawArgs> for Config {
             DrawFormatArg::Dot => DrawFormat::Dot,
             DrawFormatArg::Svg => DrawFormat::Svg,
         };
-        Config::common(args.program, args.mode.mode, source, Task::Draw(format))
+        let draw = Draw {
+            format,
+            max_nodes: args.max_nodes,
+        };
+        Config::common(args.program, args.mode.mode, source, Task::Draw(draw))
     }
 }
 
@@ -262,6 +283,7 @@ impl Config {
             explain: false,
             hessian: false,
             digits: program.digits.map_or(Digits::ALL, Digits::significant),
+            header: true,
         };
         one_reader_of_stdin(&config)?;
         Ok(config)

@@ -3,21 +3,16 @@
 use anyhow::Result;
 
 use super::args::ColorArg;
-use super::config::Config;
+use super::config::{Config, Draw};
 use super::eval::at_point;
 use super::guard;
 use super::Streams;
 use crate::error::InputError;
 use crate::modes;
-use crate::report::{self, DrawFormat};
+use crate::report::{self, drawing::Extent};
 
 /// Runs `dgraph draw`.
-pub fn run(
-    config: &Config,
-    format: DrawFormat,
-    color: ColorArg,
-    streams: &mut Streams<'_>,
-) -> Result<()> {
+pub fn run(config: &Config, draw: Draw, color: ColorArg, streams: &mut Streams<'_>) -> Result<()> {
     at_point(config, |point| {
         let request = point.request(config);
         let mode = point.mode(config, color, streams);
@@ -27,7 +22,13 @@ pub fn run(
         for warning in report::warnings(&report) {
             streams.warn(color, &warning);
         }
-        let drawing = guard::quietly("drawing the graph", || report::draw(&report, format))??;
+        let extent = Extent {
+            outputs_only: !config.of.is_empty(),
+            max_nodes: draw.max_nodes,
+        };
+        let drawing = guard::quietly("drawing the graph", || {
+            report::draw(&report, draw.format, extent)
+        })??;
         Ok(streams.out.write_all(drawing.as_bytes())?)
     })
 }

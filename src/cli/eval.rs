@@ -49,6 +49,7 @@ pub fn run(config: &Config, color: ColorArg, streams: &mut Streams<'_>) -> Resul
         report.digits = config.digits;
         report.stats = comparison.as_deref();
         report.hessian = hessian.as_ref();
+        report.header = config.header;
         report.explain = narration
             .as_ref()
             .map(|n| n.lines().map_err(|long| InputError::new(long.to_string())))

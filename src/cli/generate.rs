@@ -48,33 +48,144 @@ pub fn completions(shell: Shell) -> String {
     String::from_utf8(script).expect("completion scripts are UTF-8")
 }
 
-/// The man page, in roff: the top-level page, then a section for each
-/// subcommand with its synopsis and options.
+/// The man page, in roff: the top-level page, the subcommands, the
+/// examples and the language, then a section for each subcommand with its
+/// synopsis, options and examples. It is one page: nothing points at
+/// `dgraph-eval(1)` pages that do not exist.
 pub fn man_page() -> String {
     let command = Cli::command();
+    let man = clap_mangen::Man::new(command.clone());
     let mut page = Vec::new();
-    clap_mangen::Man::new(command.clone())
-        .render(&mut page)
-        .expect("rendering to memory cannot fail");
+    man.render_title(&mut page).expect(IN_MEMORY);
+    man.render_name_section(&mut page).expect(IN_MEMORY);
+    man.render_synopsis_section(&mut page).expect(IN_MEMORY);
+    man.render_description_section(&mut page).expect(IN_MEMORY);
+    man.render_options_section(&mut page).expect(IN_MEMORY);
+    let mut page = String::from_utf8(page).expect("roff is UTF-8");
+    page.push_str(&subcommand_list(&command));
+    page.push_str(&preformatted("EXAMPLES", examples(&command)));
+    page.push_str(&preformatted(
+        "THE LANGUAGE",
+        crate::report::language::LANGUAGE,
+    ));
     for sub in command.get_subcommands() {
-        let name = format!("dgraph {}", sub.get_name());
-        let man = clap_mangen::Man::new(sub.clone().name(name.clone()));
-        let mut section = Vec::new();
-        man.render_synopsis_section(&mut section)
-            .expect("rendering to memory cannot fail");
-        man.render_description_section(&mut section)
-            .expect("rendering to memory cannot fail");
-        man.render_options_section(&mut section)
-            .expect("rendering to memory cannot fail");
-        let section = String::from_utf8(section).expect("roff is UTF-8");
-        let heading = name.to_uppercase();
-        page.extend(
-            section
-                .replace(".SH SYNOPSIS", &format!(".SH \"{heading}\""))
-                .replace(".SH DESCRIPTION\n", "")
-                .replace(".SH OPTIONS", &format!(".SH \"{heading} OPTIONS\""))
-                .bytes(),
-        );
+        page.push_str(&subcommand_section(sub));
     }
-    String::from_utf8(page).expect("roff is UTF-8")
+    page.push_str(".SH \"SEE ALSO\"\n");
+    page.push_str(
+        ".BR dot (1)\n(Graphviz, to render \\fBdgraph draw\\fR's DOT), and the README.\n",
+    );
+    let mut version = Vec::new();
+    man.render_version_section(&mut version).expect(IN_MEMORY);
+    page.push_str(&String::from_utf8(version).expect("roff is UTF-8"));
+    page
+}
+
+/// Why rendering roff cannot fail.
+const IN_MEMORY: &str = "rendering to memory cannot fail";
+
+/// The SUBCOMMANDS section: each subcommand and what it does, pointing at
+/// its section below.
+fn subcommand_list(command: &clap::Command) -> String {
+    let mut roff = String::from(".SH SUBCOMMANDS\n");
+    for sub in command.get_subcommands() {
+        let about = sub.get_about().map(|a| a.to_string()).unwrap_or_default();
+        roff.push_str(&format!(
+            ".TP\n\\fBdgraph {}\\fR\n{}\n",
+            sub.get_name(),
+            escape(&about)
+        ));
+    }
+    roff.push_str(".PP\nEach subcommand's options are in its own section below.\n");
+    roff
+}
+
+/// A subcommand's section: synopsis, description, options, examples.
+fn subcommand_section(sub: &clap::Command) -> String {
+    let name = format!("dgraph {}", sub.get_name());
+    let man = clap_mangen::Man::new(sub.clone().name(name.clone()));
+    let mut section = Vec::new();
+    man.render_synopsis_section(&mut section).expect(IN_MEMORY);
+    man.render_description_section(&mut section)
+        .expect(IN_MEMORY);
+    man.render_options_section(&mut section).expect(IN_MEMORY);
+    let heading = name.to_uppercase();
+    let mut section = String::from_utf8(section)
+        .expect("roff is UTF-8")
+        .replace(".SH SYNOPSIS", &format!(".SH \"{heading}\""))
+        .replace(".SH DESCRIPTION\n", "")
+        .replace(".SH OPTIONS", &format!(".SH \"{heading} OPTIONS\""));
+    // `eval` shares the top-level examples (shown above), and `language`
+    // has only its long help, the language section above.
+    let own = sub.get_after_help().map(|help| help.to_string());
+    let top = Cli::command().get_after_help().map(|help| help.to_string());
+    if let Some(examples) = own.filter(|own| Some(own) != top.as_ref()) {
+        section.push_str(&preformatted(
+            &format!("{heading} EXAMPLES"),
+            examples.trim_start_matches("Examples:\n"),
+        ));
+    }
+    section
+}
+
+/// The top-level examples, without their heading.
+fn examples(command: &clap::Command) -> String {
+    command
+        .get_after_help()
+        .map(|help| help.to_string())
+        .unwrap_or_default()
+        .trim_start_matches("Examples:\n")
+        .to_string()
+}
+
+/// A section of `text` as written: lines kept, not filled.
+fn preformatted(heading: &str, text: impl AsRef<str>) -> String {
+    let mut roff = format!(".SH \"{heading}\"\n.nf\n");
+    for line in text.as_ref().lines() {
+        roff.push_str(&escape(line));
+        roff.push('\n');
+    }
+    roff.push_str(".fi\n");
+    roff
+}
+
+/// `text` as a roff text line: backslashes and hyphens escaped, and a
+/// leading `.` or `'` kept from reading as a request.
+fn escape(text: &str) -> String {
+    let escaped = text.replace('\\', "\\e").replace('-', "\\-");
+    match escaped.starts_with(['.', '\'']) {
+        true => format!("\\&{escaped}"),
+        false => escaped,
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn the_man_page_points_at_no_other_page_of_dgraph() {
+        let page = man_page();
+        assert!(!page.contains("dgraph\\-"), "{page}");
+    }
+
+    #[test]
+    fn examples_and_the_language_keep_their_lines() {
+        let page = man_page();
+        let examples = page
+            .find(".SH \"EXAMPLES\"\n.nf\n")
+            .expect("an examples section");
+        let language = page
+            .find(".SH \"THE LANGUAGE\"\n.nf\n")
+            .expect("a language section");
+        assert!(examples < language);
+        assert!(page.contains("  dgraph eval \"e = (a+b)*(b+1)\" \\-\\-set a=2,b=1"));
+        assert!(page.contains(".SH \"DGRAPH DRAW EXAMPLES\"\n.nf\n"));
+    }
+
+    #[test]
+    fn roff_requests_in_text_are_escaped() {
+        assert_eq!(escape(".x -y \\z"), "\\&.x \\-y \\ez");
+        assert_eq!(escape("'a"), "\\&'a");
+    }
 }

@@ -31,9 +31,11 @@ pub fn run(config: &Config, color: ColorArg, streams: &mut Streams<'_>) -> Resul
     let columns = LineColumns {
         variables: variables(config, &settings),
     };
-    streams
-        .out
-        .write_all(columns.header(config.format).as_bytes())?;
+    if config.header {
+        streams
+            .out
+            .write_all(columns.header(config.format).as_bytes())?;
+    }
     let mut input = LineReader::new(io::stdin().lock(), "standard input");
     let mut bytes = Vec::new();
     loop {

@@ -154,7 +154,7 @@ fn run_task(config: &config::Config, color: ColorArg, streams: &mut Streams<'_>)
         config::Task::Single => eval::run(config, color, streams),
         config::Task::Points(points) => points::run(config, points, color, streams),
         config::Task::Lines => lines::run(config, color, streams),
-        config::Task::Draw(format) => draw::run(config, *format, color, streams),
+        config::Task::Draw(draw) => draw::run(config, *draw, color, streams),
         config::Task::Check(options) => check::run(config, *options, color, streams),
     }
 }

@@ -80,9 +80,11 @@ pub fn run(
     let batch = Batch::new(&program.graph, &output_values, &wrt, mode, config.max_paths)
         .map_err(InputError::from)?;
     let names = row_names(&program.graph, &outputs, &wrt);
-    streams
-        .out
-        .write_all(names.header(config.format).as_bytes())?;
+    if config.header {
+        streams
+            .out
+            .write_all(names.header(config.format).as_bytes())?;
+    }
     let progress = file.progress_bar(streams.err_terminal);
     let result = stream(
         &mut file, &plan, &batch, &names, config, color, streams, &progress,

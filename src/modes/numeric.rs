@@ -5,7 +5,7 @@
 //! differences `D(h) = (f(x+h) − f(x−h)) / 2h` are taken at steps halving
 //! from `h₀ = 3·2⁻¹²·max(|x|, 1)`, one row of the tableau per step, and each
 //! is extrapolated against the rows before it (Neville's scheme in `h²`,
-//! at most [`DEPTH`] columns deep, so that rows taken at a step too large
+//! at most `DEPTH` columns deep, so that rows taken at a step too large
 //! for the function drop out as the sweep moves on). Every entry's error is
 //! its distance to its two neighbours of lower order, and at least the
 //! rounding noise `2η/h` of the differences (η: the rounding noise of one
@@ -18,7 +18,7 @@
 //! only exceed the best error, or when the best estimate has settled to
 //! three digits and the newest extrapolation moved away from it by twice
 //! the error (Ridders' own rule); for all quantities together it stops
-//! after at least [`MIN_ROWS`] and at most [`ROWS`] rows, and never takes a
+//! after at least [`MIN_ROWS`] and at most `ROWS` rows, and never takes a
 //! step below `max(2⁻⁵⁰·|x|, 2⁻¹⁰⁰⁰)`. Cost: two evaluations of the graph
 //! per row (the values at the point are given) — 6 at the least (a smooth
 //! function meets the default tolerance there), 80 at the most.
@@ -26,7 +26,7 @@
 //! Where `x ± h₀` leaves the function's domain (a non-finite value beside
 //! a finite one at `x`), the largest step that stays inside is found by
 //! bisecting the step's exponent (about ten more pairs of evaluations) and
-//! the sweep starts [`MARGIN`] times below it; when even the smallest step
+//! the sweep starts `MARGIN` times below it; when even the smallest step
 //! leaves the domain there is no estimate (NaN, with an infinite error). A
 //! row that leaves the domain later restarts the quantity's tableau.
 //!

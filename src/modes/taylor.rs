@@ -9,7 +9,7 @@
 //! the two sides keeps a wrong `g` from hiding where `½f''·h` and `f' − g`
 //! would cancel on one side.
 //!
-//! Steps quarter from the sweep's first step, [`STEPS`] of them at most (two
+//! Steps quarter from the sweep's first step, `STEPS` of them at most (two
 //! evaluations each), stopping where `x + h` rounds to `x`. The rounding
 //! noise is the larger of the one given and the one heard: the remainders
 //! at the last two steps, near an ulp of `x`, where nothing but rounding is

@@ -114,7 +114,7 @@ impl<'s> Iterator for Statements<'s> {
 /// `+1e3`), with an optional sign; an error says why `text` is not one.
 ///
 /// The literal must be the grammar's `number` rule from end to end (read by
-/// the same [`cursor::Cursor`] as the fast path; a test checks it against
+/// the same `cursor::Cursor` as the fast path; a test checks it against
 /// pest); Rust's `f64::from_str` then gives its value.
 pub fn number(text: &str) -> Result<f64, &'static str> {
     let digits = text.strip_prefix(['-', '+']).unwrap_or(text);

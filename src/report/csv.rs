@@ -1,5 +1,6 @@
-//! CSV and TSV: one header row, then one row per node — nothing else (with
-//! `--stats` too: the comparison then goes to standard error, as a table).
+//! CSV and TSV: one header row (none with `--no-header`), then one row per
+//! node — nothing else (with `--stats` too: the comparison then goes to
+//! standard error, as a table).
 //!
 //! Columns: `id,name,expr,value`, then the mode's node columns
 //! (`d_e/d_node` in reverse mode, `d_node/d_a` in forward mode,
@@ -27,7 +28,9 @@ pub fn write(report: &Report<'_>, delimiter: u8, out: &mut dyn Write) -> io::Res
     let titles = fixed
         .into_iter()
         .chain(columns.iter().map(|c| c.csv_title.clone()));
-    out.write_all(record(titles, delimiter).as_bytes())?;
+    if report.header {
+        out.write_all(record(titles, delimiter).as_bytes())?;
+    }
     let nodes = report.graph.len();
     let chunk_starts: Vec<usize> = (0..nodes).step_by(ROWS_PER_CHUNK).collect();
     for batch in chunk_starts.chunks(CHUNKS_AT_ONCE) {

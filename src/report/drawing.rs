@@ -14,9 +14,20 @@ use crate::modes::PerNode;
 use super::number::Digits;
 use super::{plural, Named, Report};
 
-/// Graphs with more nodes than this are not drawn: past it a drawing is
-/// unreadable (and its layout slow); the tables and JSON still serve.
-pub const MAX_DRAWN_NODES: usize = 300;
+/// Drawings of more nodes than this are refused unless `--max-nodes` says
+/// more: past it a drawing is hard to read (and its layout slower); the
+/// tables and JSON still serve.
+pub const DEFAULT_MAX_DRAWN_NODES: usize = 300;
+
+/// Which part of the graph to draw, and how much of it at most.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Extent {
+    /// Draw only what the outputs depend on (`--of` named them), rather
+    /// than the whole program.
+    pub outputs_only: bool,
+    /// The most nodes drawn (`--max-nodes`).
+    pub max_nodes: usize,
+}
 
 /// A node as drawn.
 #[derive(Debug, Clone, PartialEq)]
@@ -52,19 +63,24 @@ pub struct Drawing {
 }
 
 impl Drawing {
-    /// The drawing of `report`, or an error when the graph is too large.
-    pub fn of(report: &Report<'_>) -> Result<Drawing, InputError> {
+    /// The drawing of `report` (the part `extent` asks for), or an error
+    /// when it would have too many nodes.
+    pub fn of(report: &Report<'_>, extent: Extent) -> Result<Drawing, InputError> {
         let graph = report.graph;
-        if graph.len() > MAX_DRAWN_NODES {
-            return Err(InputError::new(format!(
-                "the graph has {} nodes; dgraph draws at most {MAX_DRAWN_NODES} (a larger drawing is unreadable): use `dgraph eval` for its numbers",
-                graph.len()
-            )));
+        let drawn = drawn_nodes(report, extent.outputs_only);
+        if drawn.len() > extent.max_nodes {
+            return Err(too_many(report, drawn.len(), extent));
+        }
+        // Each graph node's place among the drawn ones.
+        let mut place = vec![usize::MAX; graph.len()];
+        for (k, &id) in drawn.iter().enumerate() {
+            place[id] = k;
         }
         let on_path = on_highlighted_paths(report);
-        let mut nodes = Vec::with_capacity(graph.len());
+        let mut nodes = Vec::with_capacity(drawn.len());
         let mut edges = Vec::new();
-        for (id, node) in graph.nodes().enumerate() {
+        for &id in &drawn {
+            let node = graph.node(NodeId(id as u32));
             nodes.push(DrawnNode {
                 lines: node_lines(report, id),
                 highlighted: on_path.nodes[id],
@@ -83,8 +99,8 @@ impl Drawing {
                 );
                 let highlighted = on_path.nodes[operand.index()] && on_path.nodes[id];
                 edges.push(DrawnEdge {
-                    from: operand.index(),
-                    to: id,
+                    from: place[operand.index()],
+                    to: place[id],
                     label,
                     highlighted,
                 });
@@ -106,6 +122,40 @@ impl Drawing {
             caption: caption(report),
         })
     }
+}
+
+/// The ids of the nodes drawn, in order: what the outputs depend on, or
+/// every node. An operand of a drawn node is always drawn.
+fn drawn_nodes(report: &Report<'_>, outputs_only: bool) -> Vec<usize> {
+    let graph = report.graph;
+    if !outputs_only {
+        return (0..graph.len()).collect();
+    }
+    let used = graph.ancestors(report.outputs.iter().filter_map(|o| o.node));
+    (0..graph.len()).filter(|&id| used[id]).collect()
+}
+
+/// The refusal of a drawing of `count` nodes, past `extent.max_nodes`.
+fn too_many(report: &Report<'_>, count: usize, extent: Extent) -> InputError {
+    let (what, or_of) = match extent.outputs_only {
+        true => (
+            format!(
+                "what --of names depends on {} (of the graph's {})",
+                plural(count, "node", "nodes"),
+                report.graph.len()
+            ),
+            "",
+        ),
+        false => (
+            format!("the graph has {}", plural(count, "node", "nodes")),
+            ", draw what one output depends on with --of NAME",
+        ),
+    };
+    InputError::new(format!(
+        "{what}; dgraph draws at most {} (a larger drawing is hard to read): \
+         raise the limit with --max-nodes N{or_of}, or use `dgraph eval` for the numbers",
+        extent.max_nodes
+    ))
 }
 
 /// The box of an output that is a constant: it has no node, so nothing

@@ -8,11 +8,14 @@ The dgraph language
   names       x  rate_2  e (an ordinary name)       case-sensitive
   operators   loosest first:  < <= > >= == != (1 or 0, no chains)
               + -    * /    unary - +    ^ (right: 2^3^2 = 512, -x^2 = -(x^2))
+              ( ) group; a sign may follow an operator: x^-2  a*-b  --x
   functions   sin cos tan asin acos atan sinh cosh tanh exp log sqrt abs
               sigmoid relu log1p expm1 log2 log10 exp2 cbrt erf erfc softplus
               asinh acosh atanh floor ceil round sign            (one argument)
               pow min max atan2(y, x) hypot                     (two arguments)
               logsumexp(a, b, ...)                        (one or more, stable)
+              log is the natural logarithm; floor ceil round sign have
+              derivative 0; abs and relu at 0 too; min and max split a tie
   if          if(c, a, b): a where c != 0, else b; the branch not taken adds
               exactly 0 to every derivative
   statements  c = a + b; d = b + 1     separated by ; or newlines; a name is

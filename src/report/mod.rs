@@ -13,6 +13,7 @@ pub mod drawing;
 pub mod explain;
 mod fit;
 pub mod formula;
+mod glyphs;
 mod json;
 pub mod label;
 pub mod language;
@@ -97,6 +98,9 @@ pub struct Report<'a> {
     pub hessian: Option<&'a Hessian>,
     /// How many digits tables and drawings show (`--digits`).
     pub digits: Digits,
+    /// Whether CSV and TSV start with their header line (not with
+    /// `--no-header`).
+    pub header: bool,
 }
 
 impl<'a> Report<'a> {
@@ -123,6 +127,7 @@ impl<'a> Report<'a> {
             explain: None,
             hessian: None,
             digits: Digits::ALL,
+            header: true,
         }
     }
 
@@ -266,9 +271,14 @@ pub enum DrawFormat {
     Svg,
 }
 
-/// Draws `report`'s graph; refused past [`drawing::MAX_DRAWN_NODES`] nodes.
-pub fn draw(report: &Report<'_>, format: DrawFormat) -> Result<String, crate::error::InputError> {
-    let drawing = drawing::Drawing::of(report)?;
+/// Draws `report`'s graph, the part `extent` asks for; refused past its
+/// node limit.
+pub fn draw(
+    report: &Report<'_>,
+    format: DrawFormat,
+    extent: drawing::Extent,
+) -> Result<String, crate::error::InputError> {
+    let drawing = drawing::Drawing::of(report, extent)?;
     Ok(match format {
         DrawFormat::Dot => dot::render(&drawing),
         DrawFormat::Svg => svg::render(&drawing),
@@ -282,7 +292,7 @@ pub fn stats_table(report: &Report<'_>, layout: Layout) -> Option<String> {
     table::stats_section(report, layout)
 }
 
-/// Refuses a table of more than [`table::MAX_TABLE_CELLS`] cells, with
+/// Refuses a table of more than `table::MAX_TABLE_CELLS` cells, with
 /// the formats that stream instead.
 pub fn fits_table(report: &Report<'_>) -> Result<(), crate::error::InputError> {
     let cells = table::cells(report);

@@ -2,23 +2,24 @@
 //! Graphviz needed): inputs at the bottom, the output at the top, each edge
 //! an arrow up to the node that uses it with its label beside it.
 //!
-//! Text is measured by a generous average character width, so a box fits
-//! its text in any common sans-serif font; the text is centred, so any
-//! slack is shared on both sides.
+//! Text is measured character by character ([`glyphs`]), generously, so a
+//! box fits its text in any common sans-serif font; the text is centred, so
+//! any slack is shared on both sides.
 
 use std::fmt::Write;
 
 use super::drawing::Drawing;
+use super::glyphs;
 use super::layered::{self, Layout, Link, Point, Route, Size};
 
 /// The highlight colour (the DOT drawing's).
 const HIGHLIGHT: &str = "#d62728";
-/// Node text: font size, line height, average character width.
-const NODE_FONT: (f64, f64, f64) = (13.0, 17.0, 7.6);
-/// Edge labels: font size, line height, average character width.
-const LABEL_FONT: (f64, f64, f64) = (11.0, 14.0, 6.4);
-/// The caption: font size, line height, average character width.
-const CAPTION_FONT: (f64, f64, f64) = (14.0, 20.0, 8.0);
+/// Node text: font size and line height.
+const NODE_FONT: (f64, f64) = (13.0, 17.0);
+/// Edge labels: font size and line height.
+const LABEL_FONT: (f64, f64) = (11.0, 14.0);
+/// The caption: font size and line height.
+const CAPTION_FONT: (f64, f64) = (14.0, 20.0);
 /// Room inside a box around its text, across and up and down.
 const PADDING: (f64, f64) = (10.0, 7.0);
 /// Room around the whole picture.
@@ -172,11 +173,14 @@ fn box_size(lines: &[String]) -> Size {
     }
 }
 
-/// The room `lines` take in `font` (size, line height, character width).
-fn text_size(lines: &[String], (_, line_height, char_width): (f64, f64, f64)) -> Size {
-    let widest = lines.iter().map(|l| l.chars().count()).max().unwrap_or(0);
+/// The room `lines` take in `font` (size, line height).
+fn text_size(lines: &[String], (size, line_height): (f64, f64)) -> Size {
+    let widest = lines
+        .iter()
+        .map(|line| glyphs::width(line, size))
+        .fold(0.0, f64::max);
     Size {
-        width: widest as f64 * char_width,
+        width: widest,
         height: lines.len() as f64 * line_height,
     }
 }

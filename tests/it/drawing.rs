@@ -1,12 +1,13 @@
 //! `dgraph draw`: the DOT output is Graphviz's, the SVG output is
 //! well-formed XML that shows every node's label, for the programs that
 //! crashed the layout crate dgraph used to rely on, and for constant and
-//! degenerate programs.
+//! degenerate programs; `--of` draws only what it names, within
+//! `--max-nodes`; boxes hold wide letters.
 
 use std::io::Write;
 use std::process::{Command, Stdio};
 
-use crate::support::dgraph;
+use crate::support::{dgraph, dgraph_fed};
 
 /// Programs with the values of their inputs.
 const PROGRAMS: [(&str, &str); 3] = [
@@ -95,6 +96,53 @@ fn degenerate_graphs_draw() {
     ] {
         assert_svg_complete(&["draw", program, "--set", settings]);
     }
+}
+
+/// `--of` draws only what the output depends on, and the node limit
+/// counts what is drawn (a 7-node output of an 800-node program was
+/// refused); `--max-nodes` raises the limit.
+#[test]
+fn of_draws_what_the_output_depends_on_and_max_nodes_raises_the_limit() {
+    let program = (1..800).fold("x0 = x".to_string(), |program, k| {
+        format!("{program}; x{k} = x{} * 2", k - 1)
+    });
+    let svg = assert_svg_complete(&["draw", &program, "--set", "x=1", "--of", "x6"]);
+    assert_eq!(svg.matches("<rect x=").count(), 7);
+    let whole = ["draw", "-", "--set", "x=1"];
+    let (code, out, err) = dgraph_fed(&whole, program.as_bytes());
+    assert_eq!((code, out.as_str()), (Some(2), ""));
+    assert!(
+        err.contains("the graph has 800 nodes; dgraph draws at most 300"),
+        "{err}"
+    );
+    let raised = [&whole[..], &["--max-nodes", "800"]].concat();
+    let (code, dot, _) = dgraph_fed(&raised, program.as_bytes());
+    assert_eq!(code, Some(0));
+    assert_eq!(dot.matches(" -> ").count(), 799);
+    assert!(dot.contains("n799 [label=\"x799 = x798 * 2"), "{dot}");
+}
+
+/// A box is as wide as its widest line in Helvetica, whose `W` is 0.944
+/// em and `M` 0.833 em: a line of them is not measured as digits are.
+#[test]
+fn boxes_hold_wide_letters() {
+    let svg = dgraph(&[
+        "draw",
+        "WWWWWWWWWW = MMMMMMMMMM * 2",
+        "--set",
+        "MMMMMMMMMM=1",
+        "--format",
+        "svg",
+    ]);
+    let document = roxmltree::Document::parse(&svg).expect("well-formed SVG");
+    let widest = document
+        .descendants()
+        .filter(|n| n.has_tag_name("rect") && n.attribute("x").is_some())
+        .filter_map(|n| n.attribute("width")?.parse::<f64>().ok())
+        .fold(0.0, f64::max);
+    // "WWWWWWWWWW = MMMMMMMMMM * 2" at 13 px: 10 W, 10 M, ` = `, ` * 2`.
+    let text = 13.0 * (10.0 * 0.944 + 10.0 * 0.833 + 4.0 * 0.278 + 0.584 + 0.389 + 0.556);
+    assert!(widest >= text, "{widest} < {text}");
 }
 
 /// Draws `args` (a `draw` command) as SVG and as DOT: the SVG is well-formed

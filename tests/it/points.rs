@@ -84,3 +84,48 @@ fn points_errors_escape_control_characters() {
     assert_eq!(code, Some(2));
     assert!(!err.contains('\x1b') && err.contains("\\u{1b}y"), "{err:?}");
 }
+
+/// The batch split in shards, as GNU parallel's `--pipe --header 1` splits
+/// it (each shard repeats the input's header), each shard run with
+/// `--no-header` and the outputs concatenated under one header line, is
+/// the one run byte for byte — in CSV, TSV and JSON lines, and with `--lines`.
+#[test]
+fn shards_run_with_no_header_concatenate_to_the_one_run() {
+    let program = "y = sin(x)*z + x^2/z; w = x*z";
+    let header = "x,z";
+    let lines: Vec<String> = (1..=10_000)
+        .map(|i| format!("{},{}", f64::from(i) / 1000.0, 1 + i % 7))
+        .collect();
+    let text = format!("{header}\n{}\n", lines.join("\n"));
+    for format in ["csv", "tsv", "json"] {
+        let args = [
+            "eval", program, "--of", "y,w", "--points", "-", "--format", format,
+        ];
+        let (code, whole, err) = dgraph_fed(&args, text.as_bytes());
+        assert_eq!((code, err.as_str()), (Some(0), ""));
+        let (code, head, _) = dgraph_fed(&args, format!("{header}\n").as_bytes());
+        assert_eq!(code, Some(0));
+        let mut joined = head;
+        for shard in lines.chunks(3_333) {
+            let input = format!("{header}\n{}\n", shard.join("\n"));
+            let no_header = [&args[..], &["--no-header"]].concat();
+            let (code, out, err) = dgraph_fed(&no_header, input.as_bytes());
+            assert_eq!((code, err.as_str()), (Some(0), ""), "{format}");
+            joined.push_str(&out);
+        }
+        assert_eq!(joined, whole, "{format}");
+        assert_eq!(
+            whole.lines().count(),
+            10_000 + usize::from(format != "json")
+        );
+    }
+    let programs = "x + 1\nx * 2\nsin(x)\nx^3\n";
+    let args = ["eval", "--lines", "--set", "x=0.5"];
+    let (_, whole, _) = dgraph_fed(&args, programs.as_bytes());
+    let no_header = [&args[..], &["--no-header"]].concat();
+    let (_, rows_only, _) = dgraph_fed(&no_header, programs.as_bytes());
+    assert_eq!(
+        whole.split_once('\n').map(|(_, rows)| rows),
+        Some(rows_only.as_str())
+    );
+}
