@@ -17,6 +17,7 @@ use anyhow::Result;
 use super::args::ColorArg;
 use super::config::Config;
 use super::eval::{self, Point};
+use super::header::PendingHeader;
 use super::input::{self, LineReader};
 use super::Streams;
 use crate::error::InputError;
@@ -31,17 +32,13 @@ pub fn run(config: &Config, color: ColorArg, streams: &mut Streams<'_>) -> Resul
     let columns = LineColumns {
         variables: variables(config, &settings),
     };
-    if config.header {
-        streams
-            .out
-            .write_all(columns.header(config.format).as_bytes())?;
-    }
+    let mut header = PendingHeader::new(config.header.then(|| columns.header(config.format)));
     let mut input = LineReader::new(io::stdin().lock(), "standard input");
     let mut bytes = Vec::new();
     loop {
         bytes.clear();
         let Some(number) = input.read_line(&mut bytes)? else {
-            return Ok(());
+            return Ok(header.write(streams.out)?);
         };
         let rows = input::text(&bytes)
             .map_err(InputError::new)
@@ -53,7 +50,11 @@ pub fn run(config: &Config, color: ColorArg, streams: &mut Streams<'_>) -> Resul
                 Ok(columns.render(config.format, &result))
             });
         match rows {
-            Ok(rows) => streams.out.write_all(rows.as_bytes())?,
+            Ok(rows) if rows.is_empty() => {}
+            Ok(rows) => {
+                header.write(streams.out)?;
+                streams.out.write_all(rows.as_bytes())?
+            }
             Err(err) if config.skip_bad => {
                 streams.warn(color, &format!("line {number} skipped: {err}"))
             }

@@ -14,6 +14,7 @@ mod eval;
 mod fields;
 pub mod generate;
 mod guard;
+mod header;
 mod hyphen;
 mod input;
 mod lines;

@@ -22,6 +22,7 @@ use rayon::prelude::*;
 use super::args::ColorArg;
 use super::config::{Config, Points, Source};
 use super::fields::{Fields, Record};
+use super::header::PendingHeader;
 use super::input::LineReader;
 use super::{eval, read, Streams};
 use crate::error::InputError;
@@ -80,14 +81,17 @@ pub fn run(
     let batch = Batch::new(&program.graph, &output_values, &wrt, mode, config.max_paths)
         .map_err(InputError::from)?;
     let names = row_names(&program.graph, &outputs, &wrt);
-    if config.header {
-        streams
-            .out
-            .write_all(names.header(config.format).as_bytes())?;
-    }
+    let header = PendingHeader::new(config.header.then(|| names.header(config.format)));
     let progress = file.progress_bar(streams.err_terminal);
     let result = stream(
-        &mut file, &plan, &batch, &names, config, color, streams, &progress,
+        &mut file,
+        &plan,
+        &batch,
+        (&names, header),
+        config,
+        color,
+        streams,
+        &progress,
     );
     progress.finish_and_clear();
     result
@@ -117,7 +121,7 @@ fn stream(
     file: &mut PointsFile,
     plan: &InputPlan,
     batch: &Batch<'_>,
-    names: &RowNames,
+    (names, mut header): (&RowNames, PendingHeader),
     config: &Config,
     color: ColorArg,
     streams: &mut Streams<'_>,
@@ -169,13 +173,16 @@ fn stream(
                 names.row(config.format, point, results.values(p), results.jacobian(p))
             })
             .collect();
+        if points > 0 {
+            header.write(streams.out)?;
+        }
         streams.out.write_all(rows.concat().as_bytes())?;
         progress.set_position(file.input.bytes());
         if let Some(bad) = stop {
             return Err(InputError::new(bad).into());
         }
         if let Some(end) = chunk.end {
-            return end;
+            return end.and_then(|()| Ok(header.write(streams.out)?));
         }
     }
 }

@@ -3,7 +3,8 @@
 //! Every number prints in the shortest form that reads back to the same
 //! double: the shortest round-trip digits, written plainly (`0.1`, `6`,
 //! `123456789`) or in scientific notation (`1e-7`, `6.02e23`) whichever is
-//! shorter. Non-finite values print as `nan`, `inf`, `-inf`; JSON writes
+//! shorter; negative zero is `-0.0` (JSON readers read `-0` as the integer
+//! 0). Non-finite values print as `nan`, `inf`, `-inf`; JSON writes
 //! them as those strings.
 
 use std::fmt::Write;
@@ -28,6 +29,11 @@ pub fn push(out: &mut String, x: f64) {
     }
     if x.is_infinite() {
         return out.push_str(if x > 0.0 { "inf" } else { "-inf" });
+    }
+    if x == 0.0 && x.is_sign_negative() {
+        // `-0` reads back as the integer 0 in many JSON readers (Python's
+        // among them), losing the sign: `-0.0` keeps it everywhere.
+        return out.push_str("-0.0");
     }
     let mut buffer = ryu::Buffer::new();
     Shortest::of(buffer.format_finite(x)).write(out);
@@ -177,7 +183,7 @@ impl Digits {
 
 /// A double for JSON: a number when it is finite, the strings `"nan"`,
 /// `"inf"`, `"-inf"` when not. dgraph's JSON writer prints the number as
-/// [`format`] does, so JSON and CSV spell every number alike (`6`, `-0`,
+/// [`format`] does, so JSON and CSV spell every number alike (`6`, `-0.0`,
 /// `1.5e-4`, `1e300`).
 #[derive(Debug, Clone, Copy, PartialEq)]
 pub struct JsonNumber(pub f64);
@@ -205,7 +211,7 @@ mod tests {
             (6.02e23, "6.02e23"),
             (123456789.0, "123456789"),
             (1e300, "1e300"),
-            (-0.0, "-0"),
+            (-0.0, "-0.0"),
             (f64::NAN, "nan"),
             (f64::NEG_INFINITY, "-inf"),
         ] {
@@ -276,7 +282,7 @@ mod tests {
             (-0.1904218769947375, "-0.1904"),
             (123456789.0, "1.235e8"),
             (f64::NAN, "nan"),
-            (-0.0, "-0"),
+            (-0.0, "-0.0"),
         ] {
             assert_eq!(four.format(x), text);
         }

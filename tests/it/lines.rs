@@ -93,3 +93,14 @@ fn lines_errors_escape_control_characters() {
         );
     }
 }
+
+/// A bad first line leaves standard output empty, header and all; an input
+/// of no programs still gets its header.
+#[test]
+fn lines_a_bad_first_line_prints_no_header() {
+    let (code, out, err) = dgraph_fed(&CSV, b"bad(\nx+1\n");
+    assert_eq!((code, out.as_str()), (Some(2), ""));
+    assert!(err.starts_with("error: line 1:"), "{err}");
+    let (code, out, _) = dgraph_fed(&CSV, b"# only a comment\n");
+    assert_eq!((code, out.lines().count()), (Some(0), 1));
+}

@@ -129,3 +129,15 @@ fn shards_run_with_no_header_concatenate_to_the_one_run() {
         Some(rows_only.as_str())
     );
 }
+
+/// A bad first row leaves standard output empty, header and all, as every
+/// failure does; a file of no rows still gets its header.
+#[test]
+fn points_a_bad_first_row_prints_no_header() {
+    let (code, out, err) = dgraph_fed(&ARGS, b"x,y\nfoo,1\n2,3\n");
+    assert_eq!((code, out.as_str()), (Some(2), ""));
+    assert!(err.contains("`foo` is not a decimal"), "{err}");
+    let (code, out, _) = dgraph_fed(&ARGS, b"x,y\n");
+    assert_eq!(code, Some(0));
+    assert_eq!(out.lines().count(), 1);
+}
