@@ -44,7 +44,10 @@ pub fn slip(statement: &str, at: usize) -> Option<String> {
     // `0x10` and `1e` are numbers of other languages, or half-written
     // ones: not products.
     let other_number = left == "0" || after.starts_with(['e', 'E']);
-    if starts_name && after_number && !other_number {
+    // A number at the end of one line and a name starting the next are no
+    // product.
+    let same_line = !statement[left_start..at].contains('\n');
+    if starts_name && after_number && !other_number && same_line {
         let right = operand(after);
         return Some(format!(
             "did you mean `{}*{}`? a product is written with `*`",
@@ -112,6 +115,7 @@ mod tests {
         assert_eq!(hint("0|x10"), None);
         assert_eq!(hint("1|e"), None);
         assert_eq!(hint("a +|* b"), None);
+        assert_eq!(hint("(x + 1\n|z = y*2"), None);
     }
 
     #[test]

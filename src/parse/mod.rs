@@ -217,8 +217,13 @@ fn syntax_error(source: &str, text: &StatementText, err: pest::error::Error<Rule
     };
     let at_end = span.start >= text.span.end;
     let error = SourceError::new(source, span.clone(), message);
-    match hints::unclosed(statement, span.start - offset) {
-        Some(open) if at_end => error.unclosed_at(source, offset + open),
+    // A bracket left open is the likely mistake at the end, or when the
+    // error is on a later line than the bracket.
+    let at = span.start - offset;
+    match hints::unclosed(statement, at) {
+        Some(open) if at_end || statement[open..at].contains('\n') => {
+            error.unclosed_at(source, offset + open)
+        }
         _ => error,
     }
 }
