@@ -3,7 +3,8 @@
 //! A typed name is near a candidate when their Damerau-Levenshtein
 //! distance (a swap of two letters counts once) is at most 1 for names of
 //! up to four characters and 2 beyond, and smaller than the typed name
-//! itself (so `y` is never offered for `x`). A few names from other
+//! itself (so `y` is never offered for `x`); a name that differs only in
+//! case (`X` for `x`) is nearest of all. A few names from other
 //! languages are known outright (`ln` is `log`). The distance is
 //! [`strsim`]'s, the crate clap suggests flags with.
 
@@ -22,6 +23,13 @@ const ALIASES: [(&str, &str); 8] = [
 /// The candidate `typed` was most likely meant to be, if one is near
 /// enough; the first of equally near ones.
 pub fn nearest<'c>(typed: &str, candidates: impl IntoIterator<Item = &'c str>) -> Option<&'c str> {
+    let candidates: Vec<&'c str> = candidates.into_iter().collect();
+    let other_case = candidates
+        .iter()
+        .find(|&&candidate| candidate != typed && candidate.eq_ignore_ascii_case(typed));
+    if let Some(&candidate) = other_case {
+        return Some(candidate);
+    }
     let typed_chars = typed.chars().count();
     let allowed = if typed_chars <= 4 { 1 } else { 2 };
     candidates
@@ -57,6 +65,8 @@ mod tests {
         assert_eq!(nearest("z", names), None);
         assert_eq!(nearest("x", names), None);
         assert_eq!(nearest("banana", names), None);
+        assert_eq!(nearest("X", names), Some("x"));
+        assert_eq!(nearest("Rate", names), Some("rate"));
     }
 
     #[test]
