@@ -224,9 +224,15 @@ fn assert_pretty_agrees(source: &str, point: &[(&str, f64)]) {
         return;
     }
     let (derivative, outputs) = printed_program(source, true);
+    let (plain, _) = printed_program(source, false);
     for (output, expected) in outputs.iter().zip(&reverse) {
         let got = value_of(&derivative, output, point);
         if !got.is_finite() && at_a_flat_power(&program.graph, &evaluated.values) {
+            continue;
+        }
+        // A NaN the default formula gives too (`log` of a negative power
+        // base times a zero factor) is the formulas', not --pretty's.
+        if !got.is_finite() && !value_of(&plain, output, point).is_finite() {
             continue;
         }
         let scale = expected.abs().max(1.0);
