@@ -15,7 +15,7 @@
 use super::columns::{Cell as NodeCell, Reader};
 use super::fit::{Grid, Kind};
 use super::number::format;
-use super::{plural, Layout, Report};
+use super::{plural, Layout, Named, Report};
 use crate::graph::{NodeId, Op};
 use crate::modes::hessian::Hessian;
 use crate::modes::paths::{describe_count, describe_paths};
@@ -178,7 +178,18 @@ fn wrap(items: &[String], separator: &str, width: usize) -> String {
 }
 
 fn jacobian_table(report: &Report<'_>) -> Grid {
-    let mut header = vec![("∂ out/∂ in".to_string(), Kind::Text)];
+    let rows = report.outputs.iter().zip(&report.derivatives.jacobian);
+    matrix_grid(report, "∂ out/∂ in".to_string(), rows)
+}
+
+/// A matrix with a column per input: `corner` heads the column of the
+/// rows' titles.
+fn matrix_grid<'r>(
+    report: &Report<'_>,
+    corner: String,
+    rows: impl Iterator<Item = (&'r Named, &'r Vec<f64>)>,
+) -> Grid {
+    let mut header = vec![(corner, Kind::Text)];
     header.extend(
         report
             .inputs
@@ -186,8 +197,8 @@ fn jacobian_table(report: &Report<'_>) -> Grid {
             .map(|x| (x.title.clone(), Kind::Number)),
     );
     let mut grid = Grid::new(header);
-    for (output, row) in report.outputs.iter().zip(&report.derivatives.jacobian) {
-        let mut cells = vec![output.title.clone()];
+    for (named, row) in rows {
+        let mut cells = vec![named.title.clone()];
         cells.extend(row.iter().map(|&d| report.digits.format(d)));
         grid.add_row(cells);
     }
@@ -197,19 +208,8 @@ fn jacobian_table(report: &Report<'_>) -> Grid {
 /// `--order 2`: the Hessian as a matrix, and what computing it touched.
 fn hessian_section(report: &Report<'_>, hessian: &Hessian, layout: Layout) -> String {
     let out = &report.outputs[0].title;
-    let mut header = vec![(format!("∂²{out}/∂row ∂col"), Kind::Text)];
-    header.extend(
-        report
-            .inputs
-            .iter()
-            .map(|x| (x.title.clone(), Kind::Number)),
-    );
-    let mut grid = Grid::new(header);
-    for (input, row) in report.inputs.iter().zip(&hessian.matrix) {
-        let mut cells = vec![input.title.clone()];
-        cells.extend(row.iter().map(|&d| report.digits.format(d)));
-        grid.add_row(cells);
-    }
+    let rows = report.inputs.iter().zip(&hessian.matrix);
+    let grid = matrix_grid(report, format!("∂²{out}/∂row ∂col"), rows);
     format!(
         "Hessian of {out}, forward over reverse: {}, {} touched\n{}\n",
         plural(hessian.sweeps, "sweep", "sweeps"),

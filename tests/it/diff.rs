@@ -75,16 +75,21 @@ fn value_of(source: &str, name: &str, point: &[(&str, f64)]) -> f64 {
     }
 }
 
+/// The settings of `point` that name inputs of `program`.
+fn used_inputs<'a>(program: &graph::Program, point: &[(&'a str, f64)]) -> Vec<(&'a str, f64)> {
+    point
+        .iter()
+        .copied()
+        .filter(|(name, _)| program.input(name).is_some())
+        .collect()
+}
+
 /// Checks that every derivative formula of `source`, read back, equals
 /// reverse mode at `point`; false when nothing was compared (a value or a
 /// derivative is not finite there).
 fn assert_round_trip(source: &str, point: &[(&str, f64)]) -> bool {
     let program = graph::build(source).unwrap();
-    let used: Vec<(&str, f64)> = point
-        .iter()
-        .copied()
-        .filter(|(name, _)| program.input(name).is_some())
-        .collect();
+    let used = used_inputs(&program, point);
     let point = used.as_slice();
     let evaluated = evaluate(source, point);
     let reverse = evaluated.gradient(Mode::Reverse);
@@ -212,11 +217,7 @@ fn program() -> impl Strategy<Value = (String, [f64; 3])> {
 /// for bit).
 fn assert_pretty_agrees(source: &str, point: &[(&str, f64)]) {
     let program = graph::build(source).unwrap();
-    let used: Vec<(&str, f64)> = point
-        .iter()
-        .copied()
-        .filter(|(name, _)| program.input(name).is_some())
-        .collect();
+    let used = used_inputs(&program, point);
     let point = used.as_slice();
     let evaluated = evaluate(source, point);
     let reverse = evaluated.gradient(Mode::Reverse);
