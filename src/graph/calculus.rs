@@ -479,3 +479,204 @@ impl Algebra for Duals {
         }
     }
 }
+
+/// Which of a node's operand slots its derivatives can depend on, whatever
+/// the operand values: the table run over [`Shapes`], an algebra that
+/// tracks, instead of a number, whether an expression is identically zero
+/// and which operand slots it moves with. Sparsity patterns are read off
+/// it, so they come from the same calculus as every derivative.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Structure {
+    /// `carries[k]`: ∂out/∂v_k is not identically 0 (a comparison, `floor`
+    /// or an `if`'s condition carries nothing).
+    pub carries: Wanted,
+    /// `interacts[k][l]`: ∂²out/∂v_k∂v_l is not identically 0 (`x*y`
+    /// interacts its two slots, `x + y` none, `sin(x)` slot 0 with itself).
+    pub interacts: [Wanted; 3],
+}
+
+impl Op {
+    /// The structure of the operation's derivatives over the slots that
+    /// hold a node (`wanted`; a folded constant never moves).
+    pub fn structure(self, wanted: Wanted) -> Structure {
+        let moves = |slot: usize| Shape {
+            zero: false,
+            moves: if wanted[slot] { 1 << slot } else { 0 },
+        };
+        let all = Shape {
+            zero: false,
+            moves: (0..3).map(|slot| moves(slot).moves).fold(0, |a, b| a | b),
+        };
+        let first = partials(
+            &mut Shapes,
+            self,
+            ([moves(0), moves(1), moves(2)], all),
+            wanted,
+        );
+        let carries: Wanted = std::array::from_fn(|k| wanted[k] && !first[k].zero);
+        let interacts = std::array::from_fn(|k| {
+            std::array::from_fn(|l| carries[k] && wanted[l] && first[k].moves & (1 << l) != 0)
+        });
+        Structure { carries, interacts }
+    }
+}
+
+/// An expression's shape: identically zero, or not and moving with the
+/// operand slots in the bit set `moves`.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Shape {
+    zero: bool,
+    moves: u8,
+}
+
+/// The algebra of shapes (see [`Structure`]). Kinks, `min`/`max` splits,
+/// an `if`'s choice and the flat cases of `x^y` are piecewise constant, so
+/// they move with nothing — as their tangent is 0 over [`Duals`].
+#[derive(Debug, Clone, Copy, Default)]
+pub struct Shapes;
+
+impl Algebra for Shapes {
+    type Value = Shape;
+
+    fn constant(&mut self, c: f64) -> Shape {
+        Shape {
+            zero: c == 0.0,
+            moves: 0,
+        }
+    }
+
+    fn apply(&mut self, op: Op, x: Shape, y: Shape) -> Shape {
+        let zero = match op {
+            Op::Neg => x.zero,
+            Op::Binary(BinaryOp::Add | BinaryOp::Sub) => x.zero && y.zero,
+            Op::Binary(BinaryOp::Mul) => x.zero || y.zero,
+            Op::Binary(BinaryOp::Div) => x.zero,
+            Op::Input | Op::Binary(_) | Op::Call(_) => false,
+        };
+        let moves = match zero {
+            true => 0,
+            false => x.moves | y.moves,
+        };
+        Shape { zero, moves }
+    }
+
+    fn step(&mut self, _: Shape, below: f64, at: f64, above: f64) -> Shape {
+        self.constant(if below == 0.0 && at == 0.0 {
+            above
+        } else {
+            1.0
+        })
+    }
+
+    fn split(&mut self, _: Shape, _: Shape, _: Ordering) -> [Shape; 2] {
+        [self.constant(1.0), self.constant(1.0)]
+    }
+
+    fn unless_zero(&mut self, guard: Shape, value: impl FnOnce(&mut Self) -> Shape) -> Shape {
+        match guard.zero {
+            true => self.constant(0.0),
+            false => value(self),
+        }
+    }
+
+    fn select(&mut self, _: Shape, a: Shape, b: Shape) -> Shape {
+        Shape {
+            zero: a.zero && b.zero,
+            moves: a.moves | b.moves,
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// Every operation with every choice of slots holding a node.
+    fn every_op() -> Vec<(Op, Wanted)> {
+        let ops = [Op::Neg]
+            .into_iter()
+            .chain(BinaryOp::ALL.map(Op::Binary))
+            .chain(Func::ALL.iter().map(|&func| Op::Call(func)));
+        ops.flat_map(|op| {
+            (1..8u8).filter_map(move |mask| {
+                let wanted: Wanted = std::array::from_fn(|slot| mask & (1 << slot) != 0);
+                let fits = (op.arity()..3).all(|slot| !wanted[slot]);
+                fits.then_some((op, wanted))
+            })
+        })
+        .collect()
+    }
+
+    /// Where the structure says a first or second derivative is identically
+    /// 0, the numeric table gives 0 at every sample point; and for a smooth
+    /// operation, every derivative it calls non-zero is non-zero somewhere.
+    #[test]
+    fn structure_agrees_with_the_numeric_table() {
+        let samples: [f64; 7] = [0.3, 0.7, 1.6, 2.9, -0.4, -1.7, 0.55];
+        for (op, wanted) in every_op() {
+            let structure = op.structure(wanted);
+            let mut seen = Structure {
+                carries: [false; 3],
+                interacts: [[false; 3]; 3],
+            };
+            for (p, &x) in samples.iter().enumerate() {
+                let y = samples[(p + 2) % samples.len()];
+                let z = samples[(p + 5) % samples.len()];
+                let operands = [x, y, z].map(|v| {
+                    if op == Op::Call(Func::Acosh) {
+                        1.0 + v.abs()
+                    } else {
+                        v
+                    }
+                });
+                let out = op.eval(operands);
+                let live = op.live(operands, wanted);
+                for l in 0..3 {
+                    let tangent: [f64; 3] = std::array::from_fn(|k| f64::from(k == l && wanted[k]));
+                    let (first, second) = op.partials_along(operands, out, tangent, live);
+                    for k in (0..3).filter(|&k| wanted[k]) {
+                        if !structure.carries[k] {
+                            assert_eq!(first[k], 0.0, "{op:?} {wanted:?} slot {k}");
+                        }
+                        if !structure.interacts[k][l] {
+                            assert_eq!(second[k], 0.0, "{op:?} {wanted:?} slots {k},{l}");
+                        }
+                        seen.carries[k] |= first[k] != 0.0;
+                        seen.interacts[k][l] |= second[k] != 0.0;
+                    }
+                }
+            }
+            if op.kink_side([0.5, 0.25, 1.0]).is_none()
+                && op != Op::Binary(BinaryOp::Pow)
+                && op != Op::Call(Func::Pow)
+            {
+                assert_eq!(seen, structure, "{op:?} {wanted:?}");
+            }
+        }
+    }
+
+    #[test]
+    fn structure_of_the_common_operations() {
+        let both = [true, true, false];
+        let none = [[false; 3]; 3];
+        assert_eq!(Op::Binary(BinaryOp::Add).structure(both).interacts, none);
+        let mul = Op::Binary(BinaryOp::Mul).structure(both).interacts;
+        assert_eq!(
+            mul,
+            [[false, true, false], [true, false, false], [false; 3]]
+        );
+        let square = Op::Binary(BinaryOp::Pow).structure([true, false, false]);
+        assert_eq!(square.interacts[0], [true, false, false]);
+        let floor = Op::Call(Func::Floor).structure([true, false, false]);
+        assert_eq!(floor.carries, [false; 3]);
+        let branch = Op::Call(Func::If).structure([true; 3]);
+        assert_eq!(branch.carries, [false, true, true]);
+        assert_eq!(branch.interacts, none);
+        assert_eq!(
+            Op::Call(Func::Abs)
+                .structure([true, false, false])
+                .interacts,
+            none
+        );
+    }
+}

@@ -15,6 +15,7 @@
 //! depend on it ([`Tangent`]), so memory follows the dependencies, not
 //! nodes × inputs.
 
+use super::sparse::pattern::Carrying;
 use super::{Derivatives, Mode, NoTrace, PerNode, Request, Step, Trace};
 use crate::graph::{Graph, NodeId, Value};
 
@@ -128,19 +129,55 @@ pub fn sweep<T: Trace>(
     rows: &mut Rows,
     trace: &mut T,
 ) -> u64 {
+    sweep_seeds(
+        graph,
+        values,
+        std::slice::from_ref(&input),
+        None,
+        rows,
+        trace,
+    )
+}
+
+/// One sweep seeded with 1 at each of `seeds` (inputs, in id order) at
+/// once: `tangent[n]` is then the sum of ∂n/∂x over the seeds, which is
+/// ∂n/∂x itself wherever n depends on one seed only (a compressed sweep,
+/// see [`super::sparse`]). With `carrying`, only the edges it names carry
+/// anything. Returns the edges touched.
+pub fn sweep_seeds<T: Trace>(
+    graph: &Graph,
+    values: &[f64],
+    seeds: &[NodeId],
+    carrying: Option<&Carrying>,
+    rows: &mut Rows,
+    trace: &mut T,
+) -> u64 {
+    let Some(&first) = seeds.first() else {
+        return 0;
+    };
+    debug_assert!(seeds.is_sorted(), "seeds go in id order");
     let Rows { tangent, reached } = rows;
-    tangent[..input.index()].fill(0.0);
-    reached[..input.index()].fill(false);
-    reached[input.index()] = true;
-    tangent[input.index()] = 1.0;
-    trace.sweep(Mode::Forward, input);
+    tangent[..first.index()].fill(0.0);
+    reached[..first.index()].fill(false);
+    reached[first.index()] = true;
+    tangent[first.index()] = 1.0;
+    let mut next_seeds = seeds[1..].iter().peekable();
+    for &seed in seeds {
+        trace.sweep(Mode::Forward, seed);
+    }
     let mut touched = 0;
-    for id in input.index() + 1..graph.len() {
+    for id in first.index() + 1..graph.len() {
         let instruction = graph.instruction(id);
-        let reached_by = |slot| instruction.edge(slot).filter(|edge| reached[edge.index()]);
+        let carries = |slot| carrying.is_none_or(|carrying| carrying.carries(id, slot));
+        let reached_by = |slot| {
+            instruction
+                .edge(slot)
+                .filter(|edge| reached[edge.index()] && carries(slot))
+        };
         if (0..3).all(|slot| reached_by(slot).is_none()) {
-            tangent[id] = 0.0;
-            reached[id] = false;
+            let seeded = next_seeds.next_if(|seed| seed.index() == id).is_some();
+            tangent[id] = f64::from(u8::from(seeded));
+            reached[id] = seeded;
             continue;
         }
         let (partials, live) = graph.partials(id, values);

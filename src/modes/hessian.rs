@@ -20,6 +20,7 @@
 //! matrix is symmetric up to rounding: entry (i, j) and (j, i) are summed in
 //! different orders.
 
+use super::sparse::pattern::Carrying;
 use super::{forward, reverse, NoTrace};
 use crate::graph::{Graph, NodeId, Operand};
 
@@ -42,7 +43,7 @@ pub fn of(graph: &Graph, values: &[f64], out: NodeId, wrt: &[NodeId]) -> Hessian
     let mut rows = forward::Rows::new(graph.len());
     for &input in wrt {
         edges_touched += forward::sweep(graph, values, input, &mut rows, &mut NoTrace);
-        let (column, touched) = second_sweep(graph, values, out, (&adjoint, rows.tangent()));
+        let (column, touched) = second_sweep(graph, values, out, (&adjoint, rows.tangent()), None);
         edges_touched += touched;
         columns.push(wrt.iter().map(|x| column[x.index()]).collect::<Vec<f64>>());
     }
@@ -66,12 +67,14 @@ pub fn zero(wrt: &[NodeId]) -> Hessian {
 }
 
 /// Differentiates the reverse sweep along `tangent`: returns `ȧ` for every
-/// node and the edges touched.
-fn second_sweep(
+/// node and the edges touched. With `carrying`, only the edges it names
+/// carry anything (a compressed sweep).
+pub(super) fn second_sweep(
     graph: &Graph,
     values: &[f64],
     out: NodeId,
     (adjoint, tangent): (&[f64], &[f64]),
+    carrying: Option<&Carrying>,
 ) -> (Vec<f64>, u64) {
     let mut dot = vec![0.0; graph.len()];
     let mut reached = vec![false; out.index() + 1];
@@ -86,7 +89,11 @@ fn second_sweep(
         let live = node.op.live(operands, node.wanted());
         let moving = node.operands.map(|operand| moving(operand, tangent));
         let (partials, partial_dots) = node.op.partials_along(operands, values[id], moving, live);
-        for (slot, operand) in node.edges().filter(|&(slot, _)| live[slot]) {
+        let carries = |slot| carrying.is_none_or(|carrying| carrying.carries(id, slot));
+        for (slot, operand) in node
+            .edges()
+            .filter(|&(slot, _)| live[slot] && carries(slot))
+        {
             dot[operand.index()] += dot[id] * partials[slot] + adjoint[id] * partial_dots[slot];
             reached[operand.index()] = true;
             touched += 1;

@@ -35,6 +35,7 @@ pub mod numeric;
 pub mod paths;
 pub mod pretty;
 pub mod reverse;
+pub mod sparse;
 pub mod stats;
 pub mod symbolic;
 pub mod taylor;

@@ -9,6 +9,7 @@
 //! Post: `adjoint[n] = ∂out/∂n` for every node (0 where out does not
 //! depend on n). Olah's example touches 5 edges: `e→c, e→d, d→b, c→a, c→b`.
 
+use super::sparse::pattern::Carrying;
 use super::{Derivatives, Mode, NoTrace, PerNode, Request, Step, Trace};
 use crate::graph::{Graph, NodeId, Value};
 
@@ -56,33 +57,60 @@ pub fn sweep<T: Trace>(
     trace: &mut T,
 ) -> u64 {
     if graph.has_branches() {
-        sweep_from::<true, true, T>(graph, values, out, adjoint, trace)
+        sweep_from::<true, true, false, T>(graph, values, (&[out], None), adjoint, trace)
     } else if out.index() + 1 == graph.len() && graph.all_feed_last() {
-        sweep_from::<false, false, T>(graph, values, out, adjoint, trace)
+        sweep_from::<false, false, false, T>(graph, values, (&[out], None), adjoint, trace)
     } else {
-        sweep_from::<true, false, T>(graph, values, out, adjoint, trace)
+        sweep_from::<true, false, false, T>(graph, values, (&[out], None), adjoint, trace)
     }
 }
 
-/// [`sweep`], keeping `reached` flags when `TRACK` (else every node below
-/// `out` must feed it), and asking each node which edges are live when
-/// `BRANCHES` (else the graph has no `if`: every edge is live, and no node
-/// uses a third slot — the common case pays nothing for `if`).
-fn sweep_from<const TRACK: bool, const BRANCHES: bool, T: Trace>(
+/// One sweep seeded with 1 at each of `seeds` (nodes, in id order) at
+/// once, into a zeroed `adjoint`: `adjoint[n]` is then the sum of ∂s/∂n
+/// over the seeds, which is ∂s/∂n itself wherever only one seed depends on
+/// n (a compressed sweep, see [`super::sparse`]). Only the edges
+/// `carrying` names carry anything. Returns the edges touched.
+pub fn sweep_seeds<T: Trace>(
     graph: &Graph,
     values: &[f64],
-    out: NodeId,
+    (seeds, carrying): (&[NodeId], &Carrying),
     adjoint: &mut [f64],
     trace: &mut T,
 ) -> u64 {
-    let mut reached = vec![false; if TRACK { out.index() + 1 } else { 0 }];
-    if TRACK {
-        reached[out.index()] = true;
+    let seeds = (seeds, Some(carrying));
+    match graph.has_branches() {
+        true => sweep_from::<true, true, true, T>(graph, values, seeds, adjoint, trace),
+        false => sweep_from::<true, false, true, T>(graph, values, seeds, adjoint, trace),
     }
-    adjoint[out.index()] = 1.0;
-    trace.sweep(Mode::Reverse, out);
+}
+
+/// [`sweep_seeds`], keeping `reached` flags when `TRACK` (else the one seed
+/// must be the last node and every node must feed it), and asking each node
+/// which edges are live when `BRANCHES` (else the graph has no `if`: every
+/// edge is live, and no node uses a third slot — the common case pays
+/// nothing for `if`), and skipping the edges `carrying` does not name when
+/// `STRUCTURAL`.
+fn sweep_from<const TRACK: bool, const BRANCHES: bool, const STRUCTURAL: bool, T: Trace>(
+    graph: &Graph,
+    values: &[f64],
+    (seeds, carrying): (&[NodeId], Option<&Carrying>),
+    adjoint: &mut [f64],
+    trace: &mut T,
+) -> u64 {
+    let Some(&top) = seeds.last() else {
+        return 0;
+    };
+    debug_assert!(seeds.is_sorted(), "seeds go in id order");
+    let mut reached = vec![false; if TRACK { top.index() + 1 } else { 0 }];
+    for &seed in seeds.iter().rev() {
+        if TRACK {
+            reached[seed.index()] = true;
+        }
+        adjoint[seed.index()] = 1.0;
+        trace.sweep(Mode::Reverse, seed);
+    }
     let mut touched = 0;
-    for id in (0..=out.index()).rev() {
+    for id in (0..=top.index()).rev() {
         let instruction = graph.instruction(id);
         let wanted = instruction.wanted();
         if (TRACK && !reached[id]) || wanted == [false; 3] {
@@ -104,6 +132,9 @@ fn sweep_from<const TRACK: bool, const BRANCHES: bool, T: Trace>(
             let Some(operand) = instruction.edge(slot).filter(|_| live[slot]) else {
                 return;
             };
+            if STRUCTURAL && !carrying.is_some_and(|carrying| carrying.carries(id, slot)) {
+                return;
+            }
             adjoint[operand.index()] += carried * partials[slot];
             if TRACK {
                 reached[operand.index()] = true;
@@ -146,9 +177,20 @@ mod tests {
         let values = evaluate(graph, &[0.7, -1.3]);
         let out = NodeId(graph.len() as u32 - 1);
         let (mut tracked, mut untracked) = (vec![0.0; graph.len()], vec![0.0; graph.len()]);
-        let touched = sweep_from::<true, false, _>(graph, &values, out, &mut tracked, &mut NoTrace);
-        let untouched =
-            sweep_from::<false, false, _>(graph, &values, out, &mut untracked, &mut NoTrace);
+        let touched = sweep_from::<true, false, false, _>(
+            graph,
+            &values,
+            (&[out], None),
+            &mut tracked,
+            &mut NoTrace,
+        );
+        let untouched = sweep_from::<false, false, false, _>(
+            graph,
+            &values,
+            (&[out], None),
+            &mut untracked,
+            &mut NoTrace,
+        );
         assert_eq!(touched, untouched);
         let bits = |v: &[f64]| v.iter().map(|x| x.to_bits()).collect::<Vec<_>>();
         assert_eq!(bits(&tracked), bits(&untracked));

@@ -67,6 +67,7 @@ mod points;
 mod post;
 mod properties;
 mod scale;
+mod sparse;
 mod streams;
 mod support;
 #[cfg(target_os = "linux")] // `script -qec` is util-linux's

@@ -11,7 +11,7 @@ use crate::support::{close, evaluate, finite_difference};
 
 /// An expression tree, evaluated independently of dgraph.
 #[derive(Debug, Clone)]
-enum Tree {
+pub(crate) enum Tree {
     Var(usize),
     Lit(f64),
     Neg(Box<Tree>),
@@ -30,7 +30,7 @@ impl Tree {
     }
 
     /// The tree as text, its variables called `vars`.
-    fn text_with(&self, vars: &[&str; 3]) -> String {
+    pub(crate) fn text_with(&self, vars: &[&str; 3]) -> String {
         let text = |tree: &Tree| tree.text_with(vars);
         match self {
             Tree::Var(i) => vars[*i].to_string(),
@@ -108,7 +108,7 @@ impl Tree {
     }
 }
 
-fn tree(smooth: bool) -> impl Strategy<Value = Tree> {
+pub(crate) fn tree(smooth: bool) -> impl Strategy<Value = Tree> {
     let leaf = prop_oneof![
         (0..3usize).prop_map(Tree::Var),
         (-4.0..4.0f64).prop_map(|v| Tree::Lit((v * 4.0).round() / 4.0)),
