@@ -269,7 +269,7 @@ _dgraph() {
             return 0
             ;;
         dgraph__subcmd__eval)
-            opts="-f -q -h --file --set --wrt --of --max-paths --digits --mode --stats --order --explain --format --points --points-format --lines --skip-bad --ignore-extra --no-header --color --quiet --help"
+            opts="-f -q -h --file --set --wrt --of --max-paths --digits --mode --stats --order --explain --format --points --points-format --lines --skip-bad --ignore-extra --no-header --sparse --pattern --color --quiet --help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -312,7 +312,7 @@ _dgraph() {
                     return 0
                     ;;
                 --format)
-                    COMPREPLY=($(compgen -W "table json csv tsv" -- "${cur}"))
+                    COMPREPLY=($(compgen -W "table json csv tsv mtx" -- "${cur}"))
                     return 0
                     ;;
                 --points)

@@ -54,6 +54,8 @@ set edit:completion:arg-completer[dgraph] = {|@words|
             cand --skip-bad 'With --points or --lines: report a bad row or line on standard error and go on'
             cand --ignore-extra 'With --points: allow columns that are not inputs of the program (they are ignored)'
             cand --no-header 'Write no header line in csv or tsv (shards of --points then concatenate; json has none)'
+            cand --sparse 'Compute the Jacobian (with --order 2 the Hessian) by compressed sweeps, one per colour of inputs or outputs that no row needs two of, and write its non-zeros as coordinates'
+            cand --pattern 'Print the sparsity pattern of the Jacobian (with --order 2 the Hessian) and its colouring, read off the graph without evaluating anything (no --set needed)'
             cand -q 'Print no notes or warnings on standard error (errors still print)'
             cand --quiet 'Print no notes or warnings on standard error (errors still print)'
             cand -h 'Print help (see more with ''--help'')'

@@ -54,7 +54,8 @@ complete -c dgraph -n "__fish_dgraph_using_subcommand eval" -l order -d 'Derivat
 complete -c dgraph -n "__fish_dgraph_using_subcommand eval" -l format -d 'Output format [default: table; with --points the format of the points file; with --lines csv]' -r -f -a "table\t'A table of the nodes'
 json\t'One JSON object (with --points or --lines: one per line)'
 csv\t'Comma-separated values'
-tsv\t'Tab-separated values'"
+tsv\t'Tab-separated values'
+mtx\t'A MatrixMarket coordinate file (with --sparse or --pattern)'"
 complete -c dgraph -n "__fish_dgraph_using_subcommand eval" -l points -d 'Evaluate at every point of a CSV or TSV file (`-` for standard input) whose header names the inputs; writes one row per point' -r -F
 complete -c dgraph -n "__fish_dgraph_using_subcommand eval" -l points-format -d 'How the points file is separated [default: by its extension, csv unless .tsv]' -r -f -a "csv\t'Comma-separated'
 tsv\t'Tab-separated'"
@@ -67,6 +68,8 @@ complete -c dgraph -n "__fish_dgraph_using_subcommand eval" -l lines -d 'Read on
 complete -c dgraph -n "__fish_dgraph_using_subcommand eval" -l skip-bad -d 'With --points or --lines: report a bad row or line on standard error and go on'
 complete -c dgraph -n "__fish_dgraph_using_subcommand eval" -l ignore-extra -d 'With --points: allow columns that are not inputs of the program (they are ignored)'
 complete -c dgraph -n "__fish_dgraph_using_subcommand eval" -l no-header -d 'Write no header line in csv or tsv (shards of --points then concatenate; json has none)'
+complete -c dgraph -n "__fish_dgraph_using_subcommand eval" -l sparse -d 'Compute the Jacobian (with --order 2 the Hessian) by compressed sweeps, one per colour of inputs or outputs that no row needs two of, and write its non-zeros as coordinates'
+complete -c dgraph -n "__fish_dgraph_using_subcommand eval" -l pattern -d 'Print the sparsity pattern of the Jacobian (with --order 2 the Hessian) and its colouring, read off the graph without evaluating anything (no --set needed)'
 complete -c dgraph -n "__fish_dgraph_using_subcommand eval" -s q -l quiet -d 'Print no notes or warnings on standard error (errors still print)'
 complete -c dgraph -n "__fish_dgraph_using_subcommand eval" -s h -l help -d 'Print help (see more with \'--help\')'
 complete -c dgraph -n "__fish_dgraph_using_subcommand draw" -s f -l file -d 'Read the program from FILE (`-` for standard input)' -r -F

@@ -16,6 +16,17 @@ pub fn rosenbrock(n: usize) -> String {
     terms.join(" + ")
 }
 
+/// Rosenbrock over `x[1]` to `x[n]`, written with `sum`.
+pub fn rosenbrock_sum(n: usize) -> String {
+    format!("r = sum(i = 1..{n}-1, 100*(x[i+1] - x[i]^2)^2 + (1 - x[i])^2)")
+}
+
+/// The residual of a discretised boundary-value problem over `x[1]` to
+/// `x[n]`: `r[i]` for the interior points, each joining three neighbours.
+pub fn residual(n: usize) -> String {
+    format!("for i = 2..{n}-1: r[i] = x[i-1] - 2*x[i] + x[i+1] + 1e-4*sin(x[i])")
+}
+
 /// `n` statements, each an operation on two earlier nodes chosen by a fixed
 /// linear congruential sequence, over `inputs` variables.
 pub fn random_dag(n: usize, inputs: usize) -> String {

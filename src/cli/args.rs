@@ -214,6 +214,16 @@ pub struct EvalArgs {
     /// Write no header line in csv or tsv (shards of --points then concatenate; json has none).
     #[arg(long)]
     pub no_header: bool,
+
+    /// Compute the Jacobian (with --order 2 the Hessian) by compressed sweeps, one per colour of
+    /// inputs or outputs that no row needs two of, and write its non-zeros as coordinates.
+    #[arg(long, conflicts_with_all = ["points", "lines", "pattern"])]
+    pub sparse: bool,
+
+    /// Print the sparsity pattern of the Jacobian (with --order 2 the Hessian) and its colouring,
+    /// read off the graph without evaluating anything (no --set needed).
+    #[arg(long, conflicts_with_all = ["points", "lines", "stats", "explain"])]
+    pub pattern: bool,
 }
 
 /// The orders `--order` may name, as written.
@@ -378,6 +388,8 @@ pub enum FormatArg {
     Csv,
     /// Tab-separated values.
     Tsv,
+    /// A MatrixMarket coordinate file (with --sparse or --pattern).
+    Mtx,
 }
 
 #[cfg(test)]

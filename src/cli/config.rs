@@ -140,6 +140,19 @@ pub struct Config {
     pub digits: Digits,
     /// Whether CSV and TSV start with a header line (not with `--no-header`).
     pub header: bool,
+    /// Dense derivatives, a sparse matrix, or its pattern alone.
+    pub matrix: MatrixChoice,
+}
+
+/// How `eval` gives the Jacobian (or the Hessian).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum MatrixChoice {
+    /// Every node's derivatives, by the mode chosen (the default).
+    Dense,
+    /// The non-zeros, by compressed sweeps (`--sparse`).
+    Sparse,
+    /// Where the non-zeros are, without evaluating (`--pattern`).
+    Pattern,
 }
 
 impl TryFrom<EvalArgs> for Config {
@@ -179,7 +192,16 @@ impl TryFrom<EvalArgs> for Config {
             ));
         }
         let hessian = hessian_order(args.order, &program)?;
-        if hessian && !matches!(format, Format::Table | Format::Json) {
+        let matrix = match (args.sparse, args.pattern) {
+            (true, _) => MatrixChoice::Sparse,
+            (_, true) => MatrixChoice::Pattern,
+            _ => MatrixChoice::Dense,
+        };
+        sparse_options(matrix, format, args.mode.mode)?;
+        if hessian
+            && matrix == MatrixChoice::Dense
+            && !matches!(format, Format::Table | Format::Json)
+        {
             return Err(InputError::new(
                 "--order 2 writes the Hessian in a table or JSON, not csv or tsv",
             ));
@@ -191,6 +213,7 @@ impl TryFrom<EvalArgs> for Config {
         config.skip_bad = args.skip_bad;
         config.explain = args.explain;
         config.header = !args.no_header;
+        config.matrix = matrix;
         Ok(config)
     }
 }
@@ -243,6 +266,22 @@ impl TryFrom<CheckArgs> for Config {
     }
 }
 
+/// `--format mtx` writes a sparse matrix only; a sparse one chooses its
+/// own sweeps.
+fn sparse_options(matrix: MatrixChoice, format: Format, mode: ModeArg) -> Result<(), InputError> {
+    if format == Format::Mtx && matrix == MatrixChoice::Dense {
+        return Err(InputError::new(
+            "--format mtx writes a sparse matrix: add --sparse (its values) or --pattern (where they are)",
+        ));
+    }
+    if matrix != MatrixChoice::Dense && !matches!(mode, ModeArg::Reverse) {
+        return Err(InputError::new(
+            "--sparse and --pattern choose forward or reverse sweeps by their colour counts: leave out --mode",
+        ));
+    }
+    Ok(())
+}
+
 /// Whether `--order` asks for the Hessian, which needs a single output.
 fn hessian_order(order: u8, program: &ProgramArgs) -> Result<bool, InputError> {
     let hessian = order == 2;
@@ -284,6 +323,7 @@ impl Config {
             hessian: false,
             digits: program.digits.map_or(Digits::ALL, Digits::significant),
             header: true,
+            matrix: MatrixChoice::Dense,
         };
         one_reader_of_stdin(&config)?;
         Ok(config)
@@ -306,6 +346,7 @@ fn format_name(format: Format) -> &'static str {
         Format::Json => "json",
         Format::Csv => "csv",
         Format::Tsv => "tsv",
+        Format::Mtx => "mtx",
     }
 }
 
@@ -369,6 +410,7 @@ fn format(format: Option<FormatArg>, task: &Task) -> Result<Format, InputError> 
         (Some(FormatArg::Json), _) => Ok(Format::Json),
         (Some(FormatArg::Csv), _) => Ok(Format::Csv),
         (Some(FormatArg::Tsv), _) => Ok(Format::Tsv),
+        (Some(FormatArg::Mtx), _) => Ok(Format::Mtx),
     }
 }
 

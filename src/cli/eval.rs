@@ -6,7 +6,7 @@ use anyhow::Result;
 
 use super::args::ColorArg;
 use super::config::{Config, SettingsArg};
-use super::{read, Streams};
+use super::{read, sparse, Streams};
 use crate::error::InputError;
 use crate::escape::quoted;
 use crate::graph::{self, Graph, NodeId, Output, Program, Setting, Value};
@@ -20,6 +20,16 @@ use crate::report::{self, Format, Layout, Report};
 /// reverse mode and a warning says so.
 pub fn run(config: &Config, color: ColorArg, streams: &mut Streams<'_>) -> Result<()> {
     at_point(config, |point| {
+        if config.hessian && !budget::dense_hessian_fits(point.wrt.len()) {
+            let note = format!(
+                "a dense Hessian of {} inputs would hold {} entries (more than {}): it is written sparse, as --sparse does",
+                point.wrt.len(),
+                (point.wrt.len() as u64).pow(2),
+                budget::MAX_HESSIAN_ENTRIES
+            );
+            streams.note(color, &note);
+            return sparse::at(config, point, color, streams);
+        }
         let request = point.request(config);
         let mode = point.mode(config, color, streams);
         let mut narration = config

@@ -20,6 +20,7 @@ mod input;
 mod lines;
 mod points;
 mod read;
+mod sparse;
 
 use std::ffi::OsString;
 use std::io::{self, IsTerminal, Write};
@@ -152,6 +153,9 @@ where
 
 fn run_task(config: &config::Config, color: ColorArg, streams: &mut Streams<'_>) -> Result<()> {
     match &config.task {
+        config::Task::Single if config.matrix != config::MatrixChoice::Dense => {
+            sparse::run(config, color, streams)
+        }
         config::Task::Single => eval::run(config, color, streams),
         config::Task::Points(points) => points::run(config, points, color, streams),
         config::Task::Lines => lines::run(config, color, streams),

@@ -169,6 +169,12 @@ pub fn admit_hessian(graph: &Graph, inputs: usize) -> Result<(), OverBudget> {
     }
 }
 
+/// Whether a dense Hessian by `inputs` inputs is within
+/// [`MAX_HESSIAN_ENTRIES`] (past it, `eval` writes the Hessian sparse).
+pub fn dense_hessian_fits(inputs: usize) -> bool {
+    (inputs as u64).saturating_mul(inputs as u64) <= MAX_HESSIAN_ENTRIES
+}
+
 /// The outputs that are nodes (a constant output needs no sweep).
 fn nodes(outputs: &[Value]) -> Vec<NodeId> {
     outputs

@@ -122,7 +122,7 @@ pub(super) fn delimiter(format: Format) -> Option<u8> {
     match format {
         Format::Csv => Some(b','),
         Format::Tsv => Some(b'\t'),
-        Format::Json | Format::Table => None,
+        Format::Json | Format::Table | Format::Mtx => None,
     }
 }
 

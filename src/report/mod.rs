@@ -21,6 +21,7 @@ mod layered;
 pub mod lines;
 pub mod number;
 pub mod rows;
+pub mod sparse;
 mod svg;
 mod table;
 mod warnings;
@@ -34,6 +35,7 @@ use crate::modes::{Derivatives, Mode, PathCount};
 pub use columns::{Cell, ColumnKind, NodeColumn};
 pub use label::Labels;
 pub use number::Digits;
+pub use table::MAX_TABLE_CELLS;
 pub use warnings::warnings;
 
 /// The output formats.
@@ -47,6 +49,8 @@ pub enum Format {
     Csv,
     /// Tab-separated values, like CSV.
     Tsv,
+    /// A MatrixMarket coordinate file: sparse matrices only.
+    Mtx,
 }
 
 /// How a table may be laid out.
@@ -322,5 +326,8 @@ pub fn write(
         Format::Json => json::write(report, out),
         Format::Csv => csv::write(report, b',', out),
         Format::Tsv => csv::write(report, b'\t', out),
+        Format::Mtx => Err(std::io::Error::other(
+            "--format mtx writes a sparse matrix: --sparse or --pattern",
+        )),
     }
 }

@@ -18,11 +18,10 @@
 //! Every bound is a budget checked as the work grows: a pattern that is
 //! too dense to be worth finding is refused with its count, never built.
 
-use std::collections::HashMap;
-
 use super::TooDense;
 use crate::graph::calculus::Structure;
 use crate::graph::{Graph, NodeId, Op, Value, Wanted};
+use crate::parse::{BinaryOp, Func};
 
 /// The most node visits the Jacobian pattern's walks may make, all outputs
 /// together.
@@ -409,17 +408,30 @@ fn column_of(graph: &Graph, wrt: &[NodeId]) -> Vec<u32> {
     columns
 }
 
-/// [`Op::structure`], worked out once per operation and slot choice.
-#[derive(Default)]
+/// [`Op::structure`], worked out once per operation and slot choice: a
+/// table indexed by both, filled as they are met.
 struct Structures {
-    known: HashMap<(Op, Wanted), Structure>,
+    known: Vec<Option<Structure>>,
+}
+
+impl Default for Structures {
+    fn default() -> Structures {
+        let ops = 2 + BinaryOp::ALL.len() + Func::ALL.len();
+        Structures {
+            known: vec![None; ops * 8],
+        }
+    }
 }
 
 impl Structures {
     fn of(&mut self, op: Op, wanted: Wanted) -> Structure {
-        *self
-            .known
-            .entry((op, wanted))
-            .or_insert_with(|| op.structure(wanted))
+        let kind = match op {
+            Op::Input => 0,
+            Op::Neg => 1,
+            Op::Binary(op) => 2 + op as usize,
+            Op::Call(func) => 2 + BinaryOp::ALL.len() + func as usize,
+        };
+        let mask: usize = (0..3).filter(|&k| wanted[k]).map(|k| 1 << k).sum();
+        *self.known[kind * 8 + mask].get_or_insert_with(|| op.structure(wanted))
     }
 }

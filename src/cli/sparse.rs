@@ -1,0 +1,248 @@
+//! `dgraph eval --sparse` and `--pattern`: the Jacobian or Hessian as its
+//! non-zeros, by compressed sweeps, or where they are.
+
+use anyhow::Result;
+
+use super::args::ColorArg;
+use super::config::{Config, MatrixChoice};
+use super::eval::{self, at_point, Point};
+use super::{read, Streams};
+use crate::error::InputError;
+use crate::graph::{self, Graph, NodeId, Output, Value};
+use crate::modes::sparse::jacobian::{self, Choice, Direction, Question};
+use crate::modes::sparse::{colour, hessian, pattern, Colouring, Cost, Matrix, Pattern};
+use crate::report::sparse::{self as sparse_report, How, Sparse, SparseFormat};
+use crate::report::{self, Format, Layout};
+
+/// Runs `eval --sparse` or `eval --pattern`.
+pub fn run(config: &Config, color: ColorArg, streams: &mut Streams<'_>) -> Result<()> {
+    match config.matrix {
+        MatrixChoice::Pattern => pattern_only(config, color, streams),
+        MatrixChoice::Sparse | MatrixChoice::Dense => {
+            at_point(config, |point| at(config, point, color, streams))
+        }
+    }
+}
+
+/// The sparse Jacobian or Hessian at `point`, written.
+pub(super) fn at(
+    config: &Config,
+    point: &Point<'_>,
+    color: ColorArg,
+    streams: &mut Streams<'_>,
+) -> Result<()> {
+    let graph = point.graph;
+    let question = Question {
+        graph,
+        values: &point.values,
+        outputs: &point.output_values,
+        wrt: &point.wrt,
+    };
+    let found = match config.hessian {
+        true => Found::hessian(graph, single(&point.output_values)?, &point.wrt)?,
+        false => Found::jacobian(graph, &point.output_values, &point.wrt)?,
+    };
+    let (matrix, cost) = found.compute(&question);
+    let values = Some(matrix.values.as_slice());
+    let report = found.report(
+        config,
+        (graph, &point.outputs, &point.wrt),
+        values,
+        Some(cost),
+    );
+    write(&report, config.format, color, streams)
+}
+
+/// `--pattern`: the program built, not evaluated.
+fn pattern_only(config: &Config, color: ColorArg, streams: &mut Streams<'_>) -> Result<()> {
+    let source = read::program(config.source.as_ref())?;
+    let origin = config.source.as_ref();
+    let program = graph::build(&source).map_err(|err| read::in_program(origin, err))?;
+    let outputs = eval::outputs(&program, &config.of)?;
+    let wrt = eval::wrt(&program, &config.wrt)?;
+    let values: Vec<Value> = outputs.iter().map(|output| output.value).collect();
+    let graph = &program.graph;
+    let found = match config.hessian {
+        true => Found::hessian(graph, single(&values)?, &wrt)?,
+        false => Found::jacobian(graph, &values, &wrt)?,
+    };
+    let report = found.report(config, (graph, &outputs, &wrt), None, None);
+    write(&report, config.format, color, streams)
+}
+
+/// The one output a Hessian is of.
+fn single(outputs: &[Value]) -> Result<Value, InputError> {
+    match outputs {
+        [output] => Ok(*output),
+        _ => Err(InputError::new(format!(
+            "--order 2 gives the Hessian of one output; --of names {} (a family): name one of them",
+            outputs.len()
+        ))),
+    }
+}
+
+/// A pattern found and coloured, and how its sweeps will go.
+enum Found {
+    /// A Jacobian's pattern and both its colourings.
+    Jacobian(Pattern, Choice),
+    /// A Hessian's pattern, its star colouring and its output (`None`: a
+    /// constant, whose Hessian is all zeros).
+    Hessian(Pattern, Colouring, Option<NodeId>),
+}
+
+impl Found {
+    fn jacobian(graph: &Graph, outputs: &[Value], wrt: &[NodeId]) -> Result<Found, InputError> {
+        let pattern = pattern::jacobian(graph, outputs, wrt)?;
+        let choice = Choice::of(&pattern);
+        Ok(Found::Jacobian(pattern, choice))
+    }
+
+    fn hessian(graph: &Graph, output: Value, wrt: &[NodeId]) -> Result<Found, InputError> {
+        let pattern = match output {
+            Value::Node(out) => pattern::hessian(graph, out, wrt)?,
+            Value::Const(_) => Pattern::from_rows(wrt.len(), vec![Vec::new(); wrt.len()]),
+        };
+        let colouring = colour::star(&pattern);
+        Ok(Found::Hessian(pattern, colouring, output.node()))
+    }
+
+    /// Runs the compressed sweeps.
+    fn compute(&self, question: &Question<'_>) -> (Matrix, Cost) {
+        match self {
+            Found::Jacobian(pattern, choice) => jacobian::compute(question, pattern, choice),
+            Found::Hessian(pattern, colouring, Some(out)) => hessian::compute(
+                (question.graph, question.values),
+                (*out, question.wrt),
+                pattern,
+                colouring,
+            ),
+            Found::Hessian(pattern, _, None) => {
+                let matrix = Matrix {
+                    pattern: pattern.clone(),
+                    values: Vec::new(),
+                };
+                let cost = Cost {
+                    sweeps: 0,
+                    dense_sweeps: 0,
+                    edges_touched: 0,
+                };
+                (matrix, cost)
+            }
+        }
+    }
+
+    /// The report of this pattern (and `values`, when computed).
+    fn report<'a>(
+        &'a self,
+        config: &Config,
+        (graph, outputs, wrt): (&Graph, &[Output], &[NodeId]),
+        values: Option<&'a [f64]>,
+        cost: Option<Cost>,
+    ) -> Sparse<'a> {
+        let inputs: Vec<String> = wrt
+            .iter()
+            .map(|&id| graph.name(id).unwrap_or_default().to_string())
+            .collect();
+        let of = outputs
+            .first()
+            .map_or_else(String::new, |output| report::output_title(graph, output));
+        let (matrix, rows, pattern, how) = match self {
+            Found::Jacobian(pattern, choice) => {
+                let rows = outputs
+                    .iter()
+                    .map(|output| report::output_title(graph, output))
+                    .collect();
+                (
+                    sparse_report::Matrix::Jacobian,
+                    rows,
+                    pattern,
+                    jacobian_how(choice, outputs, wrt, cost),
+                )
+            }
+            Found::Hessian(pattern, colouring, _) => {
+                let how = How {
+                    sweeps: "forward over reverse",
+                    colouring,
+                    coloured: "inputs",
+                    other: None,
+                    cost,
+                    dense_sweeps: 1 + 2 * wrt.len(),
+                };
+                (sparse_report::Matrix::Hessian, inputs.clone(), pattern, how)
+            }
+        };
+        Sparse {
+            matrix,
+            of,
+            rows,
+            cols: inputs,
+            pattern,
+            values,
+            how,
+            digits: config.digits,
+            header: config.header,
+        }
+    }
+}
+
+/// How a Jacobian's sweeps go: the direction with fewer colours.
+fn jacobian_how<'a>(
+    choice: &'a Choice,
+    outputs: &[Output],
+    wrt: &[NodeId],
+    cost: Option<Cost>,
+) -> How<'a> {
+    let swept_outputs = outputs.iter().filter(|o| o.value.node().is_some()).count();
+    let (sweeps, coloured, other, dense_sweeps) = match choice.direction {
+        Direction::Forward => (
+            "forward",
+            "inputs",
+            ("reverse", choice.rows.count()),
+            wrt.len(),
+        ),
+        Direction::Reverse => (
+            "reverse",
+            "outputs",
+            ("forward", choice.columns.count()),
+            swept_outputs,
+        ),
+    };
+    How {
+        sweeps,
+        colouring: choice.colouring(),
+        coloured,
+        other: Some(other),
+        cost,
+        dense_sweeps,
+    }
+}
+
+/// Writes `report` in `format`; a table of entries past the table budget
+/// is refused, naming the formats that stream.
+fn write(
+    report: &Sparse<'_>,
+    format: Format,
+    color: ColorArg,
+    streams: &mut Streams<'_>,
+) -> Result<()> {
+    let format = match format {
+        Format::Table => {
+            let cells = sparse_report::table_cells(report);
+            if cells > report::MAX_TABLE_CELLS {
+                return Err(InputError::new(format!(
+                    "the table would hold {cells} cells, more than a table prints ({}): write --format csv, json or mtx",
+                    report::MAX_TABLE_CELLS
+                ))
+                .into());
+            }
+            SparseFormat::Table
+        }
+        Format::Json => SparseFormat::Json,
+        Format::Csv => SparseFormat::Delimited(b','),
+        Format::Tsv => SparseFormat::Delimited(b'\t'),
+        Format::Mtx => SparseFormat::Mtx,
+    };
+    let layout: Layout = streams.out_layout(color);
+    sparse_report::write(report, format, layout, streams.out)?;
+    Ok(())
+}
