@@ -10,7 +10,7 @@ use super::{read, Streams};
 use crate::error::InputError;
 use crate::graph::{self, Graph, NodeId, Output, Value};
 use crate::modes::sparse::jacobian::{self, Choice, Direction, Question};
-use crate::modes::sparse::{colour, hessian, pattern, Colouring, Cost, Matrix, Pattern};
+use crate::modes::sparse::{colour, hessian, pattern, Colouring, Cost, Matrix, Pattern, Read};
 use crate::report::sparse::{self as sparse_report, How, Sparse, SparseFormat};
 use crate::report::{self, Format, Layout};
 
@@ -44,12 +44,23 @@ pub(super) fn at(
     };
     let (matrix, cost) = found.compute(&question);
     let values = Some(matrix.values.as_slice());
-    let report = found.report(
+    let mut report = found.report(
         config,
         (graph, &point.outputs, &point.wrt),
         values,
         Some(cost),
     );
+    if config.explain {
+        if matrix.pattern.nonzeros() > sparse_report::MAX_EXPLAINED {
+            return Err(InputError::new(format!(
+                "--explain narrates up to {} entries; this matrix has {}: leave out --explain, or narrow it with --wrt or --of",
+                sparse_report::MAX_EXPLAINED,
+                matrix.pattern.nonzeros()
+            ))
+            .into());
+        }
+        report.reads = Some(found.reads());
+    }
     write(&report, config.format, color, streams)
 }
 
@@ -104,6 +115,14 @@ impl Found {
         };
         let colouring = colour::star(&pattern);
         Ok(Found::Hessian(pattern, colouring, output.node()))
+    }
+
+    /// Where each entry is read.
+    fn reads(&self) -> Vec<Read> {
+        match self {
+            Found::Jacobian(pattern, choice) => jacobian::reads(pattern, choice),
+            Found::Hessian(pattern, colouring, _) => hessian::reads(pattern, colouring),
+        }
     }
 
     /// Runs the compressed sweeps.
@@ -181,6 +200,7 @@ impl Found {
             how,
             digits: config.digits,
             header: config.header,
+            reads: None,
         }
     }
 }

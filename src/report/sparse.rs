@@ -20,7 +20,7 @@ use super::csv::record;
 use super::fit::{Grid, Kind};
 use super::number::{self, Digits, JsonNumber};
 use super::{json_line, plural, Layout};
-use crate::modes::sparse::{Colouring, Cost, Pattern};
+use crate::modes::sparse::{Colouring, Cost, Pattern, Read};
 
 /// The most columns (and rows) a pattern's picture draws.
 pub const MAX_PICTURE: usize = 64;
@@ -80,7 +80,12 @@ pub struct Sparse<'a> {
     pub digits: Digits,
     /// Whether CSV and TSV start with a header line.
     pub header: bool,
+    /// Where each entry was read (`--explain`).
+    pub reads: Option<Vec<Read>>,
 }
+
+/// The most entries `--explain` narrates.
+pub const MAX_EXPLAINED: usize = 10_000;
 
 /// The formats a sparse report is written in.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -191,6 +196,10 @@ fn sweeps_for(matrix: Matrix, colours: usize) -> usize {
 
 fn table(report: &Sparse<'_>, layout: Layout) -> String {
     let mut text = summary(report);
+    for line in narration(report) {
+        text.push_str(&line);
+        text.push('\n');
+    }
     match report.values {
         Some(values) => {
             let (row, col, value) = match report.matrix {
@@ -281,6 +290,8 @@ struct Json<'a> {
     dense_sweeps: usize,
     #[serde(skip_serializing_if = "Option::is_none")]
     edges_touched: Option<u64>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    explain: Option<Vec<String>>,
 }
 
 fn json(report: &Sparse<'_>) -> String {
@@ -319,8 +330,79 @@ fn json(report: &Sparse<'_>) -> String {
             }),
         dense_sweeps: how.dense_sweeps,
         edges_touched: how.cost.map(|cost| cost.edges_touched),
+        explain: report.reads.as_ref().map(|_| narration(report)),
     };
     json_line(&document)
+}
+
+/// `--explain`: each sweep, the inputs (or outputs) seeded in it and why
+/// they may share it, then each entry read from it and where.
+fn narration(report: &Sparse<'_>) -> Vec<String> {
+    let (Some(reads), Some(values)) = (&report.reads, report.values) else {
+        return Vec::new();
+    };
+    let how = report.how;
+    let entries: Vec<(usize, usize)> = report.pattern.entries().collect();
+    let mut lines = Vec::new();
+    for colour in 0..how.colouring.count() {
+        let members = match how.coloured {
+            "inputs" => &report.cols,
+            _ => &report.rows,
+        };
+        let seeded: Vec<&str> = (0..members.len())
+            .filter(|&k| how.colouring.of(k) == colour)
+            .map(|k| members[k].as_str())
+            .collect();
+        let (sweeps, why) = match (report.matrix, how.coloured) {
+            (Matrix::Hessian, _) => (
+                format!(
+                    "sweeps {}–{} ({})",
+                    2 * colour + 2,
+                    2 * colour + 3,
+                    how.sweeps
+                ),
+                "each entry below is alone among them in the row it is read from",
+            ),
+            (Matrix::Jacobian, "inputs") => (
+                format!("sweep {} ({})", colour + 1, how.sweeps),
+                "no output depends on two of them",
+            ),
+            (Matrix::Jacobian, _) => (
+                format!("sweep {} ({})", colour + 1, how.sweeps),
+                "no input reaches two of them",
+            ),
+        };
+        lines.push(format!(
+            "{sweeps} seeded at {} at once: {why}",
+            seeded.join(", ")
+        ));
+        for (e, read) in reads
+            .iter()
+            .enumerate()
+            .filter(|(_, read)| read.colour == colour)
+        {
+            let (r, c) = entries[e];
+            let value = report.digits.format(values[e]);
+            lines.push(match report.matrix {
+                Matrix::Jacobian => {
+                    let at = if how.coloured == "inputs" {
+                        &report.rows[read.at]
+                    } else {
+                        &report.cols[read.at]
+                    };
+                    format!(
+                        "  ∂{}/∂{} = {value}, read at {at}",
+                        report.rows[r], report.cols[c]
+                    )
+                }
+                Matrix::Hessian => format!(
+                    "  ∂²{}/∂{}∂{} = {value}, read in row {}",
+                    report.of, report.rows[r], report.cols[c], report.rows[read.at]
+                ),
+            });
+        }
+    }
+    lines
 }
 
 fn delimited(report: &Sparse<'_>, delimiter: u8) -> String {

@@ -10,9 +10,8 @@
 //! colour, or else in row j among those of i's — and the entry is read
 //! from there.
 
-use super::jacobian::entries_by_colour;
 use super::pattern::Carrying;
-use super::{Colouring, Cost, Matrix, Pattern};
+use super::{Colouring, Cost, Matrix, Pattern, Read};
 use crate::graph::{Graph, NodeId};
 use crate::modes::{forward, hessian, reverse, NoTrace};
 
@@ -24,11 +23,11 @@ pub fn compute(
     pattern: &Pattern,
     colouring: &Colouring,
 ) -> (Matrix, Cost) {
-    let sources = sources(pattern, colouring);
-    let by_colour = entries_by_colour(pattern, colouring.count(), |row, col| {
-        let (_, colour) = sources[row].get(col);
-        colour
-    });
+    let reads = reads(pattern, colouring);
+    let mut by_colour = vec![Vec::new(); colouring.count()];
+    for (entry, read) in reads.iter().enumerate() {
+        by_colour[read.colour].push((entry, read.at));
+    }
     let mut adjoint = vec![0.0; graph.len()];
     let mut edges_touched = reverse::sweep(graph, values, out, &mut adjoint, &mut NoTrace);
     let mut rows = forward::Rows::new(graph.len());
@@ -53,9 +52,8 @@ pub fn compute(
             Some(&carrying),
         );
         edges_touched += touched;
-        for &(entry, row, col) in entries {
-            let (source, _) = sources[row].get(col);
-            found[entry] = dot[wrt[source].index()];
+        for &(entry, row) in entries {
+            found[entry] = dot[wrt[row].index()];
         }
     }
     let cost = Cost {
@@ -70,50 +68,41 @@ pub fn compute(
     (matrix, cost)
 }
 
-/// Where each entry of a row is read: the row of `H·s_c` and the colour c.
-struct RowSources<'a> {
-    row: usize,
-    columns: &'a [u32],
-    colouring: &'a Colouring,
-    /// How many of the row's columns have each colour, for the colours
-    /// that occur more than once (the rest are alone).
-    crowded: Vec<usize>,
+/// Where each entry of `pattern` is read: entry (i, j) in row i of the
+/// sweep of j's colour when no other column of that colour is in row i,
+/// else in row j of the sweep of i's colour (alone there, by the star
+/// property).
+pub fn reads(pattern: &Pattern, colouring: &Colouring) -> Vec<Read> {
+    let crowded = crowded_colours(pattern, colouring);
+    pattern
+        .entries()
+        .map(|(row, col)| {
+            let colour = colouring.of(col);
+            match crowded[row].contains(&colour) {
+                false => Read { colour, at: row },
+                true => Read {
+                    colour: colouring.of(row),
+                    at: col,
+                },
+            }
+        })
+        .collect()
 }
 
-impl RowSources<'_> {
-    /// Entry (row, col): from this row if col's colour is alone here, else
-    /// from row col at this row's colour (alone there, by the star
-    /// property).
-    fn get(&self, col: usize) -> (usize, usize) {
-        debug_assert!(self.columns.binary_search(&(col as u32)).is_ok());
-        let colour = self.colouring.of(col);
-        match self.crowded.contains(&colour) {
-            false => (self.row, colour),
-            true => (col, self.colouring.of(self.row)),
-        }
-    }
-}
-
-/// Every row's sources.
-fn sources<'a>(pattern: &'a Pattern, colouring: &'a Colouring) -> Vec<RowSources<'a>> {
+/// For each row, the colours that more than one of its columns have.
+fn crowded_colours(pattern: &Pattern, colouring: &Colouring) -> Vec<Vec<usize>> {
     let mut seen = vec![usize::MAX; colouring.count()];
     (0..pattern.rows())
         .map(|row| {
-            let columns = pattern.row(row);
             let mut crowded = Vec::new();
-            for &col in columns {
+            for &col in pattern.row(row) {
                 let colour = colouring.of(col as usize);
                 if seen[colour] == row && !crowded.contains(&colour) {
                     crowded.push(colour);
                 }
                 seen[colour] = row;
             }
-            RowSources {
-                row,
-                columns,
-                colouring,
-                crowded,
-            }
+            crowded
         })
         .collect()
 }

@@ -10,7 +10,7 @@
 
 use super::colour::{self, Colouring};
 use super::pattern::Carrying;
-use super::{Cost, Matrix, Pattern};
+use super::{Cost, Matrix, Pattern, Read};
 use crate::graph::{Graph, NodeId, Value};
 use crate::modes::{forward, reverse, NoTrace};
 
@@ -67,6 +67,23 @@ impl Choice {
             Direction::Reverse => &self.rows,
         }
     }
+}
+
+/// Where each entry of `pattern` is read by the sweeps `choice` chose.
+pub fn reads(pattern: &Pattern, choice: &Choice) -> Vec<Read> {
+    pattern
+        .entries()
+        .map(|(row, col)| match choice.direction {
+            Direction::Forward => Read {
+                colour: choice.columns.of(col),
+                at: row,
+            },
+            Direction::Reverse => Read {
+                colour: choice.rows.of(row),
+                at: col,
+            },
+        })
+        .collect()
 }
 
 /// What the compressed Jacobian asks.

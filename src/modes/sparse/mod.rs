@@ -50,6 +50,18 @@ impl Matrix {
     }
 }
 
+/// Where an entry of a compressed computation is read: in the sweep of
+/// `colour`, at `at` — the output (a forward Jacobian sweep), the input (a
+/// reverse one) or the Hessian row (forward over reverse) whose sum holds
+/// the entry alone.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Read {
+    /// The sweep: its colour.
+    pub colour: usize,
+    /// The row or column read.
+    pub at: usize,
+}
+
 /// What a compressed computation cost.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub struct Cost {
@@ -78,7 +90,7 @@ impl fmt::Display for TooDense {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         write!(
             f,
-            "the sparsity pattern is too dense to find: its {} would pass {} (limit {}); the matrix is not sparse enough for --sparse — narrow it with --wrt or --of",
+            "the sparsity pattern is too dense to find: its {} would pass {} (limit {}); the matrix is not sparse enough to compute sparsely — narrow it with --wrt or --of",
             self.what, self.estimate, self.limit
         )
     }

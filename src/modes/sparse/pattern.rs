@@ -28,7 +28,7 @@ use crate::parse::{BinaryOp, Func};
 pub const MAX_VISITS: u64 = 400_000_000;
 
 /// The most input indices all index sets of a Hessian pattern may hold.
-pub const MAX_INDICES: u64 = 64_000_000;
+pub const MAX_INDICES: u64 = 16_000_000;
 
 /// The most entries a pattern may have before duplicates are removed.
 pub const MAX_ENTRIES: u64 = 64_000_000;
