@@ -253,7 +253,11 @@ fn picture(report: &Sparse<'_>) -> String {
                 }
             })
             .collect();
-        let _ = writeln!(text, "{name:<width$}  {}", cells.join(" "));
+        let colour = match report.how.coloured {
+            "outputs" => format!("  {}", colour_mark(report.how.colouring.of(r))),
+            _ => String::new(),
+        };
+        let _ = writeln!(text, "{name:<width$}  {}{colour}", cells.join(" "));
     }
     if report.how.coloured == "inputs" {
         let colours: Vec<String> = (0..pattern.cols())
@@ -372,10 +376,10 @@ fn narration(report: &Sparse<'_>) -> Vec<String> {
                 "no input reaches two of them",
             ),
         };
-        lines.push(format!(
-            "{sweeps} seeded at {} at once: {why}",
-            seeded.join(", ")
-        ));
+        lines.push(match seeded[..] {
+            [one] => format!("{sweeps} seeded at {one} alone"),
+            _ => format!("{sweeps} seeded at {} at once: {why}", seeded.join(", ")),
+        });
         for (e, read) in reads
             .iter()
             .enumerate()
