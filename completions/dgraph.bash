@@ -89,7 +89,7 @@ _dgraph() {
             return 0
             ;;
         dgraph__subcmd__check)
-            opts="-f -q -h --file --set --wrt --of --max-paths --digits --order --rtol --atol --format --color --quiet --help"
+            opts="-f -q -h --file --set --wrt --of --max-paths --digits --order --rtol --atol --format --sparse --color --quiet --help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0

@@ -106,6 +106,7 @@ set edit:completion:arg-completer[dgraph] = {|@words|
             cand --atol 'Absolute tolerance (see --rtol)'
             cand --format 'Output format'
             cand --color 'When to colour the output: `auto` colours a terminal unless NO_COLOR is set'
+            cand --sparse 'With --order 2: find the Hessian by compressed sweeps (as eval --sparse does) and check every entry of it, the zeros outside its pattern too'
             cand -q 'Print no notes or warnings on standard error (errors still print)'
             cand --quiet 'Print no notes or warnings on standard error (errors still print)'
             cand -h 'Print help (see more with ''--help'')'

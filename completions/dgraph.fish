@@ -127,6 +127,7 @@ json\t'One JSON object'"
 complete -c dgraph -n "__fish_dgraph_using_subcommand check" -l color -d 'When to colour the output: `auto` colours a terminal unless NO_COLOR is set' -r -f -a "auto\t'Colour when writing to a terminal and NO_COLOR is not set'
 always\t'Always colour'
 never\t'Never colour'"
+complete -c dgraph -n "__fish_dgraph_using_subcommand check" -l sparse -d 'With --order 2: find the Hessian by compressed sweeps (as eval --sparse does) and check every entry of it, the zeros outside its pattern too'
 complete -c dgraph -n "__fish_dgraph_using_subcommand check" -s q -l quiet -d 'Print no notes or warnings on standard error (errors still print)'
 complete -c dgraph -n "__fish_dgraph_using_subcommand check" -s h -l help -d 'Print help (see more with \'--help\')'
 complete -c dgraph -n "__fish_dgraph_using_subcommand language" -l color -d 'When to colour the output: `auto` colours a terminal unless NO_COLOR is set' -r -f -a "auto\t'Colour when writing to a terminal and NO_COLOR is not set'

@@ -282,6 +282,11 @@ pub struct CheckArgs {
     /// Output format.
     #[arg(long, value_enum, default_value_t = CheckFormatArg::Table)]
     pub format: CheckFormatArg,
+
+    /// With --order 2: find the Hessian by compressed sweeps (as eval --sparse does) and check
+    /// every entry of it, the zeros outside its pattern too.
+    #[arg(long)]
+    pub sparse: bool,
 }
 
 /// `dgraph diff`.

@@ -6,9 +6,10 @@ use anyhow::{anyhow, Result};
 
 use super::args::ColorArg;
 use super::config::{Check, Config};
-use super::eval::at_point;
+use super::eval::{at_point, Point};
 use super::Streams;
 use crate::error::InputError;
+use crate::modes::sparse::hessian as sparse_hessian;
 use crate::modes::{budget, check};
 use crate::report::check::{json, numeric, remainder_text, table, CheckReport};
 use crate::report::number::format;
@@ -30,7 +31,11 @@ pub fn run(
             budget::admit_hessian(point.graph, point.wrt.len()).map_err(InputError::from)?;
         }
         let request = point.request(config);
-        let checks = check::check(&request, &point.inputs, options.tolerance, config.hessian);
+        let mut claims = check::claims(&request, config.hessian && !options.sparse);
+        if options.sparse {
+            claims.hessian = Some(sparse_hessian(point, color, streams)?);
+        }
+        let checks = check::judge(&request, &point.inputs, options.tolerance, claims);
         let labels = Labels::of(point.graph);
         let (outputs, wrt) = named(
             point.graph,
@@ -60,6 +65,31 @@ pub fn run(
         streams.out.flush()?;
         verdict(&report)
     })
+}
+
+/// The Hessian of the one output found by compressed sweeps, densified so
+/// that its zeros are checked too; a note says what the colouring saved.
+fn sparse_hessian(
+    point: &Point<'_>,
+    color: ColorArg,
+    streams: &mut Streams<'_>,
+) -> Result<Vec<Vec<f64>>, InputError> {
+    let Some(out) = point.output_values[0].node() else {
+        return Ok(vec![vec![0.0; point.wrt.len()]; point.wrt.len()]);
+    };
+    let (matrix, colours) = sparse_hessian::dense((point.graph, &point.values), (out, &point.wrt))?;
+    let nonzeros = matrix.iter().flatten().filter(|&&v| v != 0.0).count();
+    streams.note(
+        color,
+        &format!(
+            "the Hessian was found by compressed sweeps: {} in {}, so {} instead of {}; every entry is checked, zeros included",
+            plural(nonzeros, "non-zero entry", "non-zero entries"),
+            plural(colours, "colour", "colours"),
+            plural(1 + 2 * colours, "sweep", "sweeps"),
+            1 + 2 * point.wrt.len()
+        ),
+    );
+    Ok(matrix)
 }
 
 /// How many node evaluations the finite differences may cost: beyond this

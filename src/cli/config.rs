@@ -96,6 +96,8 @@ pub struct Check {
     pub tolerance: Tolerance,
     /// Whether to write JSON rather than a table.
     pub json: bool,
+    /// Whether the Hessian is found by compressed sweeps (`--sparse`).
+    pub sparse: bool,
 }
 
 /// `--points` and its options.
@@ -254,7 +256,13 @@ impl TryFrom<CheckArgs> for Config {
                 atol: args.atol,
             },
             json: args.format == CheckFormatArg::Json,
+            sparse: args.sparse,
         };
+        if check.sparse && !hessian {
+            return Err(InputError::new(
+                "check --sparse checks the Hessian found by compressed sweeps: add --order 2",
+            ));
+        }
         if check.json && args.program.digits.is_some() {
             return Err(digits_in_data("json"));
         }

@@ -1,6 +1,8 @@
 //! `dgraph eval --sparse` and `--pattern`: the Jacobian or Hessian as its
 //! non-zeros, by compressed sweeps, or where they are.
 
+use std::time::Instant;
+
 use anyhow::Result;
 
 use super::args::ColorArg;
@@ -11,7 +13,7 @@ use crate::error::InputError;
 use crate::graph::{self, Graph, NodeId, Output, Value};
 use crate::modes::sparse::jacobian::{self, Choice, Direction, Question};
 use crate::modes::sparse::{colour, hessian, pattern, Colouring, Cost, Matrix, Pattern, Read};
-use crate::report::sparse::{self as sparse_report, How, Sparse, SparseFormat};
+use crate::report::sparse::{self as sparse_report, How, Sparse, SparseFormat, StatRow};
 use crate::report::{self, Format, Layout};
 
 /// Runs `eval --sparse` or `eval --pattern`.
@@ -60,6 +62,9 @@ pub(super) fn at(
             .into());
         }
         report.reads = Some(found.reads());
+    }
+    if config.stats {
+        report.stats = Some(found.compare(&question, &matrix));
     }
     write(&report, config.format, color, streams)
 }
@@ -115,6 +120,77 @@ impl Found {
         };
         let colouring = colour::star(&pattern);
         Ok(Found::Hessian(pattern, colouring, output.node()))
+    }
+
+    /// Every way of sweeping (both directions of a Jacobian; a Hessian's
+    /// star and distance-2 colourings), each timed and compared with
+    /// `reported`.
+    fn compare(&self, question: &Question<'_>, reported: &Matrix) -> Vec<StatRow> {
+        let (pattern, ways): (&Pattern, Vec<(&'static str, Colouring, bool)>) = match self {
+            Found::Jacobian(pattern, choice) => (
+                pattern,
+                vec![
+                    (
+                        "forward",
+                        choice.columns.clone(),
+                        choice.direction == Direction::Forward,
+                    ),
+                    (
+                        "reverse",
+                        choice.rows.clone(),
+                        choice.direction == Direction::Reverse,
+                    ),
+                ],
+            ),
+            Found::Hessian(pattern, colouring, _) => (
+                pattern,
+                vec![
+                    ("forward over reverse", colouring.clone(), true),
+                    ("forward over reverse", colour::columns(pattern), false),
+                ],
+            ),
+        };
+        ways.into_iter()
+            .map(|(sweeps_by, colouring, chosen)| {
+                let run = || match self {
+                    Found::Jacobian(_, choice) => {
+                        let direction = match sweeps_by {
+                            "forward" => Direction::Forward,
+                            _ => Direction::Reverse,
+                        };
+                        let way = Choice {
+                            direction,
+                            ..choice.clone()
+                        };
+                        jacobian::compute(question, pattern, &way)
+                    }
+                    Found::Hessian(..) => {
+                        Found::Hessian(pattern.clone(), colouring.clone(), self.output())
+                            .compute(question)
+                    }
+                };
+                let (seconds, (matrix, cost)) = fastest(run);
+                StatRow {
+                    sweeps_by,
+                    colouring: colouring.method.name(),
+                    colours: colouring.count(),
+                    sweeps: cost.sweeps,
+                    dense_sweeps: cost.dense_sweeps,
+                    edges_touched: cost.edges_touched,
+                    seconds,
+                    agrees: agree(&matrix.values, &reported.values),
+                    chosen,
+                }
+            })
+            .collect()
+    }
+
+    /// A Hessian's output node.
+    fn output(&self) -> Option<NodeId> {
+        match self {
+            Found::Hessian(_, _, out) => *out,
+            Found::Jacobian(..) => None,
+        }
     }
 
     /// Where each entry is read.
@@ -201,8 +277,38 @@ impl Found {
             digits: config.digits,
             header: config.header,
             reads: None,
+            stats: None,
         }
     }
+}
+
+/// The fastest of three runs of `run` (one when a run takes over a
+/// second), in seconds, and its result.
+fn fastest<R>(run: impl Fn() -> R) -> (f64, R) {
+    let mut best = f64::INFINITY;
+    let mut result = None;
+    for _ in 0..3 {
+        let start = Instant::now();
+        let ran = run();
+        let seconds = start.elapsed().as_secs_f64();
+        best = best.min(seconds);
+        result = Some(ran);
+        if seconds > 1.0 {
+            break;
+        }
+    }
+    (best, result.expect("ran at least once"))
+}
+
+/// Whether two computations of the same entries agree to rounding.
+fn agree(one: &[f64], other: &[f64]) -> bool {
+    let scale = one
+        .iter()
+        .filter(|v| v.is_finite())
+        .fold(1.0f64, |m, v| m.max(v.abs()));
+    one.iter()
+        .zip(other)
+        .all(|(&a, &b)| a == b || (a.is_nan() && b.is_nan()) || (a - b).abs() <= 1e-12 * scale)
 }
 
 /// How a Jacobian's sweeps go: the direction with fewer colours.
@@ -262,6 +368,15 @@ fn write(
         Format::Tsv => SparseFormat::Delimited(b'\t'),
         Format::Mtx => SparseFormat::Mtx,
     };
+    if matches!(format, SparseFormat::Delimited(_) | SparseFormat::Mtx) {
+        let plain = Layout {
+            width: streams.err_width,
+            color: false,
+        };
+        if let Some(stats) = sparse_report::stats_table(report, plain) {
+            streams.err.write_all(stats.as_bytes())?;
+        }
+    }
     let layout: Layout = streams.out_layout(color);
     sparse_report::write(report, format, layout, streams.out)?;
     Ok(())

@@ -82,6 +82,31 @@ pub struct Sparse<'a> {
     pub header: bool,
     /// Where each entry was read (`--explain`).
     pub reads: Option<Vec<Read>>,
+    /// Every way of sweeping, side by side (`--stats`).
+    pub stats: Option<Vec<StatRow>>,
+}
+
+/// One way of computing the matrix, run under `--stats`.
+#[derive(Debug, Clone, Serialize)]
+pub struct StatRow {
+    /// The sweeps: `forward`, `reverse`, `forward over reverse`.
+    pub sweeps_by: &'static str,
+    /// The colouring's method.
+    pub colouring: &'static str,
+    /// Its colours.
+    pub colours: usize,
+    /// Sweeps run.
+    pub sweeps: usize,
+    /// Sweeps the dense computation takes.
+    pub dense_sweeps: usize,
+    /// Edges touched, counted by the sweeps.
+    pub edges_touched: u64,
+    /// Time of the sweeps, in seconds (the fastest of a few runs).
+    pub seconds: f64,
+    /// Whether its entries equal the report's, to rounding.
+    pub agrees: bool,
+    /// Whether it is the way the report's entries were computed.
+    pub chosen: bool,
 }
 
 /// The most entries `--explain` narrates.
@@ -194,8 +219,40 @@ fn sweeps_for(matrix: Matrix, colours: usize) -> usize {
     }
 }
 
+/// The `--stats` comparison as a table, when there is one.
+pub fn stats_table(report: &Sparse<'_>, layout: Layout) -> Option<String> {
+    let rows = report.stats.as_ref()?;
+    let mut grid = Grid::new([
+        ("sweeps by", Kind::Text),
+        ("colouring", Kind::Text),
+        ("colours", Kind::Number),
+        ("sweeps", Kind::Number),
+        ("dense sweeps", Kind::Number),
+        ("edges touched", Kind::Number),
+        ("time", Kind::Number),
+        ("agrees", Kind::Text),
+    ]);
+    for row in rows {
+        let chosen = if row.chosen { " (reported)" } else { "" };
+        grid.add_row(vec![
+            format!("{}{chosen}", row.sweeps_by),
+            row.colouring.to_string(),
+            row.colours.to_string(),
+            row.sweeps.to_string(),
+            row.dense_sweeps.to_string(),
+            row.edges_touched.to_string(),
+            super::table::duration(row.seconds),
+            if row.agrees { "yes" } else { "NO" }.to_string(),
+        ]);
+    }
+    Some(grid.render(layout) + "\n")
+}
+
 fn table(report: &Sparse<'_>, layout: Layout) -> String {
     let mut text = summary(report);
+    if let Some(stats) = stats_table(report, layout) {
+        text.push_str(&stats);
+    }
     for line in narration(report) {
         text.push_str(&line);
         text.push('\n');
@@ -296,6 +353,8 @@ struct Json<'a> {
     edges_touched: Option<u64>,
     #[serde(skip_serializing_if = "Option::is_none")]
     explain: Option<Vec<String>>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    stats: Option<&'a [StatRow]>,
 }
 
 fn json(report: &Sparse<'_>) -> String {
@@ -335,6 +394,7 @@ fn json(report: &Sparse<'_>) -> String {
         dense_sweeps: how.dense_sweeps,
         edges_touched: how.cost.map(|cost| cost.edges_touched),
         explain: report.reads.as_ref().map(|_| narration(report)),
+        stats: report.stats.as_deref(),
     };
     json_line(&document)
 }

@@ -343,7 +343,7 @@ fn fills(count: Option<u64>) -> String {
 }
 
 /// Seconds in the unit that reads best.
-fn duration(seconds: f64) -> String {
+pub(super) fn duration(seconds: f64) -> String {
     if seconds < 1e-6 {
         format!("{:.0} ns", seconds * 1e9)
     } else if seconds < 1e-3 {

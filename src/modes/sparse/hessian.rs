@@ -11,7 +11,7 @@
 //! from there.
 
 use super::pattern::Carrying;
-use super::{Colouring, Cost, Matrix, Pattern, Read};
+use super::{Colouring, Cost, Matrix, Pattern, Read, TooDense};
 use crate::graph::{Graph, NodeId};
 use crate::modes::{forward, hessian, reverse, NoTrace};
 
@@ -66,6 +66,24 @@ pub fn compute(
         values: found,
     };
     (matrix, cost)
+}
+
+/// The Hessian of `out` by `wrt` at `values` found sparse — pattern, star
+/// colouring and compressed sweeps — as a dense matrix (zeros outside the
+/// pattern), with its colour count: what `check --order 2 --sparse`
+/// checks.
+pub fn dense(
+    (graph, values): (&Graph, &[f64]),
+    (out, wrt): (NodeId, &[NodeId]),
+) -> Result<(Vec<Vec<f64>>, usize), TooDense> {
+    let pattern = super::pattern::hessian(graph, out, wrt)?;
+    let colouring = super::colour::star(&pattern);
+    let (matrix, _) = compute((graph, values), (out, wrt), &pattern, &colouring);
+    let mut rows = vec![vec![0.0; wrt.len()]; wrt.len()];
+    for (row, col, value) in matrix.entries() {
+        rows[row][col] = value;
+    }
+    Ok((rows, colouring.count()))
 }
 
 /// Where each entry of `pattern` is read: entry (i, j) in row i of the
