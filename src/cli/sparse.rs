@@ -13,7 +13,7 @@ use crate::error::InputError;
 use crate::graph::{self, Graph, NodeId, Output, Value};
 use crate::modes::sparse::jacobian::{self, Choice, Direction, Question};
 use crate::modes::sparse::{colour, hessian, pattern, Colouring, Cost, Matrix, Pattern, Read};
-use crate::report::sparse::{self as sparse_report, How, Sparse, SparseFormat, StatRow};
+use crate::report::sparse::{self as sparse_report, Coloured, How, Sparse, SparseFormat, StatRow};
 use crate::report::{self, Format, Layout};
 
 /// Runs `eval --sparse` or `eval --pattern`.
@@ -258,7 +258,7 @@ impl Found {
                 let how = How {
                     sweeps: "forward over reverse",
                     colouring,
-                    coloured: "inputs",
+                    coloured: Coloured::Inputs,
                     other: None,
                     cost,
                     dense_sweeps: 1 + 2 * wrt.len(),
@@ -322,13 +322,13 @@ fn jacobian_how<'a>(
     let (sweeps, coloured, other, dense_sweeps) = match choice.direction {
         Direction::Forward => (
             "forward",
-            "inputs",
+            Coloured::Inputs,
             ("reverse", choice.rows.count()),
             wrt.len(),
         ),
         Direction::Reverse => (
             "reverse",
-            "outputs",
+            Coloured::Outputs,
             ("forward", choice.columns.count()),
             swept_outputs,
         ),

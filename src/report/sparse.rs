@@ -43,6 +43,25 @@ impl Matrix {
     }
 }
 
+/// What a colouring groups: the columns or the rows.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Coloured {
+    /// The inputs (columns): forward sweeps.
+    Inputs,
+    /// The outputs (rows): reverse sweeps.
+    Outputs,
+}
+
+impl Coloured {
+    /// The word for them.
+    pub fn name(self) -> &'static str {
+        match self {
+            Coloured::Inputs => "inputs",
+            Coloured::Outputs => "outputs",
+        }
+    }
+}
+
 /// How the entries were (or would be) computed.
 #[derive(Debug, Clone, Copy)]
 pub struct How<'a> {
@@ -50,8 +69,8 @@ pub struct How<'a> {
     pub sweeps: &'static str,
     /// The colouring used.
     pub colouring: &'a Colouring,
-    /// What the colours group: `inputs` or `outputs`.
-    pub coloured: &'static str,
+    /// What the colours group.
+    pub coloured: Coloured,
     /// The other direction's colour count, for a Jacobian.
     pub other: Option<(&'static str, usize)>,
     /// What the sweeps cost, when they ran.
@@ -176,9 +195,10 @@ pub fn summary(report: &Sparse<'_>) -> String {
         false => String::new(),
     };
     let mut text = format!(
-        "{shape}: {} of {} entries{share}\n",
+        "{shape}: {} of {} {}{share}\n",
         plural(pattern.nonzeros(), "non-zero", "non-zeros"),
-        number::format(all)
+        number::format(all),
+        if all == 1.0 { "entry" } else { "entries" }
     );
     let how = report.how;
     let colours = how.colouring.count();
@@ -186,7 +206,7 @@ pub fn summary(report: &Sparse<'_>) -> String {
         text,
         "{} colouring of the {}: {}, so {} by {} instead of {}",
         how.colouring.method.name(),
-        how.coloured,
+        how.coloured.name(),
         plural(colours, "colour", "colours"),
         plural(sweeps_for(report.matrix, colours), "sweep", "sweeps"),
         how.sweeps,
@@ -311,12 +331,12 @@ fn picture(report: &Sparse<'_>) -> String {
             })
             .collect();
         let colour = match report.how.coloured {
-            "outputs" => format!("  {}", colour_mark(report.how.colouring.of(r))),
+            Coloured::Outputs => format!("  {}", colour_mark(report.how.colouring.of(r))),
             _ => String::new(),
         };
         let _ = writeln!(text, "{name:<width$}  {}{colour}", cells.join(" "));
     }
-    if report.how.coloured == "inputs" {
+    if report.how.coloured == Coloured::Inputs {
         let colours: Vec<String> = (0..pattern.cols())
             .map(|c| colour_mark(report.how.colouring.of(c)))
             .collect();
@@ -360,8 +380,8 @@ struct Json<'a> {
 fn json(report: &Sparse<'_>) -> String {
     let how = report.how;
     let colourable = match how.coloured {
-        "inputs" => report.pattern.cols(),
-        _ => report.pattern.rows(),
+        Coloured::Inputs => report.pattern.cols(),
+        Coloured::Outputs => report.pattern.rows(),
     };
     let document = Json {
         kind: report.matrix.name(),
@@ -384,7 +404,7 @@ fn json(report: &Sparse<'_>) -> String {
         colouring: how.colouring.method.name(),
         colours: (0..colourable).map(|k| how.colouring.of(k)).collect(),
         colour_count: how.colouring.count(),
-        coloured: how.coloured,
+        coloured: how.coloured.name(),
         sweeps_by: how.sweeps,
         sweeps: how
             .cost
@@ -410,8 +430,8 @@ fn narration(report: &Sparse<'_>) -> Vec<String> {
     let mut lines = Vec::new();
     for colour in 0..how.colouring.count() {
         let members = match how.coloured {
-            "inputs" => &report.cols,
-            _ => &report.rows,
+            Coloured::Inputs => &report.cols,
+            Coloured::Outputs => &report.rows,
         };
         let seeded: Vec<&str> = (0..members.len())
             .filter(|&k| how.colouring.of(k) == colour)
@@ -427,11 +447,11 @@ fn narration(report: &Sparse<'_>) -> Vec<String> {
                 ),
                 "each entry below is alone among them in the row it is read from",
             ),
-            (Matrix::Jacobian, "inputs") => (
+            (Matrix::Jacobian, Coloured::Inputs) => (
                 format!("sweep {} ({})", colour + 1, how.sweeps),
                 "no output depends on two of them",
             ),
-            (Matrix::Jacobian, _) => (
+            (Matrix::Jacobian, Coloured::Outputs) => (
                 format!("sweep {} ({})", colour + 1, how.sweeps),
                 "no input reaches two of them",
             ),
@@ -449,7 +469,7 @@ fn narration(report: &Sparse<'_>) -> Vec<String> {
             let value = report.digits.format(values[e]);
             lines.push(match report.matrix {
                 Matrix::Jacobian => {
-                    let at = if how.coloured == "inputs" {
+                    let at = if how.coloured == Coloured::Inputs {
                         &report.rows[read.at]
                     } else {
                         &report.cols[read.at]
