@@ -166,11 +166,14 @@ fn stats_shows_refused_modes_as_skipped_rows() {
     assert!(row("eliminate")["orders"]["reverse"].is_u64());
 }
 
+/// `check --order 2` judges every entry of a dense Hessian: 6,000 inputs
+/// are refused. `eval --order 2` writes a Hessian that large sparse instead
+/// (6,000 non-zeros here: the terms do not mix), with a note.
 #[test]
 fn a_hessian_too_large_to_hold_is_refused() {
     let big = BigSum::new(6_000, "budget-hessian");
     dgraph()
-        .arg("eval")
+        .arg("check")
         .args(big.args())
         .args(["--order", "2"])
         .assert()
@@ -180,6 +183,20 @@ fn a_hessian_too_large_to_hold_is_refused() {
             "--order 2 refused: it would keep 36000000 derivatives",
         ))
         .stderr(contains("--wrt"));
+    let output = dgraph()
+        .arg("eval")
+        .args(big.args())
+        .args(["--order", "2", "--format", "json"])
+        .assert()
+        .code(0)
+        .stderr(contains("6000 inputs would hold 36000000 entries"))
+        .stderr(contains("written sparse"))
+        .get_output()
+        .stdout
+        .clone();
+    let doc: Value = serde_json::from_slice(&output).unwrap();
+    assert_eq!(doc["kind"], "hessian");
+    assert_eq!(doc["nonzeros"], 6_000);
 }
 
 /// The 12-diamond chain's 531,441 paths narrate 17 million lines: refused
