@@ -1,7 +1,8 @@
 //! Whole command lines for the fuzzer: a subcommand, a program given
 //! inline, after `--`, in a file or on standard input, a point, flags of
-//! every subcommand with valid and invalid values, `--points` and `--lines`
-//! input, and mangled argument lists.
+//! every subcommand with valid and invalid values (`eval --sparse` and
+//! `--pattern`, with `--order 2` and `--format mtx` or without),
+//! `--points` and `--lines` input, and mangled argument lists.
 
 use proptest::collection::vec;
 use proptest::prelude::*;
@@ -59,11 +60,14 @@ enum Kind {
     SkipBad,
     IgnoreExtra,
     PointsFormat,
+    /// `--sparse` or `--pattern`, alone or with `--order 2`, `--format
+    /// mtx` or both (which alone would seldom be drawn together).
+    Matrix,
     Junk,
 }
 use Kind::*;
 
-const ALL: [Kind; 16] = [
+const ALL: [Kind; 17] = [
     Mode,
     Stats,
     Order,
@@ -79,10 +83,12 @@ const ALL: [Kind; 16] = [
     SkipBad,
     IgnoreExtra,
     PointsFormat,
+    Matrix,
     Junk,
 ];
-const EVAL: [Kind; 12] = [
-    Mode, Mode, Stats, Order, Explain, Format, Format, Wrt, Of, MaxPaths, Color, Order,
+const EVAL: [Kind; 14] = [
+    Mode, Mode, Stats, Order, Explain, Format, Format, Wrt, Of, MaxPaths, Color, Order, Matrix,
+    Matrix,
 ];
 const DRAW: [Kind; 7] = [Mode, Mode, Format, Format, Wrt, Of, MaxPaths];
 const DIFF: [Kind; 6] = [Order, Order, Expand, Format, Wrt, Of];
@@ -103,10 +109,13 @@ fn values(kind: Kind, sub: usize) -> (&'static [&'static str], usize) {
             ],
             5,
         ),
-        (Format, 0) => (&["table", "json", "csv", "tsv", "svg", "latex", ""], 4),
-        (Format, 1) => (&["dot", "svg", "json", "png"], 2),
-        (Format, 2) => (&["text", "json", "latex", "table"], 3),
-        (Format, _) => (&["table", "json", "csv", "text"], 2),
+        (Format, 0) => (
+            &["table", "json", "csv", "tsv", "mtx", "svg", "latex", ""],
+            5,
+        ),
+        (Format, 1) => (&["dot", "svg", "json", "png", "mtx"], 2),
+        (Format, 2) => (&["text", "json", "latex", "table", "mtx"], 3),
+        (Format, _) => (&["table", "json", "csv", "text", "mtx"], 2),
         // Order 8 of a product of 7 inputs takes 21 s (a known finding):
         // the corpus holds a small order-8 case meanwhile.
         (Order, 2) => (&["1", "2", "3", "4", "0", "9", "256", "-1", "x"], 4),
@@ -322,8 +331,11 @@ impl CommandSpec {
             return; // given twice: a usage error, now and then only
         }
         kinds.push(kind);
-        let (choices, valid) = values(kind, sub);
         let v = usize::from(flag.value);
+        if kind == Matrix {
+            return push_matrix(argv, v, self.strict, kinds);
+        }
+        let (choices, valid) = values(kind, sub);
         let value = match (choices.is_empty(), v >= 248 || !self.strict) {
             (true, _) => None,
             (false, true) => Some(choices[v % choices.len()].to_string()),
@@ -343,6 +355,7 @@ impl CommandSpec {
             SkipBad => "--skip-bad",
             IgnoreExtra => "--ignore-extra",
             PointsFormat => "--points-format",
+            Matrix => unreachable!("pushed above"),
             Wrt => "--wrt",
             Of => "--of",
             Junk => JUNK[v % JUNK.len()],
@@ -387,6 +400,29 @@ impl CommandSpec {
                 _ => Case::of(&["evaluate", "x"]),
             },
         }
+    }
+}
+
+/// Pushes a [`Matrix`] flag, `choice` picking `--sparse` or `--pattern`
+/// (bit 0), `--order 2` (bit 1) and `--format mtx` (bit 2). On a strict
+/// command line it leaves out an `--order` or `--format` already given
+/// (twice is a usage error) and marks those it gives, and keeps the flags
+/// it refuses (`--mode`, `--stats`, `--explain`) from being drawn after it,
+/// so that more of its command lines get as far as the matrix.
+fn push_matrix(argv: &mut Vec<Vec<u8>>, choice: usize, strict: bool, kinds: &mut Vec<Kind>) {
+    argv.push(["--sparse", "--pattern"][choice & 1].into());
+    if strict {
+        kinds.extend([Mode, Stats, Explain]);
+    }
+    for (bit, kind, args) in [
+        (2, Order, ["--order", "2"]),
+        (4, Format, ["--format", "mtx"]),
+    ] {
+        if choice & bit == 0 || (strict && kinds.contains(&kind)) {
+            continue;
+        }
+        kinds.push(kind);
+        argv.extend(args.map(Vec::from));
     }
 }
 

@@ -2,7 +2,8 @@
 //! panic, no crash, no hang; exit status 0, 1 or 2; on 2 an empty stdout
 //! and a message; no internal panic turned into a message; UTF-8 streams
 //! without control characters (but newline and tab, and the colours asked
-//! for with `--color always`); JSON that parses and SVG that is XML.
+//! for with `--color always`); JSON that parses, SVG that is XML and
+//! MatrixMarket that is well formed.
 
 use std::time::Duration;
 
@@ -17,7 +18,7 @@ pub struct Finding {
 }
 
 /// Every kind of finding, for the documentation and `DGRAPH_FUZZ_ALLOW`.
-pub const KINDS: [&str; 13] = [
+pub const KINDS: [&str; 14] = [
     "panic",
     "crash",
     "hang",
@@ -31,6 +32,7 @@ pub const KINDS: [&str; 13] = [
     "control",
     "json",
     "svg",
+    "mtx",
 ];
 
 /// The findings of `outcome`, a run of `case`; `limit` is the time a case
@@ -124,6 +126,11 @@ pub fn findings(case: &Case, outcome: &Outcome, limit: Duration) -> Vec<Finding>
                     ),
                 );
             }
+            if asks(case, "mtx") && code == 0 {
+                if let Err(err) = matrix_market(text) {
+                    add("mtx", format!("--format mtx wrote a bad file: {err}"));
+                }
+            }
             if asks(case, "svg") && code == 0 {
                 if let Err(err) = roxmltree::Document::parse(text) {
                     add("svg", format!("--format svg wrote what is not XML: {err}"));
@@ -169,6 +176,60 @@ fn json(text: &str) -> bool {
             .all(|l| serde_json::from_str::<serde_json::Value>(l).is_ok())
 }
 
+/// Whether `text` is a MatrixMarket coordinate file as `--format mtx`
+/// promises: the banner (`real` or `pattern`, `general` or `symmetric`),
+/// comments, the size line, then as many entries as it says, 1-based and in
+/// range, a symmetric one in the lower triangle.
+fn matrix_market(text: &str) -> Result<(), String> {
+    let mut lines = text.lines();
+    let banner = lines.next().unwrap_or_default();
+    let words: Vec<&str> = banner.split(' ').collect();
+    let (field, symmetry) = match words[..] {
+        ["%%MatrixMarket", "matrix", "coordinate", field, symmetry]
+            if ["real", "pattern"].contains(&field)
+                && ["general", "symmetric"].contains(&symmetry) =>
+        {
+            (field, symmetry)
+        }
+        _ => return Err(format!("banner {banner:?}")),
+    };
+    let mut body = lines.skip_while(|line| line.starts_with('%'));
+    let size = body.next().unwrap_or_default();
+    let numbers: Vec<usize> = size.split(' ').filter_map(|w| w.parse().ok()).collect();
+    let [rows, cols, count] = numbers[..] else {
+        return Err(format!("size line {size:?}"));
+    };
+    let entries: Vec<&str> = body.collect();
+    if entries.len() != count {
+        return Err(format!(
+            "{count} entries announced, {} given",
+            entries.len()
+        ));
+    }
+    let width = if field == "real" { 3 } else { 2 };
+    for entry in entries {
+        let words: Vec<&str> = entry.split(' ').collect();
+        let index = |k: usize| words.get(k).and_then(|w| w.parse::<usize>().ok());
+        let value = words.get(2).map(|w| w.parse::<f64>());
+        let ok = match (index(0), index(1)) {
+            (Some(i), Some(j)) => {
+                words.len() == width
+                    && (1..=rows).contains(&i)
+                    && (1..=cols).contains(&j)
+                    && (symmetry == "general" || j <= i)
+                    && value.is_none_or(|v| v.is_ok())
+            }
+            _ => false,
+        };
+        if !ok {
+            return Err(format!(
+                "entry {entry:?} in a {rows}x{cols} {symmetry} matrix"
+            ));
+        }
+    }
+    Ok(())
+}
+
 /// The first control character but newline and tab (and, with `colour`,
 /// the SGR sequences `ESC [ digits ; m`), with its byte offset.
 fn control(text: &str, colour: bool) -> Option<(usize, char)> {
@@ -212,6 +273,27 @@ fn around(text: &str, at: usize) -> String {
 /// The start of a message (its first 300 characters).
 fn excerpt(text: &str) -> String {
     text.chars().take(300).collect()
+}
+
+#[test]
+fn matrix_market_files_are_checked() {
+    let good = "%%MatrixMarket matrix coordinate real symmetric\n% c\n2 2 2\n1 1 0.5\n2 1 nan\n";
+    assert_eq!(matrix_market(good), Ok(()));
+    let pattern = "%%MatrixMarket matrix coordinate pattern general\n1 3 1\n1 3\n";
+    assert_eq!(matrix_market(pattern), Ok(()));
+    for bad in [
+        "",
+        "%%MatrixMarket matrix array real general\n1 1\n1\n",
+        "%%MatrixMarket matrix coordinate real symmetric\n2 2 1\n1 2 1\n",
+        "%%MatrixMarket matrix coordinate real general\n2 2 2\n1 1 1\n",
+        "%%MatrixMarket matrix coordinate real general\n2 2 1\n3 1 1\n",
+        "%%MatrixMarket matrix coordinate real general\n2 2 1\n0 1 1\n",
+        "%%MatrixMarket matrix coordinate real general\n2 2 1\n1 1\n",
+        "%%MatrixMarket matrix coordinate pattern general\n2 2 1\n1 1 1\n",
+        "%%MatrixMarket matrix coordinate real general\n2 2 1\n1 1 one\n",
+    ] {
+        assert!(matrix_market(bad).is_err(), "{bad:?}");
+    }
 }
 
 #[test]

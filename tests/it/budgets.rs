@@ -184,6 +184,36 @@ fn a_hessian_too_dense_to_hold_is_refused() {
         .stderr(contains("--wrt"));
 }
 
+/// `check --order 2` judges every entry of a dense Hessian: 6,000 inputs
+/// are refused. `eval --order 2` writes a Hessian that large sparse instead
+/// (6,000 non-zeros here: the terms do not mix), with a note.
+#[test]
+fn check_refuses_a_hessian_that_eval_writes_sparse() {
+    let big = BigSum::new(6_000, "budget-hessian");
+    dgraph()
+        .arg("check")
+        .args(big.args())
+        .args(["--order", "2"])
+        .assert()
+        .code(2)
+        .stdout("")
+        .stderr(contains("--wrt"));
+    let output = dgraph()
+        .arg("eval")
+        .args(big.args())
+        .args(["--order", "2", "--format", "json"])
+        .assert()
+        .code(0)
+        .stderr(contains("6000 inputs would hold 36000000 entries"))
+        .stderr(contains("written sparse"))
+        .get_output()
+        .stdout
+        .clone();
+    let doc: Value = serde_json::from_slice(&output).unwrap();
+    assert_eq!(doc["kind"], "hessian");
+    assert_eq!(doc["nonzeros"], 6_000);
+}
+
 /// The 12-diamond chain's 531,441 paths narrate 17 million lines: refused
 /// after holding at most the limit.
 #[test]

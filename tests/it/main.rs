@@ -42,6 +42,11 @@
 //!   an independent evaluator and with finite differences; parsing any text
 //!   returns instead of panicking;
 //! - `scale`: a million nested parentheses and a million statements;
+//! - `sparse`: compressed Jacobians and Hessians of random sparse programs
+//!   equal the dense ones, entry for entry;
+//! - `sparse_cli`: `eval --sparse` and `--pattern` through the binary:
+//!   Rosenbrock's Hessian and a tridiagonal Jacobian of 200 inputs in
+//!   closed form, a Hessian too large for a dense table written sparse;
 //! - `streams`: a reader that closes the pipe early;
 //! - `terminal`: tables through a pseudo-terminal at widths 0, 40, 80 and
 //!   200 and with `COLUMNS`: no number is ever split.
@@ -68,6 +73,7 @@ mod post;
 mod properties;
 mod scale;
 mod sparse;
+mod sparse_cli;
 mod streams;
 mod support;
 #[cfg(target_os = "linux")] // `script -qec` is util-linux's
