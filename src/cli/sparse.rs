@@ -13,8 +13,9 @@ use crate::error::InputError;
 use crate::graph::{self, Graph, NodeId, Output, Value};
 use crate::modes::sparse::jacobian::{self, Choice, Direction, Question};
 use crate::modes::sparse::{colour, hessian, pattern, Colouring, Cost, Matrix, Pattern, Read};
+use crate::modes::{Derivatives, Mode, PerNode};
 use crate::report::sparse::{self as sparse_report, Coloured, How, Sparse, SparseFormat, StatRow};
-use crate::report::{self, Format, Layout};
+use crate::report::{self, Format, Layout, Report};
 
 /// Runs `eval --sparse` or `eval --pattern`.
 pub fn run(config: &Config, color: ColorArg, streams: &mut Streams<'_>) -> Result<()> {
@@ -44,7 +45,9 @@ pub(super) fn at(
         true => Found::hessian(graph, single(&point.output_values)?, &point.wrt)?,
         false => Found::jacobian(graph, &point.output_values, &point.wrt)?,
     };
+    found.fits(config.format)?;
     let (matrix, cost) = found.compute(&question);
+    warn_non_finite(point, &matrix.values, color, streams);
     let values = Some(matrix.values.as_slice());
     let mut report = found.report(
         config,
@@ -69,11 +72,41 @@ pub(super) fn at(
     write(&report, config.format, color, streams)
 }
 
+/// Warns, as a dense run does, about the first non-finite value in the
+/// graph and, when an entry is not finite, the first non-finite local
+/// derivative.
+fn warn_non_finite(point: &Point<'_>, entries: &[f64], color: ColorArg, streams: &mut Streams<'_>) {
+    let bad_entry = entries.iter().copied().find(|v| !v.is_finite());
+    let bad_value = point.values.iter().any(|v| !v.is_finite());
+    if bad_entry.is_none() && !bad_value {
+        return;
+    }
+    let derivatives = Derivatives {
+        mode: Mode::Reverse,
+        jacobian: vec![bad_entry.into_iter().collect()],
+        per_node: PerNode::Adjoints(Vec::new()),
+        sweeps: 0,
+        edges_touched: 0,
+    };
+    let report = Report::new(
+        point.graph,
+        &point.values,
+        &point.outputs,
+        &[],
+        &derivatives,
+    );
+    for warning in report::warnings(&report) {
+        streams.warn(color, &warning);
+    }
+}
+
 /// `--pattern`: the program built, not evaluated.
 fn pattern_only(config: &Config, color: ColorArg, streams: &mut Streams<'_>) -> Result<()> {
     let source = read::program(config.source.as_ref())?;
     let origin = config.source.as_ref();
     let program = graph::build(&source).map_err(|err| read::in_program(origin, err))?;
+    // No value is read, but what is given must still be well formed.
+    eval::settings(&config.settings)?;
     let outputs = eval::outputs(&program, &config.of)?;
     let wrt = eval::wrt(&program, &config.wrt)?;
     let values: Vec<Value> = outputs.iter().map(|output| output.value).collect();
@@ -193,6 +226,20 @@ impl Found {
         }
     }
 
+    /// Refuses, before any sweep, a table of entries past the table budget,
+    /// naming the formats that stream.
+    fn fits(&self, format: Format) -> Result<(), InputError> {
+        let (Found::Jacobian(pattern, _) | Found::Hessian(pattern, ..)) = self;
+        let cells = 3 * pattern.nonzeros() as u64;
+        if format != Format::Table || cells <= report::MAX_TABLE_CELLS {
+            return Ok(());
+        }
+        Err(InputError::new(format!(
+            "the table would hold {cells} cells, more than a table prints ({}): write --format csv, json or mtx",
+            report::MAX_TABLE_CELLS
+        )))
+    }
+
     /// Where each entry is read.
     fn reads(&self) -> Vec<Read> {
         match self {
@@ -211,18 +258,7 @@ impl Found {
                 pattern,
                 colouring,
             ),
-            Found::Hessian(pattern, _, None) => {
-                let matrix = Matrix {
-                    pattern: pattern.clone(),
-                    values: Vec::new(),
-                };
-                let cost = Cost {
-                    sweeps: 0,
-                    dense_sweeps: 0,
-                    edges_touched: 0,
-                };
-                (matrix, cost)
-            }
+            Found::Hessian(pattern, _, None) => Matrix::zero(pattern, 1 + 2 * question.wrt.len()),
         }
     }
 
@@ -240,7 +276,7 @@ impl Found {
             .collect();
         let of = outputs
             .first()
-            .map_or_else(String::new, |output| report::output_title(graph, output));
+            .map_or_else(String::new, |output| report::output_label(graph, output));
         let (matrix, rows, pattern, how) = match self {
             Found::Jacobian(pattern, choice) => {
                 let rows = outputs
@@ -352,17 +388,7 @@ fn write(
     streams: &mut Streams<'_>,
 ) -> Result<()> {
     let format = match format {
-        Format::Table => {
-            let cells = sparse_report::table_cells(report);
-            if cells > report::MAX_TABLE_CELLS {
-                return Err(InputError::new(format!(
-                    "the table would hold {cells} cells, more than a table prints ({}): write --format csv, json or mtx",
-                    report::MAX_TABLE_CELLS
-                ))
-                .into());
-            }
-            SparseFormat::Table
-        }
+        Format::Table => SparseFormat::Table,
         Format::Json => SparseFormat::Json,
         Format::Csv => SparseFormat::Delimited(b','),
         Format::Tsv => SparseFormat::Delimited(b'\t'),

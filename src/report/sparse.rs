@@ -5,7 +5,8 @@
 //!   column, value); a pattern alone is drawn as a picture when it is
 //!   small, with each column's colour under it.
 //! - json: `{"kind", "rows", "cols", "nonzeros", "entries": [[i, j, v],
-//!   ...], ...}`, rows and columns named, indices from 0.
+//!   ...], ...}`, rows and columns named, indices from 0; a Hessian names
+//!   the output it is `of`.
 //! - csv, tsv: `row,column,value` by name, one entry per line.
 //! - mtx: a MatrixMarket coordinate file (indices from 1; a Hessian as
 //!   `symmetric`, its lower triangle), which `scipy.io.mmread` and MATLAB
@@ -201,6 +202,10 @@ pub fn summary(report: &Sparse<'_>) -> String {
         if all == 1.0 { "entry" } else { "entries" }
     );
     let how = report.how;
+    if pattern.nonzeros() == 0 {
+        text.push_str("every entry is 0: nothing to sweep\n");
+        return text;
+    }
     let colours = how.colouring.count();
     let _ = write!(
         text,
@@ -208,7 +213,7 @@ pub fn summary(report: &Sparse<'_>) -> String {
         how.colouring.method.name(),
         how.coloured.name(),
         plural(colours, "colour", "colours"),
-        plural(sweeps_for(report.matrix, colours), "sweep", "sweeps"),
+        plural(sweeps(report), "sweep", "sweeps"),
         how.sweeps,
         how.dense_sweeps,
     );
@@ -236,6 +241,16 @@ fn sweeps_for(matrix: Matrix, colours: usize) -> usize {
     match matrix {
         Matrix::Jacobian => colours,
         Matrix::Hessian => 1 + 2 * colours,
+    }
+}
+
+/// The sweeps run (or, for a pattern alone, that would run): none for a
+/// matrix of zeros.
+fn sweeps(report: &Sparse<'_>) -> usize {
+    match (report.how.cost, report.pattern.nonzeros()) {
+        (Some(cost), _) => cost.sweeps,
+        (None, 0) => 0,
+        (None, _) => sweeps_for(report.matrix, report.how.colouring.count()),
     }
 }
 
@@ -354,7 +369,8 @@ fn colour_mark(colour: usize) -> String {
 #[derive(Serialize)]
 struct Json<'a> {
     kind: &'static str,
-    of: &'a str,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    of: Option<&'a str>,
     rows: &'a [String],
     cols: &'a [String],
     nonzeros: usize,
@@ -385,7 +401,7 @@ fn json(report: &Sparse<'_>) -> String {
     };
     let document = Json {
         kind: report.matrix.name(),
-        of: &report.of,
+        of: (report.matrix == Matrix::Hessian).then_some(report.of.as_str()),
         rows: &report.rows,
         cols: &report.cols,
         nonzeros: report.pattern.nonzeros(),
@@ -406,11 +422,7 @@ fn json(report: &Sparse<'_>) -> String {
         colour_count: how.colouring.count(),
         coloured: how.coloured.name(),
         sweeps_by: how.sweeps,
-        sweeps: how
-            .cost
-            .map_or(sweeps_for(report.matrix, how.colouring.count()), |c| {
-                c.sweeps
-            }),
+        sweeps: sweeps(report),
         dense_sweeps: how.dense_sweeps,
         edges_touched: how.cost.map(|cost| cost.edges_touched),
         explain: report.reads.as_ref().map(|_| narration(report)),
@@ -526,11 +538,9 @@ fn mtx(report: &Sparse<'_>) -> String {
         .filter(|&(r, c)| kept(r, c))
         .count();
     let mut text = format!("%%MatrixMarket matrix coordinate {field} {shape}\n");
-    let _ = writeln!(
-        text,
-        "% {} written by dgraph; rows and columns in the order of the JSON report",
-        report.matrix.name()
-    );
+    let _ = writeln!(text, "% {} written by dgraph", report.matrix.name());
+    let _ = writeln!(text, "% rows: {}", report.rows.join(" "));
+    let _ = writeln!(text, "% columns: {}", report.cols.join(" "));
     let _ = writeln!(
         text,
         "{} {} {count}",

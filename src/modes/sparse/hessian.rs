@@ -23,6 +23,9 @@ pub fn compute(
     pattern: &Pattern,
     colouring: &Colouring,
 ) -> (Matrix, Cost) {
+    if pattern.nonzeros() == 0 {
+        return Matrix::zero(pattern, 1 + 2 * wrt.len());
+    }
     let reads = reads(pattern, colouring);
     let mut by_colour = vec![Vec::new(); colouring.count()];
     for (entry, read) in reads.iter().enumerate() {

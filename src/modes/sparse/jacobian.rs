@@ -101,11 +101,6 @@ pub struct Question<'a> {
 
 /// The Jacobian of `question` on `pattern`, by the sweeps `choice` chose.
 pub fn compute(question: &Question<'_>, pattern: &Pattern, choice: &Choice) -> (Matrix, Cost) {
-    let mut values = vec![0.0; pattern.nonzeros()];
-    let (sweeps, edges_touched) = match choice.direction {
-        Direction::Forward => forward_sweeps(question, pattern, &choice.columns, &mut values),
-        Direction::Reverse => reverse_sweeps(question, pattern, &choice.rows, &mut values),
-    };
     let dense_sweeps = match choice.direction {
         Direction::Forward => question.wrt.len(),
         Direction::Reverse => question
@@ -113,6 +108,14 @@ pub fn compute(question: &Question<'_>, pattern: &Pattern, choice: &Choice) -> (
             .iter()
             .filter(|o| o.node().is_some())
             .count(),
+    };
+    if pattern.nonzeros() == 0 {
+        return Matrix::zero(pattern, dense_sweeps);
+    }
+    let mut values = vec![0.0; pattern.nonzeros()];
+    let (sweeps, edges_touched) = match choice.direction {
+        Direction::Forward => forward_sweeps(question, pattern, &choice.columns, &mut values),
+        Direction::Reverse => reverse_sweeps(question, pattern, &choice.rows, &mut values),
     };
     let matrix = Matrix {
         pattern: pattern.clone(),

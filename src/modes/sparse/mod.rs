@@ -41,6 +41,20 @@ pub struct Matrix {
 }
 
 impl Matrix {
+    /// The matrix of `pattern` when it holds no entry: nothing swept.
+    pub fn zero(pattern: &Pattern, dense_sweeps: usize) -> (Matrix, Cost) {
+        let matrix = Matrix {
+            pattern: pattern.clone(),
+            values: Vec::new(),
+        };
+        let cost = Cost {
+            sweeps: 0,
+            dense_sweeps,
+            edges_touched: 0,
+        };
+        (matrix, cost)
+    }
+
     /// Every entry as `(row, column, value)`, row by row.
     pub fn entries(&self) -> impl Iterator<Item = (usize, usize, f64)> + '_ {
         self.pattern

@@ -31,7 +31,7 @@ pub const MAX_VISITS: u64 = 400_000_000;
 pub const MAX_INDICES: u64 = 16_000_000;
 
 /// The most entries a pattern may have before duplicates are removed.
-pub const MAX_ENTRIES: u64 = 64_000_000;
+pub const MAX_ENTRIES: u64 = 16_000_000;
 
 /// Which entries of a `rows × cols` matrix may be non-zero, row by row
 /// (compressed sparse rows: row r's columns are `indices[starts[r]..
