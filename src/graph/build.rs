@@ -693,6 +693,25 @@ fn is_second_edition(statement: &Statement<'_>) -> bool {
 
 #[cfg(test)]
 mod tests {
+    /// Indices order as lists, whatever their count or sign.
+    #[test]
+    fn indices_order_as_lists() {
+        let sorted = ["-1", "-1,-5", "1", "1,-5", "1,0", "1,2,3,4", "1,2,4", "2"];
+        let mut parsed: Vec<Indices> = sorted
+            .iter()
+            .rev()
+            .map(|t| Indices::parse(t).unwrap())
+            .collect();
+        parsed.sort();
+        let back: Vec<Vec<i64>> = parsed.iter().map(|i| i.as_slice().to_vec()).collect();
+        let want: Vec<Vec<i64>> = sorted
+            .iter()
+            .map(|t| t.split(',').map(|p| p.parse().unwrap()).collect())
+            .collect();
+        assert_eq!(back, want);
+        assert!(Indices::parse("1,x").is_none());
+    }
+
     use super::*;
 
     /// Both ways of running the stages build the same program and find the
