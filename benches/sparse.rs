@@ -90,21 +90,11 @@ fn residual_jacobian(c: &mut Criterion) {
     group.finish();
 }
 
-/// A banded pattern: row i holds columns i-width..=i+width.
-fn banded(n: usize, width: usize) -> Pattern {
-    let rows = (0..n).map(|i| {
-        (i.saturating_sub(width)..(i + width + 1).min(n))
-            .map(|j| j as u32)
-            .collect()
-    });
-    Pattern::from_rows(n, rows)
-}
-
 fn banded_colouring(c: &mut Criterion) {
     let mut group = c.benchmark_group("colour_banded/1000000");
     group.sample_size(10);
     for width in [1, 2] {
-        let pattern = banded(1_000_000, width);
+        let pattern = Pattern::banded(1_000_000, width);
         group.bench_function(format!("star/{}", 2 * width + 1), |b| {
             b.iter(|| colour::star(black_box(&pattern)))
         });

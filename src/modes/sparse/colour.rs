@@ -208,18 +208,9 @@ mod tests {
         pattern.entries().all(|(i, j)| alone(i, j) || alone(j, i))
     }
 
-    fn banded(n: usize, width: usize) -> Pattern {
-        let rows = (0..n).map(|i| {
-            (i.saturating_sub(width)..(i + width + 1).min(n))
-                .map(|j| j as u32)
-                .collect()
-        });
-        Pattern::from_rows(n, rows)
-    }
-
     #[test]
     fn a_tridiagonal_pattern_takes_three_colours() {
-        let pattern = banded(1000, 1);
+        let pattern = Pattern::banded(1000, 1);
         assert_eq!(columns(&pattern).count(), 3);
         let star = star(&pattern);
         assert_eq!((star.count(), star.method), (3, Method::Star));

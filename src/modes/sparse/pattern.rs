@@ -60,13 +60,7 @@ impl Pattern {
             indices[next[row as usize]] = col;
             next[row as usize] += 1;
         }
-        let mut pattern = Pattern {
-            cols,
-            starts,
-            indices,
-        };
-        pattern.sort_rows();
-        pattern
+        Pattern::sorted(cols, starts, indices)
     }
 
     /// The pattern whose row r holds the columns `rows[r]` (any order).
@@ -77,6 +71,22 @@ impl Pattern {
             indices.extend(row);
             starts.push(indices.len());
         }
+        Pattern::sorted(cols, starts, indices)
+    }
+
+    /// A band matrix: row i holds the columns `i - width ..= i + width`
+    /// that exist.
+    pub fn banded(n: usize, width: usize) -> Pattern {
+        let rows = (0..n).map(|i| {
+            let band = i.saturating_sub(width)..(i + width + 1).min(n);
+            band.map(|j| j as u32).collect()
+        });
+        Pattern::from_rows(n, rows)
+    }
+
+    /// The pattern of rows `indices[starts[r]..starts[r + 1]]`, each
+    /// sorted and rid of duplicates.
+    fn sorted(cols: usize, starts: Vec<usize>, indices: Vec<u32>) -> Pattern {
         let mut pattern = Pattern {
             cols,
             starts,
