@@ -185,7 +185,7 @@ impl TryFrom<EvalArgs> for Config {
         }
         if args.explain && !matches!(format, Format::Table | Format::Json) {
             return Err(InputError::new(
-                "--explain writes a table or JSON, not csv or tsv",
+                "--explain writes a table or JSON, not csv, tsv or mtx",
             ));
         }
         if args.no_header && format == Format::Table {

@@ -1,6 +1,7 @@
 //! `dgraph eval`: read, build, bind, evaluate, differentiate, report.
 
 use std::borrow::Cow;
+use std::collections::HashSet;
 
 use anyhow::Result;
 
@@ -268,7 +269,24 @@ pub(super) fn outputs(program: &Program<'_>, of: &[String]) -> Result<Vec<Output
         }
         outputs.extend(family);
     }
+    let mut named = HashSet::new();
+    if let Some(twice) = outputs
+        .iter()
+        .filter_map(|o| o.name.as_deref())
+        .find(|n| !named.insert(*n))
+    {
+        return Err(named_twice("--of", twice));
+    }
     Ok(outputs)
+}
+
+/// `flag` names `name` twice: once alone and once in its family (`x[1]`
+/// and `x`), or in two families' worth.
+fn named_twice(flag: &str, name: &str) -> InputError {
+    InputError::new(format!(
+        "{flag}: `{}` is named twice (alone and in its family, or in two entries); name it once",
+        quoted(name)
+    ))
 }
 
 /// The `--wrt` inputs, or every input; a name with no indices that is no
@@ -309,6 +327,10 @@ pub(super) fn wrt(program: &Program<'_>, names: &[String]) -> Result<Vec<NodeId>
             return Err(not_an_input(name));
         }
         inputs.extend(family);
+    }
+    let mut seen = HashSet::new();
+    if let Some(&twice) = inputs.iter().find(|&&id| !seen.insert(id)) {
+        return Err(named_twice("--wrt", graph.name(twice).unwrap_or_default()));
     }
     Ok(inputs)
 }

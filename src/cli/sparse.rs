@@ -13,7 +13,7 @@ use crate::error::InputError;
 use crate::graph::{self, Graph, NodeId, Output, Value};
 use crate::modes::sparse::jacobian::{self, Choice, Direction, Question};
 use crate::modes::sparse::{colour, hessian, pattern, Colouring, Cost, Matrix, Pattern, Read};
-use crate::modes::{Derivatives, Mode, PerNode};
+use crate::modes::{budget, Derivatives, Mode, PerNode};
 use crate::report::sparse::{self as sparse_report, Coloured, How, Sparse, SparseFormat, StatRow};
 use crate::report::{self, Format, Layout, Report};
 
@@ -45,7 +45,7 @@ pub(super) fn at(
         true => Found::hessian(graph, single(&point.output_values)?, &point.wrt)?,
         false => Found::jacobian(graph, &point.output_values, &point.wrt)?,
     };
-    found.fits(config.format)?;
+    found.fits(config.format, graph.len())?;
     let (matrix, cost) = found.compute(&question);
     warn_non_finite(point, &matrix.values, color, streams);
     let values = Some(matrix.values.as_slice());
@@ -58,7 +58,7 @@ pub(super) fn at(
     if config.explain {
         if matrix.pattern.nonzeros() > sparse_report::MAX_EXPLAINED {
             return Err(InputError::new(format!(
-                "--explain narrates up to {} entries; this matrix has {}: leave out --explain, or narrow it with --wrt or --of",
+                "--explain narrates up to {} entries; this matrix has {}: leave out --explain, or narrow it with --wrt (or, for a Jacobian, --of)",
                 sparse_report::MAX_EXPLAINED,
                 matrix.pattern.nonzeros()
             ))
@@ -183,7 +183,9 @@ impl Found {
                 ],
             ),
         };
+        let nodes = question.graph.len();
         ways.into_iter()
+            .filter(|(_, colouring, _)| self.visits(colouring.count(), nodes) <= budget::MAX_VISITS)
             .map(|(sweeps_by, colouring, chosen)| {
                 let run = || match self {
                     Found::Jacobian(_, choice) => {
@@ -226,9 +228,32 @@ impl Found {
         }
     }
 
-    /// Refuses, before any sweep, a table of entries past the table budget,
-    /// naming the formats that stream.
-    fn fits(&self, format: Format) -> Result<(), InputError> {
+    /// The nodes `colours` colours' sweeps visit at most, on a graph of
+    /// `nodes` nodes.
+    fn visits(&self, colours: usize, nodes: usize) -> u64 {
+        let sweeps = match self {
+            Found::Jacobian(..) => colours as u64,
+            Found::Hessian(..) => 1 + 2 * colours as u64,
+        };
+        sweeps.saturating_mul(nodes as u64)
+    }
+
+    /// Refuses, before any sweep, sweeps past the node-visit budget (a
+    /// pattern that colours no better than the dense computation, on a
+    /// large graph), and a table of entries past the table budget, naming
+    /// the formats that stream.
+    fn fits(&self, format: Format, nodes: usize) -> Result<(), InputError> {
+        let colours = match self {
+            Found::Jacobian(_, choice) => choice.colouring().count(),
+            Found::Hessian(_, colouring, _) => colouring.count(),
+        };
+        let visits = self.visits(colours, nodes);
+        if visits > budget::MAX_VISITS {
+            return Err(InputError::new(format!(
+                "--sparse refused: its {colours} colours' sweeps would visit {visits} nodes, more than the budget of {}; the pattern colours no better than that: take fewer inputs with --wrt",
+                budget::MAX_VISITS
+            )));
+        }
         let (Found::Jacobian(pattern, _) | Found::Hessian(pattern, ..)) = self;
         let cells = 3 * pattern.nonzeros() as u64;
         if format != Format::Table || cells <= report::MAX_TABLE_CELLS {

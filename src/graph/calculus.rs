@@ -463,11 +463,20 @@ impl Algebra for Duals {
             .map(|value| self.constant(value))
     }
 
+    /// On a flat case (`guard` is 0) the derivative is 0, but where the
+    /// direction moves the guard off 0 it changes at the formula's rate:
+    /// `∂(x^y)/∂x = y·x^(y-1)` is 0 at `y = 0`, and its derivative along
+    /// `y` there is `1/x`, the Hessian's mixed entry.
     fn unless_zero(&mut self, guard: Dual, value: impl FnOnce(&mut Self) -> Dual) -> Dual {
-        if guard.value == 0.0 {
-            self.constant(0.0)
-        } else {
-            value(self)
+        if guard.value != 0.0 {
+            return value(self);
+        }
+        if guard.tangent == 0.0 {
+            return self.constant(0.0);
+        }
+        Dual {
+            value: 0.0,
+            tangent: value(self).tangent,
         }
     }
 

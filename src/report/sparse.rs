@@ -522,6 +522,26 @@ fn delimited(report: &Sparse<'_>, delimiter: u8) -> String {
     text
 }
 
+/// The longest comment line written: the reference reader (NIST's
+/// `mmio.c`) reads lines of at most 1,024 characters.
+const MAX_COMMENT: usize = 1000;
+
+/// `% rows: a b c`, as many lines as keep each under [`MAX_COMMENT`].
+fn comment_names(text: &mut String, what: &str, names: &[String]) {
+    let mut line = format!("% {what}:");
+    for name in names {
+        if line.len() + 1 + name.len() > MAX_COMMENT {
+            text.push_str(&line);
+            text.push('\n');
+            line = format!("% {what}, continued:");
+        }
+        line.push(' ');
+        line.push_str(name);
+    }
+    text.push_str(&line);
+    text.push('\n');
+}
+
 /// MatrixMarket: a Hessian as its lower triangle (`symmetric`).
 fn mtx(report: &Sparse<'_>) -> String {
     let symmetric = report.matrix == Matrix::Hessian;
@@ -539,8 +559,8 @@ fn mtx(report: &Sparse<'_>) -> String {
         .count();
     let mut text = format!("%%MatrixMarket matrix coordinate {field} {shape}\n");
     let _ = writeln!(text, "% {} written by dgraph", report.matrix.name());
-    let _ = writeln!(text, "% rows: {}", report.rows.join(" "));
-    let _ = writeln!(text, "% columns: {}", report.cols.join(" "));
+    comment_names(&mut text, "rows", &report.rows);
+    comment_names(&mut text, "columns", &report.cols);
     let _ = writeln!(
         text,
         "{} {} {count}",

@@ -104,7 +104,7 @@ impl fmt::Display for TooDense {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         write!(
             f,
-            "the sparsity pattern is too dense to find: its {} would pass {} (limit {}); the matrix is not sparse enough to compute sparsely — narrow it with --wrt or --of",
+            "the sparsity pattern is too dense to find: its {} would pass {} (limit {}); the matrix is not sparse enough to compute sparsely — narrow it with --wrt (or, for a Jacobian, --of)",
             self.what, self.estimate, self.limit
         )
     }
