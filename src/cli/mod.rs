@@ -20,6 +20,7 @@ mod input;
 mod lines;
 mod points;
 mod read;
+mod width;
 
 use std::ffi::OsString;
 use std::io::{self, IsTerminal, Write};
@@ -46,7 +47,7 @@ pub struct Streams<'a> {
     /// Whether NO_COLOR is set (to anything but the empty string).
     pub no_color: bool,
     /// The width tables on standard output fit, when it is a terminal
-    /// that tells (see [`terminal_width`]); `None`: not wrapped.
+    /// that tells (`COLUMNS` first); `None`: not wrapped.
     pub out_width: Option<usize>,
     /// Likewise for standard error.
     pub err_width: Option<usize>,
@@ -181,10 +182,10 @@ pub fn main() -> ExitCode {
     let (out_terminal, err_terminal) = (out.is_terminal(), err.is_terminal());
     let mut streams = Streams {
         out_width: out_terminal
-            .then(|| terminal_width(columns.as_deref(), terminal_size::terminal_size_of(&out)))
+            .then(|| width::terminal_width(columns.as_deref(), width::reported_columns(&out)))
             .flatten(),
         err_width: err_terminal
-            .then(|| terminal_width(columns.as_deref(), terminal_size::terminal_size_of(&err)))
+            .then(|| width::terminal_width(columns.as_deref(), width::reported_columns(&err)))
             .flatten(),
         out_terminal,
         err_terminal,
@@ -207,21 +208,6 @@ pub fn main() -> ExitCode {
             }
         },
     }
-}
-
-/// The width a terminal's tables fit: `COLUMNS` when it is a positive
-/// number (as clap's help and most tools read it), else the width the
-/// terminal reports; `None` when neither says (a pty of 0 columns, as under
-/// `script` or in some containers): then tables are not wrapped at all.
-pub fn terminal_width(
-    columns: Option<&str>,
-    reported: Option<(terminal_size::Width, terminal_size::Height)>,
-) -> Option<usize> {
-    let from_env = columns.and_then(|c| c.trim().parse::<usize>().ok());
-    let from_terminal = reported.map(|(terminal_size::Width(w), _)| usize::from(w));
-    from_env
-        .filter(|&w| w > 0)
-        .or(from_terminal.filter(|&w| w > 0))
 }
 
 /// The `--color` choice, read leniently from raw arguments (an error may

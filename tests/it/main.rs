@@ -44,7 +44,7 @@
 //! - `scale`: a million nested parentheses and a million statements;
 //! - `streams`: a reader that closes the pipe early;
 //! - `terminal`: tables through a pseudo-terminal at widths 0, 40, 80 and
-//!   200 and with `COLUMNS`: no number is ever split.
+//!   200, with `COLUMNS` and with 0 rows: no number is ever split.
 
 mod batch;
 mod branches;

@@ -1,6 +1,7 @@
 //! Tables on a real terminal: through a pseudo-terminal (`script` from
-//! util-linux) at widths 0, 40, 80 and 200, and with `COLUMNS`. A number
-//! is never split across lines; at a known width every line fits it.
+//! util-linux) at widths 0, 40, 80 and 200, with `COLUMNS`, and with 0
+//! rows. A number is never split across lines; at a known width every line
+//! fits it.
 
 use std::process::Command;
 
@@ -12,6 +13,11 @@ const POINT: &str =
 /// What dgraph prints on a terminal `columns` wide (0: one that does not
 /// say), with `COLUMNS` set to `env` when given; carriage returns removed.
 fn on_terminal(columns: u16, env: Option<&str>, extra: &[&str]) -> String {
+    on_terminal_of(24, columns, env, extra)
+}
+
+/// [`on_terminal`] on a terminal that reports `rows` rows.
+fn on_terminal_of(rows: u16, columns: u16, env: Option<&str>, extra: &[&str]) -> String {
     let dgraph = env!("CARGO_BIN_EXE_dgraph");
     let mut args = vec![
         "eval", PROGRAM, "--set", POINT, "--of", "h", "--wrt", "x", "--color", "never",
@@ -24,7 +30,7 @@ fn on_terminal(columns: u16, env: Option<&str>, extra: &[&str]) -> String {
         None => "env -u COLUMNS".to_string(),
     };
     let shell = format!(
-        "stty rows 24 cols {columns}; exec {env} '{dgraph}' {}",
+        "stty rows {rows} cols {columns}; exec {env} '{dgraph}' {}",
         quoted.join(" ")
     );
     let output = Command::new("script")
@@ -89,6 +95,21 @@ fn a_terminal_of_unknown_width_gets_whole_tables() {
     let piped =
         crate::support::dgraph(&["eval", PROGRAM, "--set", POINT, "--of", "h", "--wrt", "x"]);
     assert_eq!(text, piped);
+}
+
+#[test]
+fn a_terminal_of_zero_rows_still_has_its_columns() {
+    for columns in [40, 80] {
+        let text = on_terminal_of(0, columns, None, &[]);
+        assert_numbers_whole(&text, &format!("0 rows, {columns} columns"));
+        let width = usize::from(columns);
+        assert!(widest(&text) <= width, "0 rows, {columns}:\n{text}");
+        assert!(widest(&text) > width - 20, "{columns} is used:\n{text}");
+    }
+    let unknown = on_terminal_of(0, 0, None, &[]);
+    assert_eq!(unknown, on_terminal(0, None, &[]));
+    let text = on_terminal_of(0, 0, Some("50"), &[]);
+    assert!(widest(&text) <= 50, "0 rows, COLUMNS=50:\n{text}");
 }
 
 #[test]
