@@ -3,7 +3,9 @@
 //!
 //! A table is first built as a [`Grid`] of text cells whose columns are
 //! either numbers (right-aligned, never wrapped) or text (left-aligned,
-//! wrapped between words when space is short). Then:
+//! wrapped between words when space is short). Headings never wrap: a
+//! column is at least as wide as its heading, so a matrix split into
+//! blocks shows the same heading, on one line, in every block. Then:
 //!
 //! - no width (not a terminal, or one that does not say how wide it is):
 //!   the table is printed as it is, whatever its width;
@@ -88,18 +90,19 @@ impl Grid {
     }
 
     /// Each column's narrowest width: a number column's natural width, a
-    /// text column's longest word.
+    /// text column's heading or longest word, whichever is wider.
     fn least_widths(&self) -> Vec<usize> {
         let natural = self.natural_widths();
         (0..self.header.len())
             .map(|c| match self.kinds[c] {
                 Kind::Number => natural[c],
                 Kind::Text => self
-                    .cells(c)
+                    .rows
+                    .iter()
+                    .map(|r| r[c].as_str())
                     .flat_map(str::split_whitespace)
                     .map(text_width)
-                    .max()
-                    .unwrap_or(0),
+                    .fold(text_width(&self.header[c]), usize::max),
             })
             .collect()
     }
@@ -270,6 +273,16 @@ mod tests {
             assert!(widest <= width.max(alone), "width {width}:\n{text}");
         }
         assert_eq!(at(Some(200)), at(None));
+    }
+
+    #[test]
+    fn headings_never_wrap() {
+        for width in 0..=100 {
+            let text = at(Some(width));
+            for line in text.lines().filter(|l| l.contains("out/")) {
+                assert!(line.contains("∂ out/∂ in"), "width {width}:\n{text}");
+            }
+        }
     }
 
     #[test]

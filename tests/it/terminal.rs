@@ -18,11 +18,17 @@ fn on_terminal(columns: u16, env: Option<&str>, extra: &[&str]) -> String {
 
 /// [`on_terminal`] on a terminal that reports `rows` rows.
 fn on_terminal_of(rows: u16, columns: u16, env: Option<&str>, extra: &[&str]) -> String {
-    let dgraph = env!("CARGO_BIN_EXE_dgraph");
     let mut args = vec![
         "eval", PROGRAM, "--set", POINT, "--of", "h", "--wrt", "x", "--color", "never",
     ];
     args.extend(extra);
+    through_pty((rows, columns), env, &args)
+}
+
+/// What `dgraph args` prints on a terminal of `rows` and `columns`, with
+/// `COLUMNS` set to `env` when given; carriage returns removed.
+fn through_pty((rows, columns): (u16, u16), env: Option<&str>, args: &[&str]) -> String {
+    let dgraph = env!("CARGO_BIN_EXE_dgraph");
     let quoted: Vec<String> = args.iter().map(|a| format!("'{a}'")).collect();
     // Set after `stty`: bash updates its own COLUMNS after each command.
     let env = match env {
@@ -120,6 +126,39 @@ fn columns_is_honoured() {
         let width: usize = env.parse().unwrap();
         assert!(widest(&text) <= width, "COLUMNS={env}:\n{text}");
         assert!(widest(&text) > width - 20, "COLUMNS={env} is used:\n{text}");
+    }
+}
+
+/// Every line that shows part of `heading` shows all of it (`part` is a
+/// piece of the heading no other text holds).
+fn assert_heading_whole(text: &str, heading: &str, part: &str, at: &str) {
+    let lines: Vec<&str> = text.lines().filter(|l| l.contains(part)).collect();
+    assert!(!lines.is_empty(), "at {at}, no {heading}:\n{text}");
+    for line in lines {
+        assert!(line.contains(heading), "at {at}, {heading} wraps:\n{text}");
+    }
+}
+
+#[test]
+fn matrix_headings_stay_whole_in_every_block() {
+    let hessian = [
+        "eval",
+        "r = exp(x*y*z) - sin(x*y)*z",
+        "--set",
+        "x=0.3,y=-0.7,z=1.1",
+        "--order",
+        "2",
+        "--color",
+        "never",
+    ];
+    for columns in [40, 80] {
+        let at = format!("{columns} columns");
+        let text = on_terminal(columns, None, &[]);
+        assert_heading_whole(&text, "∂ out/∂ in", "out/", &at);
+        assert!(widest(&text) <= usize::from(columns), "{at}:\n{text}");
+        let text = through_pty((24, columns), None, &hessian);
+        assert_heading_whole(&text, "∂²r/∂row ∂col", "∂²r/", &at);
+        assert!(widest(&text) <= usize::from(columns), "{at}:\n{text}");
     }
 }
 
