@@ -18,6 +18,7 @@ mod header;
 mod hyphen;
 mod input;
 mod lines;
+mod no_point;
 mod points;
 mod read;
 mod width;
@@ -119,6 +120,11 @@ where
 {
     let argv: Vec<OsString> = argv.into_iter().map(Into::into).collect();
     let parsed = Cli::try_parse_from(&argv);
+    if parsed.as_ref().is_err_and(clap::Error::use_stderr) {
+        if let Some(err) = no_point::given_to_diff(&argv) {
+            return Err(err.into());
+        }
+    }
     if parsed
         .as_ref()
         .map_or_else(clap::Error::use_stderr, |_| true)
