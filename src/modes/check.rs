@@ -109,14 +109,28 @@ pub struct Check {
 }
 
 impl Check {
-    /// `|analytic − numeric|`.
-    pub fn absolute_error(&self) -> f64 {
-        (self.analytic - self.numeric).abs()
+    /// `|analytic − numeric|`: 0 where the two are equal (the same
+    /// infinity included); `None` where either is NaN, so no error is
+    /// defined.
+    pub fn absolute_error(&self) -> Option<f64> {
+        if self.analytic == self.numeric {
+            Some(0.0)
+        } else if self.analytic.is_nan() || self.numeric.is_nan() {
+            None
+        } else {
+            Some((self.analytic - self.numeric).abs())
+        }
     }
 
-    /// `|analytic − numeric| / |numeric|`.
-    pub fn relative_error(&self) -> f64 {
-        self.absolute_error() / self.numeric.abs()
+    /// `|analytic − numeric| / |numeric|`: 0 where the two are equal (0 and
+    /// 0 included: not 0/0), infinite where only the estimate is 0;
+    /// `None` where no ratio is defined (a NaN, or an infinite estimate).
+    pub fn relative_error(&self) -> Option<f64> {
+        let error = self.absolute_error()?;
+        match error == 0.0 {
+            true => Some(0.0),
+            false => Some(error / self.numeric.abs()).filter(|r| !r.is_nan()),
+        }
     }
 }
 
@@ -267,4 +281,44 @@ fn gradient(request: &Request<'_>, values: &[f64]) -> Vec<f64> {
     let mut adjoint = vec![0.0; request.graph.len()];
     reverse::sweep(request.graph, values, out, &mut adjoint, &mut NoTrace);
     request.wrt.iter().map(|x| adjoint[x.index()]).collect()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn check(analytic: f64, numeric: f64) -> Check {
+        Check {
+            output: 0,
+            input: 0,
+            subject: Subject::First(Mode::Reverse),
+            analytic,
+            numeric,
+            error: 0.0,
+            taylor: None,
+            verdict: Verdict::Pass,
+            kinks: Vec::new(),
+        }
+    }
+
+    #[test]
+    fn errors_are_zero_where_equal_and_undefined_where_not_numbers() {
+        let errors = |a, n| {
+            let c = check(a, n);
+            (c.absolute_error(), c.relative_error())
+        };
+        assert_eq!(errors(0.0, 0.0), (Some(0.0), Some(0.0)));
+        assert_eq!(errors(0.0, -0.0), (Some(0.0), Some(0.0)));
+        assert_eq!(errors(f64::INFINITY, f64::INFINITY), (Some(0.0), Some(0.0)));
+        assert_eq!(errors(3.0, 2.0), (Some(1.0), Some(0.5)));
+        assert_eq!(errors(1.0, 0.0), (Some(1.0), Some(f64::INFINITY)));
+        assert_eq!(
+            errors(f64::INFINITY, 0.0),
+            (Some(f64::INFINITY), Some(f64::INFINITY))
+        );
+        assert_eq!(errors(1.0, f64::INFINITY), (Some(f64::INFINITY), None));
+        assert_eq!(errors(f64::NAN, 1.0), (None, None));
+        assert_eq!(errors(f64::NAN, f64::NAN), (None, None));
+        assert_eq!(errors(1.0, f64::NAN), (None, None));
+    }
 }

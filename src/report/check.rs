@@ -183,11 +183,19 @@ fn numeric_to(check: &Check, digits: Digits) -> String {
     }
 }
 
+/// An error to two digits, or a dash where none is defined (a NaN).
+fn error_text(error: Option<f64>) -> String {
+    error.map_or_else(|| NOT_DEFINED.to_string(), approximate)
+}
+
+/// What a cell shows for a number that is not there.
+const NOT_DEFINED: &str = "–";
+
 /// The Taylor remainder's slope; `noise` when it never rose above the
 /// rounding noise; a dash when it was not read.
 fn slope(check: &Check) -> String {
     match check.taylor {
-        None => "–".to_string(),
+        None => NOT_DEFINED.to_string(),
         Some(Witness { slope: Some(s), .. }) => approximate(s),
         Some(Witness {
             order: Order::Second,
@@ -279,8 +287,8 @@ pub fn table(report: &CheckReport<'_>, layout: Layout) -> String {
             by(check).to_string(),
             report.digits.format(check.analytic),
             numeric_to(check, report.digits),
-            approximate(check.absolute_error()),
-            approximate(check.relative_error()),
+            error_text(check.absolute_error()),
+            error_text(check.relative_error()),
         ];
         if slopes {
             row.push(slope(check));
@@ -315,8 +323,8 @@ pub fn json(report: &CheckReport<'_>) -> String {
             analytic: JsonNumber(check.analytic),
             numeric: JsonNumber(check.numeric),
             numeric_error: JsonNumber(check.error),
-            absolute_error: JsonNumber(check.absolute_error()),
-            relative_error: JsonNumber(check.relative_error()),
+            absolute_error: check.absolute_error().map(JsonNumber),
+            relative_error: check.relative_error().map(JsonNumber),
             result: match check.verdict {
                 Verdict::Pass => "pass",
                 Verdict::Fail => "fail",
@@ -368,8 +376,8 @@ struct JsonCheck<'a> {
     analytic: JsonNumber,
     numeric: JsonNumber,
     numeric_error: JsonNumber,
-    absolute_error: JsonNumber,
-    relative_error: JsonNumber,
+    absolute_error: Option<JsonNumber>,
+    relative_error: Option<JsonNumber>,
     result: &'static str,
     doubt: Option<&'static str>,
     taylor_slope: Option<JsonNumber>,
