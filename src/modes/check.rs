@@ -45,7 +45,7 @@ impl Tolerance {
 }
 
 /// A check's verdict.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+#[derive(Debug, Clone, Copy, PartialEq)]
 pub enum Verdict {
     /// Within tolerance.
     Pass,
@@ -60,7 +60,7 @@ pub enum Verdict {
 }
 
 /// Why a check is inconclusive.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+#[derive(Debug, Clone, Copy, PartialEq)]
 pub enum Doubt {
     /// No finite difference could be taken.
     NoDifferences,
@@ -73,6 +73,20 @@ pub enum Doubt {
     /// The differences disagree, but the function shows no derivative at
     /// the steps taken: the remainder of their own estimate is first order.
     NotSmooth,
+    /// No step changed the quantity: a node's rounding swallowed them, so
+    /// the differences see nothing.
+    Rounding(Rounding),
+}
+
+/// Where the steps of the differences vanished in rounding.
+#[derive(Debug, Clone, Copy, PartialEq)]
+pub struct Rounding {
+    /// The node that did not move although its operands did.
+    pub node: NodeId,
+    /// Its value, at the point and at every step.
+    pub value: f64,
+    /// The largest step taken.
+    pub step: f64,
 }
 
 /// What was checked: a mode's first derivative or a Hessian entry.
@@ -216,6 +230,7 @@ pub fn judge(request: &Request<'_>, point: &[f64], tolerance: Tolerance, claims:
         })
         .collect();
     let gradient_noise = &derivative_noise[0];
+    let sources: Vec<Option<NodeId>> = request.outputs.iter().map(|o| o.node()).collect();
     let mut checks = Vec::new();
     let mut evaluations = 0;
     for (input, &x) in request.wrt.iter().enumerate() {
@@ -225,7 +240,7 @@ pub fn judge(request: &Request<'_>, point: &[f64], tolerance: Tolerance, claims:
             position: position(request, x),
         };
         let read = |values: &[f64]| output_values(request, values);
-        let first = Evidence::gather(graph, at, (&value_noise, tolerance), read);
+        let first = Evidence::gather(graph, at, (&value_noise, tolerance), &sources, read);
         for output in 0..request.outputs.len() {
             for (mode, jacobian) in &claims.jacobians {
                 let subject = Subject::First(*mode);
@@ -236,7 +251,8 @@ pub fn judge(request: &Request<'_>, point: &[f64], tolerance: Tolerance, claims:
         evaluations += first.evaluations();
         if let Some(hessian) = &claims.hessian {
             let read = |values: &[f64]| gradient(request, values);
-            let second = Evidence::gather(graph, at, (gradient_noise, tolerance), read);
+            let sources = vec![sources[0]; request.wrt.len()];
+            let second = Evidence::gather(graph, at, (gradient_noise, tolerance), &sources, read);
             for (other, row) in hessian.iter().enumerate() {
                 let subject = Subject::Second(other);
                 // The Hessian's own rounding is not estimated.

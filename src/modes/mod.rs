@@ -35,6 +35,7 @@ pub mod numeric;
 pub mod paths;
 pub mod pretty;
 pub mod reverse;
+mod rounding;
 pub mod stats;
 pub mod symbolic;
 pub mod taylor;
