@@ -24,7 +24,7 @@ pub fn run(config: &Config, color: ColorArg, streams: &mut Streams<'_>) -> Resul
         let mode = point.mode(config, color, streams);
         let mut narration = config
             .explain
-            .then(|| Narration::new(point.graph, config.digits));
+            .then(|| Narration::new(point.graph, &point.outputs, config.digits));
         let derivatives = match narration.as_mut() {
             Some(narration) => modes::run_traced(mode, &request, narration),
             None => modes::run(mode, &request),
