@@ -15,6 +15,7 @@ mod fields;
 pub mod generate;
 mod guard;
 mod header;
+mod help;
 mod hyphen;
 mod input;
 mod lines;
@@ -32,6 +33,7 @@ use clap::Parser;
 
 use crate::error::{exit_status, InputError};
 use crate::escape::terminal_safe;
+use crate::report::language::LANGUAGE;
 use crate::report::Layout;
 use args::{Cli, ColorArg, Command};
 
@@ -119,6 +121,9 @@ where
     T: Into<OsString> + Clone,
 {
     let argv: Vec<OsString> = argv.into_iter().map(Into::into).collect();
+    if help::asks_for_the_language(&argv) {
+        return Ok(streams.out.write_all(LANGUAGE.as_bytes())?);
+    }
     let parsed = Cli::try_parse_from(&argv);
     if parsed.as_ref().is_err_and(clap::Error::use_stderr) {
         if let Some(err) = no_point::given_to_diff(&argv) {
@@ -151,9 +156,7 @@ where
             .out
             .write_all(generate::completions(shell).as_bytes())?),
         Command::Man => Ok(streams.out.write_all(generate::man_page().as_bytes())?),
-        Command::Language => Ok(streams
-            .out
-            .write_all(crate::report::language::LANGUAGE.as_bytes())?),
+        Command::Language => Ok(streams.out.write_all(LANGUAGE.as_bytes())?),
     }
 }
 

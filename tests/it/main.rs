@@ -2,7 +2,8 @@
 //!
 //! - `cli`: golden command lines (`tests/cmd/*.toml`) and the README's
 //!   examples, run through the real binary;
-//! - `generated`: the committed completions and man page are current;
+//! - `generated`: the committed completions and man page are current,
+//!   and the man page fits 80 columns;
 //! - `batch`: `--points` rows equal single evaluations, numbers round-trip,
 //!   rows stream;
 //! - `branches`: comparisons and `if`, whose branch not taken contributes
