@@ -46,7 +46,7 @@ pub fn run(config: &Config, color: ColorArg, streams: &mut Streams<'_>) -> Resul
             .map_err(InputError::from)?;
         let hessian = config.hessian.then(|| point.hessian()).transpose()?;
         let mut report = point.report(&derivatives);
-        report.digits = config.digits;
+        report.round_to(config.digits);
         report.stats = comparison.as_deref();
         report.hessian = hessian.as_ref();
         report.header = config.header;

@@ -86,7 +86,7 @@ impl<'g> Narration<'g> {
     pub fn new(graph: &'g Graph, outputs: &[Output], digits: Digits) -> Narration<'g> {
         Narration {
             graph,
-            labels: Labels::of(graph),
+            labels: Labels::rounded(graph, digits),
             seed: None,
             outputs: outputs.iter().map(|o| o.name.clone()).collect(),
             output: None,
