@@ -31,7 +31,7 @@
 //! row that leaves the domain later restarts the quantity's tableau.
 //!
 //! A quantity that no row changed at all, behind a node whose rounding
-//! swallowed even the first step (see [`super::rounding`]), is reported
+//! swallowed even the first step (see the `rounding` module), is reported
 //! with the nodes that swallowed it: its 0 may owe nothing to the function.
 //!
 //! The sweep also watches the kinks: an operation with a kink (`abs`,

@@ -6,7 +6,7 @@
 //!
 //! 0. The differences saw no change at any step, behind a node that feeds
 //!    the quantity and swallowed even the largest step in its rounding
-//!    (`1 + x` at `x = 1e-30`, see [`rounding`](super::rounding)): their
+//!    (`1 + x` at `x = 1e-30`, see the `rounding` module): their
 //!    0 may owe nothing to the function, so there is no estimate to judge
 //!    by — INCONCLUSIVE, never PASS or FAIL.
 //! 1. `|a − n| ≤ tol` (or NaN on both sides, or the same infinity): PASS.
