@@ -43,6 +43,10 @@ pub struct Grid {
 /// Each column's border and padding: one border and a space either side.
 const COLUMN_FRAME: usize = 3;
 
+/// A column's padding, a space either side: comfy-table's boundaries on a
+/// column's width count it.
+const PADDING: usize = 2;
+
 impl Grid {
     /// An empty grid with these column titles and kinds.
     pub fn new<S: Into<String>>(columns: impl IntoIterator<Item = (S, Kind)>) -> Grid {
@@ -133,7 +137,7 @@ impl Grid {
                     column.set_constraint(ColumnConstraint::ContentWidth);
                 }
                 Kind::Text => {
-                    let least = u16::try_from(least[c]).unwrap_or(u16::MAX);
+                    let least = u16::try_from(least[c] + PADDING).unwrap_or(u16::MAX);
                     column.set_constraint(ColumnConstraint::LowerBoundary(Width::Fixed(least)));
                 }
             }
@@ -281,6 +285,25 @@ mod tests {
             let text = at(Some(width));
             for line in text.lines().filter(|l| l.contains("out/")) {
                 assert!(line.contains("∂ out/∂ in"), "width {width}:\n{text}");
+            }
+        }
+        let mut stats = Grid::new([
+            ("mode", Kind::Text),
+            ("time", Kind::Number),
+            ("agrees with reverse", Kind::Text),
+        ]);
+        stats.add_row(vec!["auto → reverse".into(), "140 ns".into(), "yes".into()]);
+        for width in 0..=60 {
+            let layout = Layout {
+                width: Some(width),
+                color: false,
+            };
+            let text = stats.render(layout);
+            for line in text.lines().filter(|l| l.contains("agrees")) {
+                assert!(
+                    line.contains("agrees with reverse"),
+                    "width {width}:\n{text}"
+                );
             }
         }
     }
