@@ -18,7 +18,7 @@ pub fn run(config: &Config, draw: Draw, color: ColorArg, streams: &mut Streams<'
         let mode = point.mode(config, color, streams);
         let derivatives = modes::run(mode, &request).map_err(InputError::from)?;
         let mut report = point.report(&derivatives);
-        report.digits = config.digits;
+        report.round_to(config.digits);
         for warning in report::warnings(&report) {
             streams.warn(color, &warning);
         }

@@ -35,7 +35,7 @@ pub fn run(config: &Config, color: ColorArg, streams: &mut Streams<'_>) -> Resul
         let mode = point.mode(config, color, streams);
         let mut narration = config
             .explain
-            .then(|| Narration::new(point.graph, config.digits));
+            .then(|| Narration::new(point.graph, &point.outputs, config.digits));
         let derivatives = match narration.as_mut() {
             Some(narration) => modes::run_traced(mode, &request, narration),
             None => modes::run(mode, &request),
@@ -57,7 +57,7 @@ pub fn run(config: &Config, color: ColorArg, streams: &mut Streams<'_>) -> Resul
             .map_err(InputError::from)?;
         let hessian = config.hessian.then(|| point.hessian()).transpose()?;
         let mut report = point.report(&derivatives);
-        report.digits = config.digits;
+        report.round_to(config.digits);
         report.stats = comparison.as_deref();
         report.hessian = hessian.as_ref();
         report.header = config.header;

@@ -138,15 +138,91 @@ fn examples(command: &clap::Command) -> String {
         .to_string()
 }
 
-/// A section of `text` as written: lines kept, not filled.
+/// A section of `text` as written: lines kept, not filled, but each
+/// [`fitted`] to the page.
 fn preformatted(heading: &str, text: impl AsRef<str>) -> String {
     let mut roff = format!(".SH \"{heading}\"\n.nf\n");
-    for line in text.as_ref().lines() {
-        roff.push_str(&escape(line));
+    for line in text.as_ref().lines().flat_map(fitted) {
+        roff.push_str(&escape(&line));
         roff.push('\n');
     }
     roff.push_str(".fi\n");
     roff
+}
+
+/// How wide a section's text may be: `man` at 80 columns indents it by 7
+/// (the language reference is written to fit).
+const TEXT_WIDTH: usize = crate::report::language::WIDTH;
+
+/// `line` in lines of at most [`TEXT_WIDTH`] columns. An example's note
+/// (after a gap of two spaces or more) goes on a line of its own below the
+/// command, indented; a command still too long is broken between words
+/// (never inside quotes) and continued with ` \`, as a shell reads it.
+fn fitted(line: &str) -> Vec<String> {
+    if line.chars().count() <= TEXT_WIDTH {
+        return vec![line.to_string()];
+    }
+    let body = line.trim_start();
+    let indent = line.len() - body.len();
+    let (command, note) = match body.split_once("  ") {
+        Some((command, note)) => (command, Some(note.trim())),
+        None => (body, None),
+    };
+    let mut lines = broken(indent, &shell_words(command), " \\");
+    if let Some(note) = note {
+        lines.extend(broken(indent + 4, &note.split(' ').collect::<Vec<_>>(), ""));
+    }
+    lines
+}
+
+/// `words` in lines of at most [`TEXT_WIDTH`] columns, the first indented
+/// by `indent`, the others by 4 more, each line but the last ending in
+/// `end`; a pipe or a redirection starts a line rather than ending one.
+fn broken(indent: usize, words: &[&str], end: &str) -> Vec<String> {
+    let mut lines: Vec<Vec<&str>> = vec![Vec::new()];
+    for &word in words {
+        let margin = if lines.len() == 1 { indent } else { indent + 4 };
+        let line = lines.last_mut().expect("a line");
+        let width = margin + line.iter().map(|w| w.chars().count() + 1).sum::<usize>();
+        if !line.is_empty() && width + word.chars().count() + end.len() > TEXT_WIDTH {
+            let carried = match line.last() {
+                Some(&last) if line.len() > 1 && ["|", ">", "<"].contains(&last) => line.pop(),
+                _ => None,
+            };
+            lines.push(carried.into_iter().collect());
+        }
+        lines.last_mut().expect("a line").push(word);
+    }
+    let count = lines.len();
+    lines
+        .iter()
+        .enumerate()
+        .map(|(k, words)| {
+            let margin = if k == 0 { indent } else { indent + 4 };
+            let tail = if k + 1 < count { end } else { "" };
+            format!("{}{}{tail}", " ".repeat(margin), words.join(" "))
+        })
+        .collect()
+}
+
+/// A command's words: split at spaces outside quotes.
+fn shell_words(command: &str) -> Vec<&str> {
+    let mut words = Vec::new();
+    let (mut start, mut quote) = (0, None);
+    for (at, c) in command.char_indices() {
+        match (quote, c) {
+            (None, '"' | '\'') => quote = Some(c),
+            (Some(open), _) if c == open => quote = None,
+            (None, ' ') => {
+                words.push(&command[start..at]);
+                start = at + 1;
+            }
+            _ => {}
+        }
+    }
+    words.push(&command[start..]);
+    words.retain(|word| !word.is_empty());
+    words
 }
 
 /// `text` as a roff text line: backslashes and hyphens escaped, and a
@@ -181,6 +257,54 @@ mod tests {
         assert!(examples < language);
         assert!(page.contains("  dgraph eval \"e = (a+b)*(b+1)\" \\-\\-set a=2,b=1"));
         assert!(page.contains(".SH \"DGRAPH DRAW EXAMPLES\"\n.nf\n"));
+    }
+
+    #[test]
+    fn preformatted_lines_fit_80_columns_less_the_indent() {
+        let page = man_page();
+        let mut inside = false;
+        for line in page.lines() {
+            match line {
+                ".nf" => inside = true,
+                ".fi" => inside = false,
+                _ if inside => {
+                    let text = line.replace("\\-", "-").replace("\\e", "\\");
+                    assert!(text.chars().count() <= TEXT_WIDTH, "too wide: {text}");
+                }
+                _ => {}
+            }
+        }
+    }
+
+    #[test]
+    fn long_examples_break_where_a_shell_reads_them_back() {
+        let draw = "  dgraph draw \"c = a+b; d = b+1; e = c*d\" --set a=2,b=1 --mode paths --wrt b --format svg > paths.svg";
+        assert_eq!(
+            fitted(draw),
+            [
+                "  dgraph draw \"c = a+b; d = b+1; e = c*d\" --set a=2,b=1 --mode paths \\",
+                "      --wrt b --format svg > paths.svg",
+            ]
+        );
+        let noted =
+            "  dgraph eval \"(a+b)*(b+1)\" --points points.csv      one output row per input row";
+        assert_eq!(
+            fitted(noted),
+            [
+                "  dgraph eval \"(a+b)*(b+1)\" --points points.csv",
+                "      one output row per input row",
+            ]
+        );
+        let piped =
+            "  dgraph draw \"c = a+b; d = b+1; e = c*d\" --set a=2,b=1 | dot -Tsvg > olah.svg";
+        assert_eq!(
+            fitted(piped),
+            [
+                "  dgraph draw \"c = a+b; d = b+1; e = c*d\" --set a=2,b=1 | dot -Tsvg \\",
+                "      > olah.svg",
+            ]
+        );
+        assert_eq!(fitted("  short  note"), ["  short  note"]);
     }
 
     #[test]

@@ -15,12 +15,15 @@ mod fields;
 pub mod generate;
 mod guard;
 mod header;
+mod help;
 mod hyphen;
 mod input;
 mod lines;
+mod no_point;
 mod points;
 mod read;
 mod sparse;
+mod width;
 
 use std::ffi::OsString;
 use std::io::{self, IsTerminal, Write};
@@ -31,6 +34,7 @@ use clap::Parser;
 
 use crate::error::{exit_status, InputError};
 use crate::escape::terminal_safe;
+use crate::report::language::LANGUAGE;
 use crate::report::Layout;
 use args::{Cli, ColorArg, Command};
 
@@ -47,7 +51,7 @@ pub struct Streams<'a> {
     /// Whether NO_COLOR is set (to anything but the empty string).
     pub no_color: bool,
     /// The width tables on standard output fit, when it is a terminal
-    /// that tells (see [`terminal_width`]); `None`: not wrapped.
+    /// that tells (`COLUMNS` first); `None`: not wrapped.
     pub out_width: Option<usize>,
     /// Likewise for standard error.
     pub err_width: Option<usize>,
@@ -118,7 +122,15 @@ where
     T: Into<OsString> + Clone,
 {
     let argv: Vec<OsString> = argv.into_iter().map(Into::into).collect();
+    if help::asks_for_the_language(&argv) {
+        return Ok(streams.out.write_all(LANGUAGE.as_bytes())?);
+    }
     let parsed = Cli::try_parse_from(&argv);
+    if parsed.as_ref().is_err_and(clap::Error::use_stderr) {
+        if let Some(err) = no_point::given_to_diff(&argv) {
+            return Err(err.into());
+        }
+    }
     if parsed
         .as_ref()
         .map_or_else(clap::Error::use_stderr, |_| true)
@@ -145,9 +157,7 @@ where
             .out
             .write_all(generate::completions(shell).as_bytes())?),
         Command::Man => Ok(streams.out.write_all(generate::man_page().as_bytes())?),
-        Command::Language => Ok(streams
-            .out
-            .write_all(crate::report::language::LANGUAGE.as_bytes())?),
+        Command::Language => Ok(streams.out.write_all(LANGUAGE.as_bytes())?),
     }
 }
 
@@ -185,10 +195,10 @@ pub fn main() -> ExitCode {
     let (out_terminal, err_terminal) = (out.is_terminal(), err.is_terminal());
     let mut streams = Streams {
         out_width: out_terminal
-            .then(|| terminal_width(columns.as_deref(), terminal_size::terminal_size_of(&out)))
+            .then(|| width::terminal_width(columns.as_deref(), width::reported_columns(&out)))
             .flatten(),
         err_width: err_terminal
-            .then(|| terminal_width(columns.as_deref(), terminal_size::terminal_size_of(&err)))
+            .then(|| width::terminal_width(columns.as_deref(), width::reported_columns(&err)))
             .flatten(),
         out_terminal,
         err_terminal,
@@ -211,21 +221,6 @@ pub fn main() -> ExitCode {
             }
         },
     }
-}
-
-/// The width a terminal's tables fit: `COLUMNS` when it is a positive
-/// number (as clap's help and most tools read it), else the width the
-/// terminal reports; `None` when neither says (a pty of 0 columns, as under
-/// `script` or in some containers): then tables are not wrapped at all.
-pub fn terminal_width(
-    columns: Option<&str>,
-    reported: Option<(terminal_size::Width, terminal_size::Height)>,
-) -> Option<usize> {
-    let from_env = columns.and_then(|c| c.trim().parse::<usize>().ok());
-    let from_terminal = reported.map(|(terminal_size::Width(w), _)| usize::from(w));
-    from_env
-        .filter(|&w| w > 0)
-        .or(from_terminal.filter(|&w| w > 0))
 }
 
 /// The `--color` choice, read leniently from raw arguments (an error may

@@ -45,7 +45,7 @@ impl Tolerance {
 }
 
 /// A check's verdict.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+#[derive(Debug, Clone, Copy, PartialEq)]
 pub enum Verdict {
     /// Within tolerance.
     Pass,
@@ -60,7 +60,7 @@ pub enum Verdict {
 }
 
 /// Why a check is inconclusive.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+#[derive(Debug, Clone, Copy, PartialEq)]
 pub enum Doubt {
     /// No finite difference could be taken.
     NoDifferences,
@@ -73,6 +73,20 @@ pub enum Doubt {
     /// The differences disagree, but the function shows no derivative at
     /// the steps taken: the remainder of their own estimate is first order.
     NotSmooth,
+    /// No step changed the quantity: a node's rounding swallowed them, so
+    /// the differences see nothing.
+    Rounding(Rounding),
+}
+
+/// Where the steps of the differences vanished in rounding.
+#[derive(Debug, Clone, Copy, PartialEq)]
+pub struct Rounding {
+    /// The node that did not move although its operands did.
+    pub node: NodeId,
+    /// Its value, at the point and at every step.
+    pub value: f64,
+    /// The largest step taken.
+    pub step: f64,
 }
 
 /// What was checked: a mode's first derivative or a Hessian entry.
@@ -109,14 +123,28 @@ pub struct Check {
 }
 
 impl Check {
-    /// `|analytic − numeric|`.
-    pub fn absolute_error(&self) -> f64 {
-        (self.analytic - self.numeric).abs()
+    /// `|analytic − numeric|`: 0 where the two are equal (the same
+    /// infinity included); `None` where either is NaN, so no error is
+    /// defined.
+    pub fn absolute_error(&self) -> Option<f64> {
+        if self.analytic == self.numeric {
+            Some(0.0)
+        } else if self.analytic.is_nan() || self.numeric.is_nan() {
+            None
+        } else {
+            Some((self.analytic - self.numeric).abs())
+        }
     }
 
-    /// `|analytic − numeric| / |numeric|`.
-    pub fn relative_error(&self) -> f64 {
-        self.absolute_error() / self.numeric.abs()
+    /// `|analytic − numeric| / |numeric|`: 0 where the two are equal (0 and
+    /// 0 included: not 0/0), infinite where only the estimate is 0;
+    /// `None` where no ratio is defined (a NaN, or an infinite estimate).
+    pub fn relative_error(&self) -> Option<f64> {
+        let error = self.absolute_error()?;
+        match error == 0.0 {
+            true => Some(0.0),
+            false => Some(error / self.numeric.abs()).filter(|r| !r.is_nan()),
+        }
     }
 }
 
@@ -202,6 +230,7 @@ pub fn judge(request: &Request<'_>, point: &[f64], tolerance: Tolerance, claims:
         })
         .collect();
     let gradient_noise = &derivative_noise[0];
+    let sources: Vec<Option<NodeId>> = request.outputs.iter().map(|o| o.node()).collect();
     let mut checks = Vec::new();
     let mut evaluations = 0;
     for (input, &x) in request.wrt.iter().enumerate() {
@@ -211,7 +240,7 @@ pub fn judge(request: &Request<'_>, point: &[f64], tolerance: Tolerance, claims:
             position: position(request, x),
         };
         let read = |values: &[f64]| output_values(request, values);
-        let first = Evidence::gather(graph, at, (&value_noise, tolerance), read);
+        let first = Evidence::gather(graph, at, (&value_noise, tolerance), &sources, read);
         for output in 0..request.outputs.len() {
             for (mode, jacobian) in &claims.jacobians {
                 let subject = Subject::First(*mode);
@@ -222,7 +251,8 @@ pub fn judge(request: &Request<'_>, point: &[f64], tolerance: Tolerance, claims:
         evaluations += first.evaluations();
         if let Some(hessian) = &claims.hessian {
             let read = |values: &[f64]| gradient(request, values);
-            let second = Evidence::gather(graph, at, (gradient_noise, tolerance), read);
+            let sources = vec![sources[0]; request.wrt.len()];
+            let second = Evidence::gather(graph, at, (gradient_noise, tolerance), &sources, read);
             for (other, row) in hessian.iter().enumerate() {
                 let subject = Subject::Second(other);
                 // The Hessian's own rounding is not estimated.
@@ -267,4 +297,44 @@ fn gradient(request: &Request<'_>, values: &[f64]) -> Vec<f64> {
     let mut adjoint = vec![0.0; request.graph.len()];
     reverse::sweep(request.graph, values, out, &mut adjoint, &mut NoTrace);
     request.wrt.iter().map(|x| adjoint[x.index()]).collect()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn check(analytic: f64, numeric: f64) -> Check {
+        Check {
+            output: 0,
+            input: 0,
+            subject: Subject::First(Mode::Reverse),
+            analytic,
+            numeric,
+            error: 0.0,
+            taylor: None,
+            verdict: Verdict::Pass,
+            kinks: Vec::new(),
+        }
+    }
+
+    #[test]
+    fn errors_are_zero_where_equal_and_undefined_where_not_numbers() {
+        let errors = |a, n| {
+            let c = check(a, n);
+            (c.absolute_error(), c.relative_error())
+        };
+        assert_eq!(errors(0.0, 0.0), (Some(0.0), Some(0.0)));
+        assert_eq!(errors(0.0, -0.0), (Some(0.0), Some(0.0)));
+        assert_eq!(errors(f64::INFINITY, f64::INFINITY), (Some(0.0), Some(0.0)));
+        assert_eq!(errors(3.0, 2.0), (Some(1.0), Some(0.5)));
+        assert_eq!(errors(1.0, 0.0), (Some(1.0), Some(f64::INFINITY)));
+        assert_eq!(
+            errors(f64::INFINITY, 0.0),
+            (Some(f64::INFINITY), Some(f64::INFINITY))
+        );
+        assert_eq!(errors(1.0, f64::INFINITY), (Some(f64::INFINITY), None));
+        assert_eq!(errors(f64::NAN, 1.0), (None, None));
+        assert_eq!(errors(f64::NAN, f64::NAN), (None, None));
+        assert_eq!(errors(1.0, f64::NAN), (None, None));
+    }
 }

@@ -35,6 +35,7 @@ pub mod numeric;
 pub mod paths;
 pub mod pretty;
 pub mod reverse;
+mod rounding;
 pub mod sparse;
 pub mod stats;
 pub mod symbolic;
@@ -156,6 +157,10 @@ pub(super) fn run_admitted<T: Trace>(
 /// Watches a mode at work, edge by edge (`--explain`). Every method has an
 /// empty default, so an untraced sweep ([`NoTrace`]) costs nothing.
 pub trait Trace {
+    /// Reverse or paths mode starts on output number `position` of the
+    /// request (before its sweep, or its path sums).
+    fn output(&mut self, _position: usize) {}
+
     /// A reverse or forward sweep starts at `seed` (its output or input),
     /// whose derivative is 1.
     fn sweep(&mut self, _mode: Mode, _seed: NodeId) {}

@@ -30,6 +30,10 @@
 //! leaves the domain there is no estimate (NaN, with an infinite error). A
 //! row that leaves the domain later restarts the quantity's tableau.
 //!
+//! A quantity that no row changed at all, behind a node whose rounding
+//! swallowed even the first step (see the `rounding` module), is reported
+//! with the nodes that swallowed it: its 0 may owe nothing to the function.
+//!
 //! The sweep also watches the kinks: an operation with a kink (`abs`,
 //! `relu`, `min`, `max`, a comparison) whose side changes between a row's
 //! points and `x`, in the rows the estimate was drawn from, or that sits
@@ -38,6 +42,7 @@
 //! stops the sweep at [`MIN_ROWS`]: smaller steps cannot help.
 
 use super::kinks::Kinks;
+use super::rounding;
 use crate::graph::{evaluate, Graph, NodeId};
 
 /// The first step, relative to `max(|x|, 1)`: 3·2⁻¹², about 7·10⁻⁴. Few
@@ -82,6 +87,12 @@ pub struct Estimate {
     /// Kinks that lie within the steps the estimates used (or exactly at
     /// the point) and depend on the input.
     pub kinks: Vec<NodeId>,
+    /// Per quantity: whether it was the same at `x ± h` as at `x` in every
+    /// row taken (false when no row was taken).
+    pub flat: Vec<bool>,
+    /// When some quantity is flat, the nodes that swallowed the first
+    /// (largest) step in their rounding, in id order.
+    pub swallowed: Vec<NodeId>,
     /// Evaluations of the graph spent.
     pub evaluations: usize,
 }
@@ -132,6 +143,8 @@ pub fn differentiate(
     let mut kinks = Kinks::watch(graph, graph.inputs()[position], centre);
     let mut tableaux: Vec<Tableau> = watched.iter().map(|&w| Tableau::new(w)).collect();
     let step = start.as_ref().map(|&(step, _)| step);
+    let mut flat = watched.clone();
+    let mut first_row = None;
     if let Some((step, mut row)) = start {
         let rows = if kinks.on_switch() { MIN_ROWS } else { ROWS };
         let mut h = step;
@@ -145,7 +158,9 @@ pub fn differentiate(
             for (q, tableau) in tableaux.iter_mut().enumerate() {
                 let noise = noise[q].max(ULPS * f64::EPSILON * up[q].abs().max(down[q].abs()));
                 tableau.push(index, row.step, (up[q], down[q]), noise, &goal);
+                flat[q] &= up[q] == at_point[q] && down[q] == at_point[q];
             }
+            first_row.get_or_insert(row);
             if index + 1 >= MIN_ROWS && tableaux.iter().all(|t| t.done) {
                 break;
             }
@@ -153,12 +168,19 @@ pub fn differentiate(
         }
     }
     let from = tableaux.iter().filter_map(|t| t.from).min().unwrap_or(0);
+    let flat: Vec<bool> = flat.iter().map(|&f| f && first_row.is_some()).collect();
+    let swallowed = match (&first_row, flat.contains(&true)) {
+        (Some(row), true) => rounding::swallowing(graph, centre, row),
+        _ => Vec::new(),
+    };
     Estimate {
         derivatives: tableaux.iter().map(|t| t.best).collect(),
         errors: tableaux.iter().map(|t| t.error).collect(),
         at_point,
         step,
         kinks: kinks.found(from),
+        flat,
+        swallowed,
         evaluations: probe.evaluations,
     }
 }

@@ -154,7 +154,8 @@ pub fn run_traced<T: Trace>(request: &Request<'_>, trace: &mut T) -> Derivatives
         trace,
     };
     let mut jacobian = Vec::with_capacity(request.outputs.len());
-    for (output, up) in request.outputs.iter().zip(&counts) {
+    for (position, (output, up)) in request.outputs.iter().zip(&counts).enumerate() {
+        walker.trace.output(position);
         let row = request.wrt.iter().map(|&x| match *output {
             Value::Node(out) => walker.sum_over_paths(x, out, up),
             Value::Const(_) => 0.0,

@@ -24,9 +24,10 @@ pub fn run_traced<T: Trace>(request: &Request<'_>, trace: &mut T) -> Derivatives
     let mut adjoints = Vec::with_capacity(request.outputs.len());
     let mut jacobian = Vec::with_capacity(request.outputs.len());
     let (mut sweeps, mut edges_touched) = (0, 0);
-    for output in request.outputs {
+    for (position, output) in request.outputs.iter().enumerate() {
         let mut adjoint = vec![0.0; request.graph.len()];
         if let Value::Node(out) = *output {
+            trace.output(position);
             edges_touched += sweep(request.graph, request.values, out, &mut adjoint, trace);
             sweeps += 1;
         }

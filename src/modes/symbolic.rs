@@ -463,6 +463,13 @@ impl Simplifier {
             Op::Binary(BinaryOp::Mul) => self.simplify_mul(x, y),
             Op::Binary(BinaryOp::Div) if is(y, 1.0) => Some(x),
             Op::Binary(BinaryOp::Div) if is(x, 0.0) => Some(Value::Const(0.0)),
+            // `u/x/x` is not written `u/x^2`, though it reads better (the
+            // second derivative of `log(x)` prints `-1/x/x`): `x^2` is
+            // evaluated as `x*x`, so `u/x^2` rounds the square and then the
+            // quotient, where the sweep rounded `u/x` and divided that by
+            // `x` — at `x = 0.1`, `-1/x/x` is -100 like the Hessian and
+            // `-1/x^2` is -99.99999999999999. Only `--pretty`
+            // (`modes::pretty`) rewrites it, not bit for bit.
             Op::Binary(BinaryOp::Div) => {
                 let (a, b) = (self.negated_node(x), self.negated_node(y));
                 if a.is_none() && b.is_none() {

@@ -4,6 +4,11 @@
 //! which comes with its own error estimate `e` (Ridders' method: the step is chosen by the
 //! function). With `tol = atol + rtol·|n|` and dgraph's value `a`:
 //!
+//! 0. The differences saw no change at any step, behind a node that feeds
+//!    the quantity and swallowed even the largest step in its rounding
+//!    (`1 + x` at `x = 1e-30`, see the `rounding` module): their
+//!    0 may owe nothing to the function, so there is no estimate to judge
+//!    by — INCONCLUSIVE, never PASS or FAIL.
 //! 1. `|a − n| ≤ tol` (or NaN on both sides, or the same infinity): PASS.
 //! 2. The quantity is not finite at the point: UNDEFINED (`log` of a
 //!    negative number has a formula for its derivative, but no
@@ -47,10 +52,11 @@
 
 use std::cell::OnceCell;
 
-use super::check::{Check, Doubt, Subject, Tolerance, Verdict};
+use super::check::{Check, Doubt, Rounding, Subject, Tolerance, Verdict};
 use super::numeric::{self, Along, Estimate};
+use super::rounding;
 use super::taylor::{self, Order, Remainders, Witness};
-use crate::graph::Graph;
+use crate::graph::{Graph, NodeId};
 
 /// How many error estimates beyond the tolerance a clear disagreement is.
 const RESOLUTION: f64 = 2.0;
@@ -67,21 +73,32 @@ pub struct Evidence<'a, R> {
     noise: &'a [f64],
     tolerance: Tolerance,
     estimate: Estimate,
+    /// Per quantity, the node that swallowed the steps, when the
+    /// differences could see nothing (their estimate is then dropped).
+    rounded: Vec<Option<NodeId>>,
     remainders: OnceCell<Remainders>,
 }
 
 impl<'a, R: Fn(&[f64]) -> Vec<f64>> Evidence<'a, R> {
     /// Takes the differences of the quantities `read` takes, along one
     /// input, each quantity with its rounding `noise`, as finely as
-    /// `tolerance` needs.
+    /// `tolerance` needs. `sources` names the node each quantity is
+    /// computed from (an output, or the output whose gradient it is).
     pub fn gather(
         graph: &'a Graph,
         at: Along<'a>,
         (noise, tolerance): (&'a [f64], Tolerance),
+        sources: &[Option<NodeId>],
         read: R,
     ) -> Evidence<'a, R> {
         let goal = |estimate: f64| tolerance.bound(estimate) / GOAL;
-        let estimate = numeric::differentiate(graph, at, noise, goal, &read);
+        let mut estimate = numeric::differentiate(graph, at, noise, goal, &read);
+        let rounded = rounded(graph, at.values, &estimate, sources);
+        for (q, node) in rounded.iter().enumerate() {
+            if node.is_some() {
+                (estimate.derivatives[q], estimate.errors[q]) = (f64::NAN, f64::INFINITY);
+            }
+        }
         Evidence {
             graph,
             at,
@@ -89,6 +106,7 @@ impl<'a, R: Fn(&[f64]) -> Vec<f64>> Evidence<'a, R> {
             noise,
             tolerance,
             estimate,
+            rounded,
             remainders: OnceCell::new(),
         }
     }
@@ -132,7 +150,14 @@ impl<'a, R: Fn(&[f64]) -> Vec<f64>> Evidence<'a, R> {
         let estimate = &self.estimate;
         let numeric = estimate.derivatives[quantity];
         let error = estimate.errors[quantity];
-        if self.tolerance.agrees(analytic, numeric) {
+        if let Some(node) = self.rounded[quantity] {
+            let rounding = Rounding {
+                node,
+                value: self.at.values[node.index()],
+                step: estimate.step.unwrap_or(0.0),
+            };
+            return (Verdict::Inconclusive(Doubt::Rounding(rounding)), None);
+        } else if self.tolerance.agrees(analytic, numeric) {
             return (Verdict::Pass, None);
         } else if !estimate.at_point[quantity].is_finite() {
             return (Verdict::Undefined, None);
@@ -181,4 +206,32 @@ impl<'a, R: Fn(&[f64]) -> Vec<f64>> Evidence<'a, R> {
         });
         remainders.witness(quantity, claimed, self.noise[quantity])
     }
+}
+
+/// Per quantity, the first node that swallowed the first step and feeds
+/// the quantity's source, when no row changed the quantity.
+fn rounded(
+    graph: &Graph,
+    values: &[f64],
+    estimate: &Estimate,
+    sources: &[Option<NodeId>],
+) -> Vec<Option<NodeId>> {
+    let mut feeding: Option<(NodeId, Vec<bool>)> = None;
+    (0..estimate.flat.len())
+        .map(|q| {
+            let source = sources[q].filter(|_| estimate.flat[q])?;
+            if estimate.swallowed.is_empty() {
+                return None;
+            }
+            if feeding.as_ref().is_none_or(|(node, _)| *node != source) {
+                feeding = Some((source, rounding::feeding(graph, values, source)));
+            }
+            let (_, feeds) = feeding.as_ref().expect("just set");
+            estimate
+                .swallowed
+                .iter()
+                .copied()
+                .find(|id| feeds[id.index()])
+        })
+        .collect()
 }

@@ -17,8 +17,8 @@ use serde::Serialize;
 use super::fit::{Grid, Kind};
 use super::number::{approximate, format, Digits, JsonNumber};
 use super::{plural, Labels, Layout, Named};
-use crate::graph::Graph;
-use crate::modes::check::{Check, Checks, Doubt, Subject, Tolerance, Verdict};
+use crate::graph::{Graph, NodeId};
+use crate::modes::check::{Check, Checks, Doubt, Rounding, Subject, Tolerance, Verdict};
 use crate::modes::taylor::{Order, Witness};
 
 /// What the check report shows.
@@ -90,7 +90,7 @@ impl CheckReport<'_> {
                     "the function is not finite here, so differences cannot check it".to_string()
                 }
                 Verdict::Inconclusive(doubt) => {
-                    format!("inconclusive: {}", doubt_text(doubt, check))
+                    format!("inconclusive: {}", doubt_text(self, doubt, check))
                 }
             };
             if seen.contains(&derivative) {
@@ -104,6 +104,11 @@ impl CheckReport<'_> {
             seen.push(derivative);
         }
         excuses
+    }
+
+    /// What a node is called, for messages.
+    fn node_label(&self, node: NodeId) -> &str {
+        self.labels.label(self.graph, node)
     }
 
     /// What the kinks within a check's stencil are called.
@@ -165,14 +170,17 @@ fn verdict(check: &Check) -> &'static str {
     }
 }
 
-/// The estimate and its error: `n ± e`, or `n` alone when it has none.
+/// The estimate and its error: `n ± e`, `n` alone when it has no error
+/// estimate, `none` when there is no estimate.
 pub fn numeric(check: &Check) -> String {
     numeric_to(check, Digits::ALL)
 }
 
 /// [`numeric`] with the estimate to `digits`.
 fn numeric_to(check: &Check, digits: Digits) -> String {
-    if check.error.is_finite() {
+    if check.numeric.is_nan() {
+        "none".to_string()
+    } else if check.error.is_finite() {
         format!(
             "{} ± {}",
             digits.format(check.numeric),
@@ -183,11 +191,19 @@ fn numeric_to(check: &Check, digits: Digits) -> String {
     }
 }
 
+/// An error to two digits, or a dash where none is defined (a NaN).
+fn error_text(error: Option<f64>) -> String {
+    error.map_or_else(|| NOT_DEFINED.to_string(), approximate)
+}
+
+/// What a cell shows for a number that is not there.
+const NOT_DEFINED: &str = "–";
+
 /// The Taylor remainder's slope; `noise` when it never rose above the
 /// rounding noise; a dash when it was not read.
 fn slope(check: &Check) -> String {
     match check.taylor {
-        None => "–".to_string(),
+        None => NOT_DEFINED.to_string(),
         Some(Witness { slope: Some(s), .. }) => approximate(s),
         Some(Witness {
             order: Order::Second,
@@ -224,7 +240,7 @@ pub fn remainder_text(check: &Check) -> String {
 }
 
 /// Why the witnesses could not decide, in words.
-fn doubt_text(doubt: Doubt, check: &Check) -> String {
+fn doubt_text(report: &CheckReport<'_>, doubt: Doubt, check: &Check) -> String {
     let slope = remainder_text(check);
     match doubt {
         Doubt::NoDifferences => {
@@ -243,6 +259,12 @@ fn doubt_text(doubt: Doubt, check: &Check) -> String {
         Doubt::NotSmooth => format!(
             "finite differences disagree, but the function shows no derivative at the steps taken: for their own estimate {slope}"
         ),
+        Doubt::Rounding(Rounding { node, value, step }) => format!(
+            "steps of up to {} leave `{}` at {} (its rounding swallows them), so finite differences see no change and cannot tell",
+            approximate(step),
+            report.node_label(node),
+            format(value)
+        ),
     }
 }
 
@@ -254,6 +276,7 @@ fn doubt_key(doubt: Doubt) -> &'static str {
         Doubt::Contradicted => "contradicted",
         Doubt::Unclear => "unclear",
         Doubt::NotSmooth => "not-smooth",
+        Doubt::Rounding(_) => "rounding",
     }
 }
 
@@ -279,8 +302,8 @@ pub fn table(report: &CheckReport<'_>, layout: Layout) -> String {
             by(check).to_string(),
             report.digits.format(check.analytic),
             numeric_to(check, report.digits),
-            approximate(check.absolute_error()),
-            approximate(check.relative_error()),
+            error_text(check.absolute_error()),
+            error_text(check.relative_error()),
         ];
         if slopes {
             row.push(slope(check));
@@ -315,8 +338,8 @@ pub fn json(report: &CheckReport<'_>) -> String {
             analytic: JsonNumber(check.analytic),
             numeric: JsonNumber(check.numeric),
             numeric_error: JsonNumber(check.error),
-            absolute_error: JsonNumber(check.absolute_error()),
-            relative_error: JsonNumber(check.relative_error()),
+            absolute_error: check.absolute_error().map(JsonNumber),
+            relative_error: check.relative_error().map(JsonNumber),
             result: match check.verdict {
                 Verdict::Pass => "pass",
                 Verdict::Fail => "fail",
@@ -368,8 +391,8 @@ struct JsonCheck<'a> {
     analytic: JsonNumber,
     numeric: JsonNumber,
     numeric_error: JsonNumber,
-    absolute_error: JsonNumber,
-    relative_error: JsonNumber,
+    absolute_error: Option<JsonNumber>,
+    relative_error: Option<JsonNumber>,
     result: &'static str,
     doubt: Option<&'static str>,
     taylor_slope: Option<JsonNumber>,

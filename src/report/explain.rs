@@ -9,7 +9,9 @@
 //!
 //! `∂e/∂d` alone is the derivative accumulated so far (of the output, or
 //! by the input); `∂e/∂d (edge)` is the edge's own local derivative, the
-//! number the sweep multiplies by. Vertex elimination's lines multiply
+//! number the sweep multiplies by. The output is called by the name it
+//! was asked for (`--of`, or the last statement's), also where that name
+//! is a second name of another node (`a = x*2; b = a` sweeps from `b`). Vertex elimination's lines multiply
 //! edges of the graph as elimination has rewritten them, so there every
 //! factor is an edge's.
 //!
@@ -22,7 +24,7 @@
 //! the run is refused ([`TooLong`]) — the 12-diamond chain's 531,441 paths
 //! would otherwise take gigabytes.
 
-use crate::graph::{Graph, NodeId};
+use crate::graph::{Graph, NodeId, Output};
 use crate::modes::eliminate::Fill;
 use crate::modes::{Mode, Step, Trace};
 
@@ -42,6 +44,10 @@ pub struct Narration<'g> {
     labels: Labels,
     /// The node a reverse sweep started from, or a forward sweep's input.
     seed: Option<NodeId>,
+    /// The name each output of the request was asked for, if any.
+    outputs: Vec<Option<String>>,
+    /// The output reverse or paths mode is working on.
+    output: Option<usize>,
     lines: Vec<String>,
     /// Bytes in `lines`.
     size: usize,
@@ -75,12 +81,15 @@ impl std::fmt::Display for TooLong {
 }
 
 impl<'g> Narration<'g> {
-    /// An empty narration for `graph`, its numbers to `digits`.
-    pub fn new(graph: &'g Graph, digits: Digits) -> Narration<'g> {
+    /// An empty narration for `graph` and its `outputs`, its numbers to
+    /// `digits`.
+    pub fn new(graph: &'g Graph, outputs: &[Output], digits: Digits) -> Narration<'g> {
         Narration {
             graph,
-            labels: Labels::of(graph),
+            labels: Labels::rounded(graph, digits),
             seed: None,
+            outputs: outputs.iter().map(|o| o.name.clone()).collect(),
+            output: None,
             lines: Vec::new(),
             size: 0,
             untold: 0,
@@ -129,15 +138,35 @@ impl<'g> Narration<'g> {
             None => format!("#{}", id.0),
         }
     }
+
+    /// What to call output node `id` of the current output: the name it
+    /// was asked for, else the node's.
+    fn output_name(&self, id: NodeId) -> String {
+        let asked = self.output.and_then(|k| self.outputs[k].as_ref());
+        asked.cloned().unwrap_or_else(|| self.name(id))
+    }
+
+    /// What to call a sweep's seed: the output of a reverse sweep, the
+    /// input of a forward one.
+    fn seed_name(&self, mode: Mode, seed: NodeId) -> String {
+        match mode {
+            Mode::Forward => self.name(seed),
+            _ => self.output_name(seed),
+        }
+    }
 }
 
 impl Trace for Narration<'_> {
+    fn output(&mut self, position: usize) {
+        self.output = Some(position);
+    }
+
     fn sweep(&mut self, mode: Mode, seed: NodeId) {
         self.seed = Some(seed);
         if self.full(1) {
             return;
         }
-        let s = self.name(seed);
+        let s = self.seed_name(mode, seed);
         self.tell(format!("{} sweep from {s}: ∂{s}/∂{s} = 1", mode.name()));
     }
 
@@ -145,7 +174,7 @@ impl Trace for Narration<'_> {
         if self.full(1) {
             return;
         }
-        let seed = self.name(self.seed.unwrap_or(step.user));
+        let seed = self.seed_name(mode, self.seed.unwrap_or(step.user));
         let (user, operand) = (self.name(step.user), self.name(step.operand));
         let number = |x| self.digits.format(x);
         let (partial, carried, total) = (
@@ -167,7 +196,7 @@ impl Trace for Narration<'_> {
         if self.full(1) {
             return;
         }
-        let (x, out) = (self.name(input), self.name(output));
+        let (x, out) = (self.name(input), self.output_name(output));
         self.tell(format!(
             "paths from {x} to {out}: ∂{out}/∂{x} = Σ over paths of the product of their edges"
         ));
@@ -195,7 +224,7 @@ impl Trace for Narration<'_> {
                 number(product)
             );
             if k + 1 == partials.len() {
-                let (x, out) = (self.name(nodes[0]), self.name(pair[1]));
+                let (x, out) = (self.name(nodes[0]), self.output_name(pair[1]));
                 line.push_str(&format!(";  ∂{out}/∂{x} so far: {}", number(sum)));
             }
             self.tell(line);

@@ -3,7 +3,9 @@
 //!
 //! A table is first built as a [`Grid`] of text cells whose columns are
 //! either numbers (right-aligned, never wrapped) or text (left-aligned,
-//! wrapped between words when space is short). Then:
+//! wrapped between words when space is short). Headings never wrap: a
+//! column is at least as wide as its heading, so a matrix split into
+//! blocks shows the same heading, on one line, in every block. Then:
 //!
 //! - no width (not a terminal, or one that does not say how wide it is):
 //!   the table is printed as it is, whatever its width;
@@ -40,6 +42,10 @@ pub struct Grid {
 
 /// Each column's border and padding: one border and a space either side.
 const COLUMN_FRAME: usize = 3;
+
+/// A column's padding, a space either side: comfy-table's boundaries on a
+/// column's width count it.
+const PADDING: usize = 2;
 
 impl Grid {
     /// An empty grid with these column titles and kinds.
@@ -88,18 +94,19 @@ impl Grid {
     }
 
     /// Each column's narrowest width: a number column's natural width, a
-    /// text column's longest word.
+    /// text column's heading or longest word, whichever is wider.
     fn least_widths(&self) -> Vec<usize> {
         let natural = self.natural_widths();
         (0..self.header.len())
             .map(|c| match self.kinds[c] {
                 Kind::Number => natural[c],
                 Kind::Text => self
-                    .cells(c)
+                    .rows
+                    .iter()
+                    .map(|r| r[c].as_str())
                     .flat_map(str::split_whitespace)
                     .map(text_width)
-                    .max()
-                    .unwrap_or(0),
+                    .fold(text_width(&self.header[c]), usize::max),
             })
             .collect()
     }
@@ -130,7 +137,7 @@ impl Grid {
                     column.set_constraint(ColumnConstraint::ContentWidth);
                 }
                 Kind::Text => {
-                    let least = u16::try_from(least[c]).unwrap_or(u16::MAX);
+                    let least = u16::try_from(least[c] + PADDING).unwrap_or(u16::MAX);
                     column.set_constraint(ColumnConstraint::LowerBoundary(Width::Fixed(least)));
                 }
             }
@@ -270,6 +277,35 @@ mod tests {
             assert!(widest <= width.max(alone), "width {width}:\n{text}");
         }
         assert_eq!(at(Some(200)), at(None));
+    }
+
+    #[test]
+    fn headings_never_wrap() {
+        for width in 0..=100 {
+            let text = at(Some(width));
+            for line in text.lines().filter(|l| l.contains("out/")) {
+                assert!(line.contains("∂ out/∂ in"), "width {width}:\n{text}");
+            }
+        }
+        let mut stats = Grid::new([
+            ("mode", Kind::Text),
+            ("time", Kind::Number),
+            ("agrees with reverse", Kind::Text),
+        ]);
+        stats.add_row(vec!["auto → reverse".into(), "140 ns".into(), "yes".into()]);
+        for width in 0..=60 {
+            let layout = Layout {
+                width: Some(width),
+                color: false,
+            };
+            let text = stats.render(layout);
+            for line in text.lines().filter(|l| l.contains("agrees")) {
+                assert!(
+                    line.contains("agrees with reverse"),
+                    "width {width}:\n{text}"
+                );
+            }
+        }
     }
 
     #[test]

@@ -14,7 +14,7 @@ use crate::graph::{Graph, Node, NodeId, Op, Operand};
 use crate::parse::ast::{Grouping, ATOM, UNARY};
 use crate::parse::BinaryOp;
 
-use super::number;
+use super::number::{self, Digits};
 
 /// Longest unnamed subexpression written inline inside another.
 pub const INLINE_LIMIT: usize = 40;
@@ -31,6 +31,8 @@ pub struct Labels {
     /// The id of the first node labelled: 0, except in a piece of the
     /// graph being labelled apart.
     first: usize,
+    /// How many digits constants keep (`--digits`).
+    digits: Digits,
 }
 
 /// Nodes labelled together, apart from the rest (see [`Labels::of`]).
@@ -50,14 +52,20 @@ impl Labels {
     /// needs another piece's text) — between statements, typically; one
     /// long expression is one piece.
     pub fn of(graph: &Graph) -> Labels {
-        Labels::in_pieces(graph, PIECE)
+        Labels::rounded(graph, Digits::ALL)
     }
 
-    /// [`Labels::of`], with pieces of at least `size` nodes.
-    fn in_pieces(graph: &Graph, size: usize) -> Labels {
+    /// [`Labels::of`] with every constant rounded to `digits` (for people:
+    /// `x * 3.14159265` is `x * 3.14` at 3 digits).
+    pub fn rounded(graph: &Graph, digits: Digits) -> Labels {
+        Labels::in_pieces(graph, PIECE, digits)
+    }
+
+    /// [`Labels::rounded`], with pieces of at least `size` nodes.
+    fn in_pieces(graph: &Graph, size: usize, digits: Digits) -> Labels {
         let mut pieces: Vec<Labels> = pieces(graph, size)
             .into_par_iter()
-            .map(|piece| Labels::of_piece(graph, piece))
+            .map(|piece| Labels::of_piece(graph, piece, digits))
             .collect();
         if pieces.len() == 1 {
             return pieces.remove(0);
@@ -67,6 +75,7 @@ impl Labels {
             ends: Vec::with_capacity(graph.len()),
             precedence: Vec::with_capacity(graph.len()),
             first: 0,
+            digits,
         };
         for piece in pieces {
             let base = whole.text.len();
@@ -84,12 +93,13 @@ impl Labels {
     /// operands read first, together: in a large graph each is a trip to
     /// memory at a random place, and read one after another (not each
     /// waiting for the writing before it) the processor overlaps them.
-    fn of_piece(graph: &Graph, piece: Range<usize>) -> Labels {
+    fn of_piece(graph: &Graph, piece: Range<usize>, digits: Digits) -> Labels {
         let mut labels = Labels {
             text: String::new(),
             ends: Vec::with_capacity(piece.len()),
             precedence: Vec::with_capacity(piece.len()),
             first: piece.start,
+            digits,
         };
         let mut names = Vec::with_capacity(2 * WINDOW);
         for start in piece.clone().step_by(WINDOW) {
@@ -192,7 +202,10 @@ impl Labels {
         let start = self.text.len();
         let precedence = match *operand {
             Operand::Const(c) => {
-                number::push(&mut self.text, c);
+                match self.digits == Digits::ALL {
+                    true => number::push(&mut self.text, c),
+                    false => self.text.push_str(&self.digits.format(c)),
+                }
                 if self.text[start..].starts_with('-') {
                     UNARY
                 } else {
@@ -288,16 +301,33 @@ mod tests {
         source.push_str(&terms.join(" + "));
         let program = build(&source).expect("builds");
         let graph = &program.graph;
-        let whole = Labels::in_pieces(graph, graph.len());
+        let whole = Labels::in_pieces(graph, graph.len(), Digits::ALL);
         assert_eq!(pieces(graph, graph.len()).len(), 1);
         assert!(
             pieces(graph, 16).len() > 40,
             "{} pieces",
             pieces(graph, 16).len()
         );
-        let pieced = Labels::in_pieces(graph, 16);
+        let pieced = Labels::in_pieces(graph, 16, Digits::ALL);
         assert_eq!(pieced, whole);
         let last = NodeId(graph.len() as u32 - 1);
         assert!(whole.expr(last).contains('#'), "{}", whole.expr(last));
+    }
+
+    #[test]
+    fn rounded_labels_round_constants_and_nothing_else() {
+        let program = build("x[12345]*3.14159265 + sin(y2 - 2.71828)/1e-7").expect("builds");
+        let graph = &program.graph;
+        let last = NodeId(graph.len() as u32 - 1);
+        let rounded = Labels::rounded(graph, Digits::significant(3));
+        assert_eq!(
+            rounded.expr(last),
+            "x[12345] * 3.14 + sin(y2 - 2.72) / 1e-7"
+        );
+        let whole = Labels::of(graph);
+        assert_eq!(
+            whole.expr(last),
+            "x[12345] * 3.14159265 + sin(y2 - 2.71828) / 1e-7"
+        );
     }
 }

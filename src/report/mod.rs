@@ -135,6 +135,26 @@ impl<'a> Report<'a> {
         }
     }
 
+    /// Shows every number a person reads to `digits`: values, derivatives
+    /// and the constants in expressions (the labels, and an unnamed
+    /// output's, are written again rounded).
+    pub fn round_to(&mut self, digits: Digits) {
+        self.digits = digits;
+        if digits == Digits::ALL {
+            return;
+        }
+        let rounded = Labels::rounded(self.graph, digits);
+        for output in &mut self.outputs {
+            if let Some(id) = output
+                .node
+                .filter(|&id| output.label == self.labels.expr(id))
+            {
+                output.label = rounded.expr(id).to_string();
+            }
+        }
+        self.labels = rounded;
+    }
+
     /// The per-node columns of the chosen mode.
     pub fn columns(&self) -> Vec<NodeColumn<'_>> {
         columns::of(self)

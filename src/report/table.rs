@@ -210,12 +210,13 @@ fn hessian_section(report: &Report<'_>, hessian: &Hessian, layout: Layout) -> St
     let out = &report.outputs[0].title;
     let rows = report.inputs.iter().zip(&hessian.matrix);
     let grid = matrix_grid(report, format!("∂²{out}/∂row ∂col"), rows);
-    format!(
-        "Hessian of {out}, forward over reverse: {}, {} touched\n{}\n",
+    let title = format!(
+        "Hessian of {out}, forward over reverse: {}, {} touched",
         plural(hessian.sweeps, "sweep", "sweeps"),
         plural(hessian.edges_touched as usize, "edge", "edges"),
-        grid.render(layout),
-    )
+    );
+    let width = layout.width.unwrap_or(usize::MAX);
+    format!("{}{}\n", wrap(&[title], " ", width), grid.render(layout))
 }
 
 /// What the mode did, and what the graph holds, in two wrappable parts.

@@ -139,18 +139,35 @@ fn what_the_witnesses_cannot_decide_is_inconclusive() {
             "no-differences",
             "no difference could be taken",
         ),
-        // Rounding: the output is quantised in steps of 1/8 (or 16).
+        // Rounding: the output is quantised in steps of 1/8 (or 16), and
+        // no step moves it.
         (
             "(x + 1e15) - 1e15",
             "x=1",
-            "unresolved",
-            "within what finite differences resolve",
+            "rounding",
+            "leave `x + 1e15` at 1000000000000001 (its rounding swallows them)",
         ),
         (
             "x*x + 1e17",
             "x=1",
+            "rounding",
+            "leave `x * x + 1e17` at 1e17",
+        ),
+        // 1 + x is 1 for every step inside acosh's domain: differences of
+        // exactly 0, while the derivative is about 7e14.
+        (
+            "acosh(1 + x)",
+            "x=1e-30",
+            "rounding",
+            "leave `1 + x` at 1 (its rounding swallows them), so finite differences see no change and cannot tell",
+        ),
+        // Rounding that the noise estimate sees: the steps move the
+        // output, in steps of 1/8.
+        (
+            "(x + 1e15) - 1e15",
+            "x=1000",
             "unresolved",
-            "stays within the rounding noise",
+            "within what finite differences resolve",
         ),
         // A jump across x = 0: the differences never settle.
         (

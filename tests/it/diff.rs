@@ -330,6 +330,22 @@ fn eval_reads_what_diff_prints() {
     }
 }
 
+/// `-1/x/x` stays as it is by default: it is the Hessian's arithmetic bit
+/// for bit, and `-1/x^2` (evaluated as `-1/(x*x)`) is not; `--pretty`
+/// writes `-1/x^2`.
+#[test]
+fn a_second_derivative_keeps_the_sweeps_quotients() {
+    let formula = stdout_of(&["diff", "log(x)", "--order", "2"]);
+    assert_eq!(formula, "-1/x/x\n");
+    assert_eq!(
+        stdout_of(&["diff", "log(x)", "--order", "2", "--pretty"]),
+        "-1/x^2\n"
+    );
+    let hessian = evaluate("log(x)", &[("x", 0.1)]).hessian()[0][0];
+    assert_eq!(value_of("y = -1/x/x", "y", &[("x", 0.1)]), hessian);
+    assert_ne!(value_of("y = -1/x^2", "y", &[("x", 0.1)]), hessian);
+}
+
 /// Several inputs give one named line each; `--order 2` the Hessian's
 /// entries, each mixed partial once.
 #[test]

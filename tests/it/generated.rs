@@ -1,4 +1,5 @@
-//! The committed completions and man page are what the code generates.
+//! The committed completions and man page are what the code generates,
+//! and the man page fits 80 columns.
 
 use std::path::Path;
 
@@ -21,5 +22,28 @@ fn committed_completions_and_man_page_match_the_clap_definition() {
             "{path} differs from what the code generates; refresh every generated file with\n    \
              DGRAPH_BLESS=1 cargo test --release --test it generated\nand commit the result"
         );
+    }
+}
+
+/// `man -l man/dgraph.1` at 80 columns has no line wider: examples and
+/// the language are fitted to the page. A machine without `man` skips it.
+#[test]
+fn the_man_page_fits_80_columns() {
+    let page = Path::new(env!("CARGO_MANIFEST_DIR")).join("man/dgraph.1");
+    let output = std::process::Command::new("man")
+        .arg("-l")
+        .arg(&page)
+        .env("MANWIDTH", "80")
+        .env("MANPAGER", "cat")
+        .env("PAGER", "cat")
+        .output();
+    let Some(output) = output.ok().filter(|o| o.status.success()) else {
+        eprintln!("skipped: `man` is not installed");
+        return;
+    };
+    let text = String::from_utf8_lossy(&output.stdout);
+    assert!(text.contains("EXAMPLES"), "{text}");
+    for line in text.lines() {
+        assert!(line.chars().count() <= 80, "too wide: {line}");
     }
 }

@@ -2,7 +2,8 @@
 //!
 //! - `cli`: golden command lines (`tests/cmd/*.toml`) and the README's
 //!   examples, run through the real binary;
-//! - `generated`: the committed completions and man page are current;
+//! - `generated`: the committed completions and man page are current,
+//!   and the man page fits 80 columns;
 //! - `batch`: `--points` rows equal single evaluations, numbers round-trip,
 //!   rows stream;
 //! - `branches`: comparisons and `if`, whose branch not taken contributes
@@ -49,7 +50,7 @@
 //!   closed form, a Hessian too large for a dense table written sparse;
 //! - `streams`: a reader that closes the pipe early;
 //! - `terminal`: tables through a pseudo-terminal at widths 0, 40, 80 and
-//!   200 and with `COLUMNS`: no number is ever split.
+//!   200, with `COLUMNS` and with 0 rows: no number is ever split.
 
 mod batch;
 mod branches;
