@@ -49,7 +49,7 @@ impl Results {
 }
 
 /// The most memory a thread's block rows may take (values and adjoints,
-/// [`BLOCK`] points per node): up to 16,384 nodes. A larger graph runs point
+/// `BLOCK` (256) points per node): up to 16,384 nodes. A larger graph runs point
 /// by point, in the memory of a single evaluation (a block of a
 /// million-node graph would hold 4 GB per thread, and gain little: its rows
 /// outgrow every cache).

@@ -183,7 +183,7 @@ impl Digits {
 
 /// A double for JSON: a number when it is finite, the strings `"nan"`,
 /// `"inf"`, `"-inf"` when not. dgraph's JSON writer prints the number as
-/// [`format`] does, so JSON and CSV spell every number alike (`6`, `-0.0`,
+/// [`format()`] does, so JSON and CSV spell every number alike (`6`, `-0.0`,
 /// `1.5e-4`, `1e300`).
 #[derive(Debug, Clone, Copy, PartialEq)]
 pub struct JsonNumber(pub f64);
