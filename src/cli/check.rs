@@ -27,6 +27,7 @@ pub fn run(
 ) -> Result<()> {
     at_point(config, |point| {
         within_budget(point.graph.len(), point.wrt.len(), config.hessian)?;
+        noise_within_budget(point.graph.len(), point.outputs.len())?;
         if config.hessian {
             budget::admit_hessian(point.graph, point.wrt.len()).map_err(InputError::from)?;
         }
@@ -114,6 +115,24 @@ fn within_budget(nodes: usize, inputs: usize, hessian: bool) -> Result<(), Input
     Err(InputError::new(format!(
         "check would evaluate {work} nodes for its finite differences ({inputs} × {nodes} × {per_input}), \
          more than its budget of {EVALUATION_BUDGET}; check fewer inputs with --wrt"
+    )))
+}
+
+/// Refuses a check whose rounding estimates would cost more than
+/// [`EVALUATION_BUDGET`]: each output's value and gradient are estimated
+/// by two passes over the nodes up to it.
+fn noise_within_budget(nodes: usize, outputs: usize) -> Result<(), InputError> {
+    let work = (nodes as u64)
+        .saturating_mul(outputs as u64)
+        .saturating_mul(2);
+    if work <= EVALUATION_BUDGET {
+        return Ok(());
+    }
+    Err(InputError::new(format!(
+        "check would visit {work} nodes to estimate each output's rounding ({} × {} × 2), \
+         more than its budget of {EVALUATION_BUDGET}; check fewer outputs with --of",
+        plural(outputs, "output", "outputs"),
+        plural(nodes, "node", "nodes"),
     )))
 }
 

@@ -112,7 +112,21 @@ pub fn admit(mode: Mode, request: &Request<'_>) -> Result<(), Refused> {
             };
             (request.wrt.len() as u64, (Budget::Visits, visits), kept)
         }
-        Mode::Paths => (jacobian, (Budget::PathEdges, path_edges(request)?), 0),
+        // Paths mode keeps every node's path count per output (and counting
+        // the path edges builds them): judged before they are counted.
+        Mode::Paths => {
+            let columns = outputs.saturating_mul(request.graph.len() as u64);
+            let kept = columns.saturating_add(jacobian);
+            if kept > MAX_KEPT {
+                return Err(Refused::Cost(OverBudget {
+                    mode: Some(mode),
+                    budget: Budget::Kept,
+                    estimate: kept,
+                    sweeps: jacobian,
+                }));
+            }
+            (jacobian, (Budget::PathEdges, path_edges(request)?), columns)
+        }
         // Fill-in cannot be told before it runs: the elimination abandons
         // itself at MAX_FILLS; only its Jacobian is judged here.
         Mode::Eliminate => (0, (Budget::Fills, 0), 0),
