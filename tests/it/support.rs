@@ -1,7 +1,7 @@
 //! Running dgraph in-process: build, bind, evaluate and differentiate.
 
 use dgraph::graph::{self, Setting, Value};
-use dgraph::modes::{self, hessian, Derivatives, Mode, Request};
+use dgraph::modes::{self, check, hessian, Derivatives, Mode, Request};
 use dgraph::parse::Func;
 
 /// Points inside a one-argument function's domain, away from its kinks and
@@ -94,15 +94,20 @@ pub fn evaluate(source: &str, point: &[(&str, f64)]) -> Evaluated {
 }
 
 impl Evaluated {
-    /// The output's derivatives by `mode`, with every input as a column.
-    pub fn derivatives(&self, mode: Mode) -> Derivatives {
-        let request = Request {
+    /// The output by every input, as the modes are asked.
+    fn request(&self) -> Request<'_> {
+        Request {
             graph: &self.graph,
             values: &self.values,
             outputs: std::slice::from_ref(&self.output),
             wrt: self.graph.inputs(),
             max_paths: 10_000_000,
-        };
+        }
+    }
+
+    /// The output's derivatives by `mode`, with every input as a column.
+    pub fn derivatives(&self, mode: Mode) -> Derivatives {
+        let request = self.request();
         modes::run(mode, &request).expect("within the path limit")
     }
 
@@ -114,6 +119,26 @@ impl Evaluated {
             }
             Value::Const(_) => hessian::zero(self.graph.inputs()).matrix,
         }
+    }
+
+    /// Whether `dgraph check --order 2` (Ridders' differences and the
+    /// Taylor witness) finds no derivative failing, Hessian included.
+    pub fn checks_pass(&self) -> bool {
+        let request = self.request();
+        let point: Vec<f64> = self
+            .graph
+            .inputs()
+            .iter()
+            .map(|x| self.values[x.index()])
+            .collect();
+        let tolerance = check::Tolerance {
+            rtol: 1e-6,
+            atol: 1e-9,
+        };
+        check::check(&request, &point, tolerance, true)
+            .failures()
+            .next()
+            .is_none()
     }
 
     /// The gradient by `mode`, in the order of `inputs`.

@@ -148,14 +148,6 @@ impl Pattern {
         let flipped: Vec<(u32, u32)> = self.entries().map(|(r, c)| (c as u32, r as u32)).collect();
         Pattern::from_entries(self.cols, self.rows(), &flipped)
     }
-
-    /// The most entries in one row.
-    pub fn widest_row(&self) -> usize {
-        (0..self.rows())
-            .map(|r| self.row(r).len())
-            .max()
-            .unwrap_or(0)
-    }
 }
 
 /// Which edges carry a derivative that is not identically 0, per node (bit
