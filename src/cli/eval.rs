@@ -255,11 +255,7 @@ pub(super) fn outputs(program: &Program<'_>, of: &[String]) -> Result<Vec<Output
             outputs.push(output);
             continue;
         }
-        let family: Vec<Output> = program
-            .family(name)
-            .iter()
-            .filter_map(|member| program.output(member))
-            .collect();
+        let family = program.family_outputs(name);
         if family.is_empty() {
             let what = match program.is_function(name) {
                 true => "is a function of the program, not a value: --of names an assigned name or an input",
@@ -269,11 +265,12 @@ pub(super) fn outputs(program: &Program<'_>, of: &[String]) -> Result<Vec<Output
         }
         outputs.extend(family);
     }
+    // One name, or one family, names nothing twice.
     let mut named = HashSet::new();
     if let Some(twice) = outputs
         .iter()
         .filter_map(|o| o.name.as_deref())
-        .find(|n| !named.insert(*n))
+        .find(|n| of.len() > 1 && !named.insert(*n))
     {
         return Err(named_twice("--of", twice));
     }
@@ -318,18 +315,17 @@ pub(super) fn wrt(program: &Program<'_>, names: &[String]) -> Result<Vec<NodeId>
             inputs.push(id);
             continue;
         }
-        let family = program.family(name);
-        let family: Vec<NodeId> = family
-            .iter()
-            .filter_map(|member| program.input(member))
-            .collect();
+        let family = program.family_inputs(name);
         if family.is_empty() {
             return Err(not_an_input(name));
         }
         inputs.extend(family);
     }
     let mut seen = HashSet::new();
-    if let Some(&twice) = inputs.iter().find(|&&id| !seen.insert(id)) {
+    let twice = inputs
+        .iter()
+        .find(|&&id| names.len() > 1 && !seen.insert(id));
+    if let Some(&twice) = twice {
         return Err(named_twice("--wrt", graph.name(twice).unwrap_or_default()));
     }
     Ok(inputs)

@@ -17,7 +17,8 @@ use std::borrow::Cow;
 use std::sync::mpsc;
 use std::thread;
 
-use super::expand::{bindings_in, operation, spell, Bound, Definition, Indexed, Writer};
+use super::expand::{bindings_in, operation, Bound, Definition, Frame, Spelling, Writer};
+use super::indexed::{spell, Indexed};
 use super::intern::Interner;
 use super::names::Names;
 use super::resolve::{Binding, Resolver};
@@ -71,68 +72,6 @@ pub struct Output {
     pub text: String,
 }
 
-/// An indexed name's indices, compared as a list (`[1]` < `[1,-5]` <
-/// `[2]`): up to three held inline, so that sorting a family of 100,000
-/// allocates nothing per name, more in a vector.
-#[derive(Debug, Clone)]
-enum Indices {
-    /// Up to three indices (then zeros) and how many there are.
-    Inline([i64; 3], usize),
-    /// More than three.
-    Long(Vec<i64>),
-}
-
-impl Indices {
-    fn as_slice(&self) -> &[i64] {
-        match self {
-            Indices::Inline(indices, count) => &indices[..*count],
-            Indices::Long(indices) => indices,
-        }
-    }
-}
-
-impl PartialEq for Indices {
-    fn eq(&self, other: &Indices) -> bool {
-        self.as_slice() == other.as_slice()
-    }
-}
-
-impl Eq for Indices {}
-
-impl PartialOrd for Indices {
-    fn partial_cmp(&self, other: &Indices) -> Option<std::cmp::Ordering> {
-        Some(self.cmp(other))
-    }
-}
-
-impl Ord for Indices {
-    fn cmp(&self, other: &Indices) -> std::cmp::Ordering {
-        self.as_slice().cmp(other.as_slice())
-    }
-}
-
-impl Indices {
-    /// `1`, `2,3`: `None` unless every part is an integer.
-    fn parse(text: &str) -> Option<Indices> {
-        let mut inline = [0; 3];
-        let mut count = 0;
-        for part in text.split(',') {
-            let index: i64 = part.parse().ok()?;
-            if count == 3 {
-                let long = text
-                    .split(',')
-                    .map(str::parse)
-                    .collect::<Result<_, _>>()
-                    .ok()?;
-                return Some(Indices::Long(long));
-            }
-            inline[count] = index;
-            count += 1;
-        }
-        Some(Indices::Inline(inline, count))
-    }
-}
-
 /// A built program: the graph, the names bound in it, and its last statement.
 #[derive(Debug)]
 pub struct Program<'s> {
@@ -181,25 +120,36 @@ impl<'s> Program<'s> {
     /// The indexed names of the family `name` (`h` for `h[1]`, `h[2]`,
     /// ...), in index order.
     pub fn family(&self, name: &str) -> Vec<String> {
-        let mut members: Vec<(Indices, &String)> = self
-            .bound
-            .indexed
-            .keys()
-            .filter_map(|key| {
-                let indices = key
-                    .strip_prefix(name)?
-                    .strip_prefix('[')?
-                    .strip_suffix(']')?;
-                Some((Indices::parse(indices)?, key))
-            })
-            .collect();
-        members.sort_unstable();
-        members.into_iter().map(|(_, key)| key.clone()).collect()
+        let members = self.bound.indexed.family(name).into_iter();
+        members.map(|(member, _)| member).collect()
+    }
+
+    /// The members of the family `name` as outputs (see
+    /// [`Program::output`]), in index order.
+    pub fn family_outputs(&self, name: &str) -> Vec<Output> {
+        let output = |(member, indexed): (String, Indexed)| Output {
+            name: Some(member.clone()),
+            value: indexed.value(),
+            text: member,
+        };
+        let members = self.bound.indexed.family(name).into_iter();
+        members.map(output).collect()
+    }
+
+    /// The input variables of the family `name` (`x` for `x[1]`, `x[2]`,
+    /// ...), in index order.
+    pub fn family_inputs(&self, name: &str) -> Vec<NodeId> {
+        let input = |(_, indexed)| match indexed {
+            Indexed::Input(id, _) => Some(id),
+            Indexed::Assigned(..) => None,
+        };
+        let members = self.bound.indexed.family(name).into_iter();
+        members.filter_map(input).collect()
     }
 
     /// What the indexed name `name` stands for, if the program uses it.
     pub(super) fn indexed(&self, name: &str) -> Option<Indexed> {
-        self.bound.indexed.get(name).copied()
+        self.bound.indexed.get(name)
     }
 
     /// Whether the program defines a function called `name`.
@@ -408,8 +358,11 @@ struct Builder<'s> {
     /// The current statement's bindings, when it is written out by the
     /// [`Writer`].
     bindings: Vec<Binding>,
-    /// The indexed name the current statement assigned last.
-    last_indexed: Option<String>,
+    /// The indices of the indexed name the current statement assigned
+    /// last.
+    indices: Vec<i64>,
+    /// Where the [`Writer`] spells indexed names.
+    spelling: Spelling,
 }
 
 /// The last statement built so far: the program's default output (made an
@@ -442,7 +395,8 @@ impl<'s> Builder<'s> {
             values: Vec::new(),
             ahead: Vec::new(),
             bindings: Vec::new(),
-            last_indexed: None,
+            indices: Vec::new(),
+            spelling: Spelling::default(),
         }
     }
 
@@ -571,43 +525,49 @@ impl<'s> Builder<'s> {
         statement: Statement<'s>,
         uses: &mut impl Iterator<Item = (&'b Binding, Option<Value>)>,
     ) -> Result<Last<'s>, SourceError> {
-        let exprs = statement.loops.iter().flat_map(|l| [&l.from, &l.to]);
-        let exprs = exprs
-            .chain(&statement.target_indices)
-            .chain([&statement.expr]);
-        let count: usize = exprs.map(|expr| bindings_in(expr)).sum();
+        let bounds = statement.loops.iter().flat_map(|l| [&l.from, &l.to]);
+        let bounds: usize = bounds.map(|expr| bindings_in(expr)).sum();
+        let exprs = statement.target_indices.iter().chain([&statement.expr]);
+        let count: usize = bounds + exprs.map(|expr| bindings_in(expr)).sum::<usize>();
         let mut bindings = std::mem::take(&mut self.bindings);
         bindings.clear();
         bindings.extend(uses.take(count).map(|(binding, _)| *binding));
-        let mut env = Vec::new();
-        let value = self.pass(&statement, 0, &bindings, &mut env);
+        let (loops, body) = bindings.split_at(bounds);
+        let mut pass = Pass::new(&statement, body);
+        let value = self.pass(&statement, 0, loops, &mut pass, &mut Vec::new());
+        drop(pass);
         self.bindings = bindings;
+        let value = value?;
         let name = match statement.target_indices.is_empty() {
             true => statement
                 .target
                 .as_ref()
                 .map(|(name, _)| Cow::Borrowed(*name)),
-            false => self.last_indexed.take().map(Cow::Owned),
+            false => value
+                .and(statement.target.as_ref())
+                .map(|(name, _)| Cow::Owned(spell(name, &self.indices))),
         };
         Ok(Last {
             name,
-            value: value?.unwrap_or(Value::Const(f64::NAN)),
+            value: value.unwrap_or(Value::Const(f64::NAN)),
             text: statement.expr.text,
         })
     }
 
-    /// Runs the statement's loops from `level` in: returns the last value
-    /// written (`None` when a loop's range is empty).
+    /// Runs the statement's loops from `level` in, whose bounds are bound
+    /// by `bindings`: returns the last value written (`None` when a loop's
+    /// range is empty).
     fn pass(
         &mut self,
         statement: &Statement<'s>,
         level: usize,
         bindings: &[Binding],
+        pass: &mut Pass<'_, 's>,
         env: &mut Vec<i64>,
     ) -> Result<Option<Value>, SourceError> {
         let mut writer = self.writer();
         let Some(repeat) = statement.loops.get(level) else {
-            return self.once(statement, bindings, env).map(Some);
+            return self.once(statement, pass, env).map(Some);
         };
         let (from_uses, rest) = bindings.split_at(bindings_in(&repeat.from));
         let (to_uses, rest) = rest.split_at(bindings_in(&repeat.to));
@@ -620,7 +580,7 @@ impl<'s> Builder<'s> {
         for i in from..=to {
             let before = self.work;
             env.push(i);
-            last = self.pass(statement, level + 1, rest, env)?.or(last);
+            last = self.pass(statement, level + 1, rest, pass, env)?.or(last);
             env.pop();
             if i == from {
                 let size = self.work - before;
@@ -631,27 +591,34 @@ impl<'s> Builder<'s> {
     }
 
     /// One pass of a statement, its loop variables in `env`: the target's
-    /// indices, then its value.
+    /// indices (kept in `self.indices`), then its value.
     fn once(
         &mut self,
         statement: &Statement<'s>,
-        bindings: &[Binding],
+        pass: &mut Pass<'_, 's>,
+        env: &mut Vec<i64>,
+    ) -> Result<Value, SourceError> {
+        let mut indices = std::mem::take(&mut self.indices);
+        indices.clear();
+        let value = self.assign_pass(statement, pass, &mut indices, env);
+        self.indices = indices;
+        value
+    }
+
+    /// One pass of a statement (see [`Builder::once`]), the target's
+    /// indices pushed to `indices`.
+    fn assign_pass(
+        &mut self,
+        statement: &Statement<'s>,
+        pass: &mut Pass<'_, 's>,
+        indices: &mut Vec<i64>,
         env: &mut Vec<i64>,
     ) -> Result<Value, SourceError> {
         let mut writer = self.writer();
-        let mut rest = bindings;
-        let mut indices = Vec::with_capacity(statement.target_indices.len());
-        for index in &statement.target_indices {
-            let (own, others) = rest.split_at(bindings_in(index));
-            indices.push(writer.integer(index, own, env, "an index")?);
-            rest = others;
-        }
-        let value = writer.expr(&statement.expr, rest, env)?;
+        let value = pass.run(&mut writer, indices, env)?;
         match &statement.target {
             Some((name, span)) if !indices.is_empty() => {
-                let name = spell(name, &indices);
-                writer.assign(&name, value, span.clone())?;
-                self.last_indexed = Some(name);
+                writer.assign((name, indices), value, span.clone())?;
             }
             Some((name, _)) => self.assign(name, value),
             None => {}
@@ -663,6 +630,7 @@ impl<'s> Builder<'s> {
     fn writer(&mut self) -> Writer<'_, 's> {
         Writer {
             graph: &mut self.graph,
+            spelling: &mut self.spelling,
             bound: &mut self.bound,
             definitions: &self.definitions,
             source: self.source,
@@ -676,6 +644,42 @@ impl<'s> Builder<'s> {
             self.graph.name(id, name);
         }
         self.bound.assigned.push(value);
+    }
+}
+
+/// A written-out statement's target indices and value, ready to be
+/// evaluated on every pass of its loops.
+struct Pass<'e, 's> {
+    indices: Vec<Frame<'e, 's>>,
+    value: Frame<'e, 's>,
+}
+
+impl<'e, 's> Pass<'e, 's> {
+    /// The frames of `statement`'s target indices and value, whose names
+    /// and calls are bound by `bindings`, in that order.
+    fn new(statement: &'e Statement<'s>, bindings: &'e [Binding]) -> Pass<'e, 's> {
+        let mut rest = bindings;
+        let mut frame = |expr: &'e Expr<'s>| {
+            let (own, others) = rest.split_at(bindings_in(expr));
+            rest = others;
+            Frame::new(expr, own, &[])
+        };
+        let indices = statement.target_indices.iter().map(&mut frame).collect();
+        let value = frame(&statement.expr);
+        Pass { indices, value }
+    }
+
+    /// The target's indices (pushed to `indices`), then the value.
+    fn run(
+        &mut self,
+        writer: &mut Writer<'_, 's>,
+        indices: &mut Vec<i64>,
+        env: &mut Vec<i64>,
+    ) -> Result<Value, SourceError> {
+        for index in &mut self.indices {
+            indices.push(writer.integer_in(index, env, "an index")?);
+        }
+        writer.evaluate(&mut self.value, env)
     }
 }
 
@@ -693,25 +697,6 @@ fn is_second_edition(statement: &Statement<'_>) -> bool {
 
 #[cfg(test)]
 mod tests {
-    /// Indices order as lists, whatever their count or sign.
-    #[test]
-    fn indices_order_as_lists() {
-        let sorted = ["-1", "-1,-5", "1", "1,-5", "1,0", "1,2,3,4", "1,2,4", "2"];
-        let mut parsed: Vec<Indices> = sorted
-            .iter()
-            .rev()
-            .map(|t| Indices::parse(t).unwrap())
-            .collect();
-        parsed.sort();
-        let back: Vec<Vec<i64>> = parsed.iter().map(|i| i.as_slice().to_vec()).collect();
-        let want: Vec<Vec<i64>> = sorted
-            .iter()
-            .map(|t| t.split(',').map(|p| p.parse().unwrap()).collect())
-            .collect();
-        assert_eq!(back, want);
-        assert!(Indices::parse("1,x").is_none());
-    }
-
     use super::*;
 
     /// Both ways of running the stages build the same program and find the

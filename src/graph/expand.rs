@@ -12,8 +12,7 @@
 //! reduction or loop that would take the program past [`MAX_EXPANSION`]
 //! operations is refused before it starts.
 
-use rustc_hash::FxHashMap;
-
+use super::indexed::{spell, spell_into, Indexed, IndexedNames};
 use super::intern::Interner;
 use super::resolve::{Binding, MAX_EXPANSION};
 use super::{NodeId, Op, Value};
@@ -29,26 +28,6 @@ pub(super) struct Definition<'s> {
     pub calls: Vec<Binding>,
 }
 
-/// What an indexed name (`x[1]`, `W[2,3]`) stands for, and where it first
-/// did.
-#[derive(Debug, Clone, Copy)]
-pub(super) enum Indexed {
-    /// An input variable.
-    Input(NodeId, usize),
-    /// An assigned value.
-    Assigned(Value, usize),
-}
-
-impl Indexed {
-    /// The value it stands for.
-    pub fn value(self) -> Value {
-        match self {
-            Indexed::Input(id, _) => Value::Node(id),
-            Indexed::Assigned(value, _) => value,
-        }
-    }
-}
-
 /// The program's names and what the builder has made of them: the plain
 /// names the resolver bound (by their numbers), and the indexed names,
 /// which are known only as the program is built.
@@ -58,8 +37,8 @@ pub(super) struct Bound {
     pub assigned: Vec<Value>,
     /// The node of each plain input, by the resolver's number, once used.
     pub inputs: Vec<Option<NodeId>>,
-    /// Every indexed name, spelled `x[1]`.
-    pub indexed: FxHashMap<String, Indexed>,
+    /// Every indexed name.
+    pub indexed: IndexedNames,
 }
 
 impl Bound {
@@ -83,6 +62,8 @@ impl Bound {
 /// Writes expressions of the second edition into a graph.
 pub(super) struct Writer<'a, 's> {
     pub graph: &'a mut Interner,
+    /// Where indexed names are worked out.
+    pub spelling: &'a mut Spelling,
     pub bound: &'a mut Bound,
     pub definitions: &'a [Definition<'s>],
     pub source: &'s str,
@@ -92,9 +73,19 @@ pub(super) struct Writer<'a, 's> {
     pub work: &'a mut u64,
 }
 
+/// Where an indexed name's indices are worked out, and the name spelled
+/// when it is new: kept from name to name, so that a loop of 100,000
+/// passes allocates nothing for the names it only reads.
+#[derive(Debug, Default)]
+pub(super) struct Spelling {
+    text: String,
+    indices: Vec<i64>,
+}
+
 /// One expression being evaluated: its nodes' values so far, the bindings
-/// of its names and calls, and the loop variables and parameters in scope.
-struct Frame<'e, 's> {
+/// of its names and calls, and the parameters in scope. A loop evaluates
+/// the same frame on every pass.
+pub(super) struct Frame<'e, 's> {
     expr: &'e Expr<'s>,
     bindings: &'e [Binding],
     /// For each node, the index of its binding (names and calls).
@@ -106,7 +97,9 @@ struct Frame<'e, 's> {
 }
 
 impl<'e, 's> Frame<'e, 's> {
-    fn new(expr: &'e Expr<'s>, bindings: &'e [Binding], params: &'e [Value]) -> Frame<'e, 's> {
+    /// A frame for `expr`, whose names and calls are bound by `bindings`
+    /// in node order, and whose parameters are `params`.
+    pub fn new(expr: &'e Expr<'s>, bindings: &'e [Binding], params: &'e [Value]) -> Frame<'e, 's> {
         let mut binding_of = Vec::with_capacity(expr.nodes.len());
         let mut body_of = vec![None; expr.nodes.len()];
         let mut next = 0;
@@ -138,21 +131,20 @@ pub(super) fn bindings_in(expr: &Expr<'_>) -> usize {
 }
 
 impl<'s> Writer<'_, 's> {
-    /// The value of `expr`, whose names and calls are bound by `bindings`
-    /// in node order, with loop variables `env` (outermost first).
-    pub fn expr(
+    /// The value of `frame`'s expression with loop variables `env`
+    /// (outermost first).
+    pub fn evaluate(
         &mut self,
-        expr: &Expr<'s>,
-        bindings: &[Binding],
+        frame: &mut Frame<'_, 's>,
         env: &mut Vec<i64>,
     ) -> Result<Value, SourceError> {
-        let mut frame = Frame::new(expr, bindings, &[]);
-        self.run(&mut frame, 0..expr.nodes.len(), env)?;
+        self.run(frame, 0..frame.expr.nodes.len(), env)?;
         Ok(*frame.values.last().expect("an expression has a root"))
     }
 
-    /// The integer value of `expr` (a bound or an index), or an error that
-    /// says what it is instead.
+    /// The integer value of `expr` (a bound or an index), whose names and
+    /// calls are bound by `bindings` in node order, or an error that says
+    /// what it is instead.
     pub fn integer(
         &mut self,
         expr: &Expr<'s>,
@@ -160,8 +152,22 @@ impl<'s> Writer<'_, 's> {
         env: &mut Vec<i64>,
         what: &str,
     ) -> Result<i64, SourceError> {
-        let value = self.expr(expr, bindings, env)?;
-        let span = expr.nodes.last().map_or(0..0, |node| node.span.clone());
+        self.integer_in(&mut Frame::new(expr, bindings, &[]), env, what)
+    }
+
+    /// The integer value of `frame`'s expression (see [`Writer::integer`]).
+    pub fn integer_in(
+        &mut self,
+        frame: &mut Frame<'_, 's>,
+        env: &mut Vec<i64>,
+        what: &str,
+    ) -> Result<i64, SourceError> {
+        let value = self.evaluate(frame, env)?;
+        let span = frame
+            .expr
+            .nodes
+            .last()
+            .map_or(0..0, |node| node.span.clone());
         self.integer_of(value, span, what)
     }
 
@@ -285,60 +291,72 @@ impl<'s> Writer<'_, 's> {
                 self.call(n, &arguments(at))?
             }
             ExprKind::Indexed(name, at) => {
-                let indices = frame
-                    .expr
-                    .list(at)
-                    .iter()
-                    .map(|&index| {
-                        let span = frame.expr.nodes[index as usize].span.clone();
-                        self.integer_of(frame.values[index as usize], span, "an index")
-                    })
-                    .collect::<Result<Vec<i64>, SourceError>>()?;
-                self.indexed_value(&spell(name, &indices), node.span.start)
+                let mut spelling = std::mem::take(self.spelling);
+                let value = self.indexed(frame, (name, at), &mut spelling, node.span.start);
+                *self.spelling = spelling;
+                value?
             }
             kind => operation(self.graph, kind, &frame.values)
                 .expect("every other kind is an operation"),
         })
     }
 
-    /// The value of the indexed name `name` where it is used at `at`: an
-    /// earlier assignment, or an input (made at its first use).
-    fn indexed_value(&mut self, name: &str, at: usize) -> Value {
-        if let Some(known) = self.bound.indexed.get(name) {
-            return known.value();
+    /// The value of the indexed name `name` with the indices listed at
+    /// `list` of `frame`, used at offset `at`: an earlier assignment, or
+    /// an input (made at its first use).
+    fn indexed(
+        &mut self,
+        frame: &Frame<'_, 's>,
+        (name, list): (&str, u32),
+        spelling: &mut Spelling,
+        at: usize,
+    ) -> Result<Value, SourceError> {
+        spelling.indices.clear();
+        for &index in frame.expr.list(list) {
+            let span = frame.expr.nodes[index as usize].span.clone();
+            let value = frame.values[index as usize];
+            spelling
+                .indices
+                .push(self.integer_of(value, span, "an index")?);
         }
-        let id = self.graph.input(name);
-        self.bound
-            .indexed
-            .insert(name.to_string(), Indexed::Input(id, at));
-        Value::Node(id)
+        if let Some(known) = self.bound.indexed.find(name, &spelling.indices) {
+            return Ok(known.value());
+        }
+        spelling.text.clear();
+        spell_into(&mut spelling.text, name, &spelling.indices);
+        let id = self.graph.input(&spelling.text);
+        let input = Indexed::Input(id, at);
+        self.bound.indexed.insert(name, &spelling.indices, input);
+        Ok(Value::Node(id))
     }
 
-    /// Assigns `value` to the indexed name `name`, written at `span`.
+    /// Assigns `value` to the indexed name `name[indices]`, written at
+    /// `span`.
     pub fn assign(
         &mut self,
-        name: &str,
+        (name, indices): (&str, &[i64]),
         value: Value,
         span: SourceSpan,
     ) -> Result<(), SourceError> {
-        let earlier = self.bound.indexed.get(name).copied();
-        let shown = || quoted(name);
-        let message = match earlier {
+        let message = match self.bound.indexed.find(name, indices) {
             None => {
                 if let Value::Node(id) = value {
-                    self.graph.name(id, name);
+                    let spelled = &mut self.spelling.text;
+                    spelled.clear();
+                    spell_into(spelled, name, indices);
+                    self.graph.name(id, spelled);
                 }
                 let binding = Indexed::Assigned(value, span.start);
-                self.bound.indexed.insert(name.to_string(), binding);
+                self.bound.indexed.insert(name, indices, binding);
                 return Ok(());
             }
             Some(Indexed::Assigned(_, at)) => {
                 let (line, column) = self.location(at);
-                format!("`{}` is assigned twice (first at {line}:{column}); a name may be assigned once", shown())
+                format!("`{}` is assigned twice (first at {line}:{column}); a name may be assigned once", quoted(&spell(name, indices)))
             }
             Some(Indexed::Input(_, at)) => {
                 let (line, column) = self.location(at);
-                format!("`{}` is assigned after it was used (at {line}:{column}); assign a name before using it", shown())
+                format!("`{}` is assigned after it was used (at {line}:{column}); assign a name before using it", quoted(&spell(name, indices)))
             }
         };
         Err(SourceError::new(self.source, span, message))
@@ -367,12 +385,6 @@ impl<'s> Writer<'_, 's> {
         };
         Err(SourceError::new(self.source, span, message))
     }
-}
-
-/// An indexed name as dgraph spells it: `x[1]`, `W[2,3]`.
-pub fn spell(name: &str, indices: &[i64]) -> String {
-    let indices: Vec<String> = indices.iter().map(i64::to_string).collect();
-    format!("{name}[{}]", indices.join(","))
 }
 
 /// The value of an operation of an expression — a literal, a sign, an

@@ -28,6 +28,7 @@ pub mod calculus;
 mod constant;
 mod eval;
 mod expand;
+mod indexed;
 mod intern;
 mod names;
 mod op;
