@@ -571,7 +571,9 @@ fn mtx(report: &Sparse<'_>) -> String {
         if !kept(r, c) {
             continue;
         }
-        let _ = write!(text, "{} {}", r + 1, c + 1);
+        text.push_str(itoa::Buffer::new().format(r + 1));
+        text.push(' ');
+        text.push_str(itoa::Buffer::new().format(c + 1));
         if let Some(values) = report.values {
             text.push(' ');
             number::push(&mut text, values[e]);
