@@ -28,6 +28,17 @@ impl InputError {
         }
     }
 
+    /// The message (for an error in the program text: with its excerpt
+    /// and caret).
+    pub fn message(&self) -> &str {
+        &self.message
+    }
+
+    /// The error in the program text this one is, if it is one.
+    pub fn located(&self) -> Option<&SourceError> {
+        self.located.as_deref()
+    }
+
     /// The same error in a program read from the file `name`: an error in
     /// the program text names the file in its location (see
     /// [`SourceError::in_file`]); any other is left as it is.

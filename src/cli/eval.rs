@@ -1,8 +1,5 @@
 //! `dgraph eval`: read, build, bind, evaluate, differentiate, report.
 
-use std::borrow::Cow;
-use std::collections::HashSet;
-
 use anyhow::Result;
 
 use super::args::ColorArg;
@@ -242,91 +239,13 @@ pub(super) fn settings(args: &[SettingsArg]) -> Result<Vec<Setting>> {
     Ok(all)
 }
 
-/// The `--of` outputs, or the last statement. A name with no indices that
-/// names no value of its own (`h`) means every `h[...]`, assigned or
-/// input, in index order.
+/// The `--of` outputs, or the last statement (see
+/// [`Program::outputs_named`]).
 pub(super) fn outputs(program: &Program<'_>, of: &[String]) -> Result<Vec<Output>, InputError> {
-    if of.is_empty() {
-        return Ok(vec![program.last.clone()]);
-    }
-    let mut outputs = Vec::new();
-    for name in of {
-        if let Some(output) = program.output(name) {
-            outputs.push(output);
-            continue;
-        }
-        let family = program.family_outputs(name);
-        if family.is_empty() {
-            let what = match program.is_function(name) {
-                true => "is a function of the program, not a value: --of names an assigned name or an input",
-                false => "is not a name in the program (neither assigned nor an input)",
-            };
-            return Err(InputError::new(format!("--of: `{}` {what}", quoted(name))));
-        }
-        outputs.extend(family);
-    }
-    // One name, or one family, names nothing twice.
-    let mut named = HashSet::new();
-    if let Some(twice) = outputs
-        .iter()
-        .filter_map(|o| o.name.as_deref())
-        .find(|n| of.len() > 1 && !named.insert(*n))
-    {
-        return Err(named_twice("--of", twice));
-    }
-    Ok(outputs)
+    program.outputs_named(of, "--of")
 }
 
-/// `flag` names `name` twice: once alone and once in its family (`x[1]`
-/// and `x`), or in two families' worth.
-fn named_twice(flag: &str, name: &str) -> InputError {
-    InputError::new(format!(
-        "{flag}: `{}` is named twice (alone and in its family, or in two entries); name it once",
-        quoted(name)
-    ))
-}
-
-/// The `--wrt` inputs, or every input; a name with no indices that is no
-/// input of its own (`x`) means every input `x[...]`, in index order.
+/// The `--wrt` inputs, or every input (see [`Program::inputs_named`]).
 pub(super) fn wrt(program: &Program<'_>, names: &[String]) -> Result<Vec<NodeId>, InputError> {
-    let graph = &program.graph;
-    if names.is_empty() {
-        return Ok(graph.inputs().to_vec());
-    }
-    let not_an_input = |name: &str| {
-        let what = match program.output(name) {
-            Some(_) => "is assigned in the program, not an input variable",
-            None => "is not a variable of the program",
-        };
-        let inputs: Vec<Cow<'_, str>> = graph
-            .inputs()
-            .iter()
-            .filter_map(|&id| graph.name(id).map(quoted))
-            .collect();
-        InputError::new(format!(
-            "--wrt: `{}` {what}; the inputs are: {}",
-            quoted(name),
-            inputs.join(", ")
-        ))
-    };
-    let mut inputs = Vec::new();
-    for name in names {
-        if let Some(id) = program.input(name) {
-            inputs.push(id);
-            continue;
-        }
-        let family = program.family_inputs(name);
-        if family.is_empty() {
-            return Err(not_an_input(name));
-        }
-        inputs.extend(family);
-    }
-    let mut seen = HashSet::new();
-    let twice = inputs
-        .iter()
-        .find(|&&id| names.len() > 1 && !seen.insert(id));
-    if let Some(&twice) = twice {
-        return Err(named_twice("--wrt", graph.name(twice).unwrap_or_default()));
-    }
-    Ok(inputs)
+    program.inputs_named(names, "--wrt")
 }

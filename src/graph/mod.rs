@@ -25,6 +25,7 @@ use crate::parse::Func;
 mod bind;
 mod build;
 pub mod calculus;
+mod choose;
 mod constant;
 mod eval;
 mod expand;

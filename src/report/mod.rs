@@ -8,6 +8,7 @@ pub mod check;
 mod columns;
 mod csv;
 pub mod diff;
+pub mod differentiated;
 mod dot;
 pub mod drawing;
 pub mod explain;

@@ -67,6 +67,7 @@ mod functions;
 mod generated;
 mod hessian;
 mod indices;
+mod library;
 mod lines;
 mod mutation;
 mod points;
