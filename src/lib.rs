@@ -42,8 +42,8 @@
 //! is an [`Error`] (with a [`Location`] when it is in the program text);
 //! nothing panics on bad input, and work that would pass dgraph's budgets
 //! (memory, node visits, paths) is refused as an error before it starts.
-//! Messages are the command line's, so they name its flags where it has
-//! them (`--set` for [`Program::at`]).
+//! Messages are the command line's, worded for the library (`of`, `wrt`,
+//! `Program::at` where the command line says `--of`, `--wrt`, `--set`).
 //!
 //! # Stability
 //!

@@ -37,7 +37,7 @@ impl Error {
     /// ```
     /// let program = dgraph::Program::parse("y = x^2").unwrap();
     /// let err = program.at(&[("z", 1.0)]).unwrap_err();
-    /// assert_eq!(err.message(), "`x` is used but not set; give it a value with --set x=VALUE");
+    /// assert_eq!(err.message(), "`x` is used but not set; give it a value with (\"x\", VALUE) in Program::at");
     /// ```
     pub fn message(&self) -> &str {
         match self.inner.located() {

@@ -2,7 +2,7 @@
 //! for, and the points it is taken at.
 
 use super::{Error, Gradients, Point};
-use crate::graph::{self, NodeId, Output, Setting};
+use crate::graph::{self, NodeId, Output, Setter, Setting, Sources};
 use crate::modes::batch::Batch;
 use crate::modes::{Mode as Sweep, PathCount};
 use crate::report::differentiated::{self, Form, Options};
@@ -122,7 +122,11 @@ impl<'s> Program<'s> {
                 value,
             })
             .collect();
-        let inputs = graph::bind(&self.program, &settings)?;
+        let sources = Sources {
+            setter: Setter::Library,
+            ..Sources::default()
+        };
+        let inputs = graph::plan(&self.program, &settings, sources)?.fixed;
         Ok(Point::new(
             &self.program.graph,
             &self.outputs,

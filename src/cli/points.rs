@@ -61,7 +61,7 @@ pub fn run(
     let sources = Sources {
         columns: &columns,
         extra_columns: points.ignore_extra,
-        unused_settings: false,
+        ..Sources::default()
     };
     let plan =
         graph::plan(&program, &eval::settings(&config.settings)?, sources).map_err(|err| {

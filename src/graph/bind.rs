@@ -23,6 +23,18 @@ pub struct Sources<'a> {
     pub extra_columns: bool,
     /// A setting the program does not use is ignored instead of refused.
     pub unused_settings: bool,
+    /// Who gives the values, to say how in an error.
+    pub setter: Setter,
+}
+
+/// Who gives the input values: what an error says to give a missing one.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
+pub enum Setter {
+    /// `--set x=VALUE` (or a column of a points file).
+    #[default]
+    CommandLine,
+    /// `("x", VALUE)` in the library's `Program::at`.
+    Library,
 }
 
 /// Where every input's value comes from: a fixed setting or a column.
@@ -96,12 +108,8 @@ pub fn plan(
         .filter_map(|(&id, _)| graph.name(id))
         .collect();
     if let Some(first) = unbound.first() {
-        let fix = match sources.columns {
-            [] => "--set",
-            _ => "a column of that name, or --set",
-        };
         let meant = suggest::nearest(first, unused.iter().copied());
-        return Err(unbound_error(program, &unbound, fix, meant).into());
+        return Err(unbound_error(program, &unbound, sources, meant).into());
     }
     if let Some(name) = unused.first() {
         check_setting(program, name)?;
@@ -190,13 +198,33 @@ fn check_setting(program: &Program<'_>, name: &str) -> Result<(), InputError> {
     }
 }
 
-/// The error for the `unbound` inputs, at the first one; `fix` says how
-/// to give a value (`--set`, or a column too), `meant` is a name set but
-/// not used that the first one is near.
+/// How to give the first few `unbound` inputs a value: `--set x=VALUE`, or
+/// `("x", VALUE)` in `Program::at`.
+fn give_values(unbound: &[&str], sources: Sources<'_>) -> String {
+    let first = unbound.iter().take(4).map(|name| quoted(name));
+    match (sources.setter, sources.columns) {
+        (Setter::Library, _) => {
+            let pairs: Vec<String> = first.map(|name| format!("(\"{name}\", VALUE)")).collect();
+            format!("{} in Program::at", pairs.join(", "))
+        }
+        (Setter::CommandLine, columns) => {
+            let pairs: Vec<String> = first.map(|name| format!("{name}=VALUE")).collect();
+            let fix = match columns {
+                [] => "--set",
+                _ => "a column of that name, or --set",
+            };
+            format!("{fix} {}", pairs.join(","))
+        }
+    }
+}
+
+/// The error for the `unbound` inputs, at the first one, saying how the
+/// `sources` take a value; `meant` is a name set but not used that the
+/// first one is near.
 fn unbound_error(
     program: &Program<'_>,
     unbound: &[&str],
-    fix: &str,
+    sources: Sources<'_>,
     meant: Option<&str>,
 ) -> SourceError {
     let first = unbound[0];
@@ -213,11 +241,7 @@ fn unbound_error(
         n if n > 4 => format!(" and {} more", n - 4),
         _ => String::new(),
     };
-    let example: Vec<String> = unbound
-        .iter()
-        .take(4)
-        .map(|name| format!("{}=VALUE", quoted(name)))
-        .collect();
+    let fix = give_values(unbound, sources);
     let message = match (unbound, meant) {
         (_, Some(meant)) => format!(
             "{} is used but not set; did you mean `{}`? (`{}` is set, but the program does not use it)",
@@ -225,14 +249,10 @@ fn unbound_error(
             quoted(meant),
             quoted(meant)
         ),
-        ([_], None) => format!(
-            "{} is used but not set; give it a value with {fix} {}",
-            shown[0], example[0]
-        ),
+        ([_], None) => format!("{} is used but not set; give it a value with {fix}", shown[0]),
         (_, None) => format!(
-            "{}{more} are used but not set; give them values with {fix} {}",
+            "{}{more} are used but not set; give them values with {fix}",
             shown.join(", "),
-            example.join(",")
         ),
     };
     SourceError::new(program.source, span, message).below(program.lines_before)

@@ -37,7 +37,7 @@ mod resolve;
 mod settings;
 mod tape;
 
-pub use bind::{bind, plan, InputPlan, Sources};
+pub use bind::{bind, plan, InputPlan, Setter, Sources};
 pub use build::{build, build_at, Output, Program, Value};
 pub use eval::evaluate;
 pub use intern::Interner;
