@@ -42,6 +42,12 @@ fn minimise(function: &str, starts: &[String]) -> Result<(), String> {
         let at: Vec<(&str, f64)> = point.iter().map(|(n, v)| (n.as_str(), *v)).collect();
         let here = program.at(&at).map_err(|err| err.to_string())?;
         let gradient = here.gradient().map_err(|err| err.to_string())?;
+        if !gradient.values().iter().all(|g| g.is_finite()) {
+            return Err(format!(
+                "the gradient is not finite at step {step}: {:?}",
+                gradient.values()
+            ));
+        }
         let size = gradient
             .values()
             .iter()

@@ -18,7 +18,8 @@ use crate::modes::{self, auto, budget, hessian, PathCount, Request};
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
 pub enum Mode {
     /// Forward or reverse, whichever touches fewer edges (a tie goes to
-    /// reverse), as `--mode auto` chooses.
+    /// reverse), as `--mode auto` chooses; the other when the one chosen
+    /// is over a budget.
     Auto,
     /// Backpropagation: one sweep per output.
     Reverse,
@@ -145,7 +146,17 @@ impl<'p> Point<'p> {
             wrt: self.wrt,
             max_paths: PathCount::from(MAX_PATHS),
         };
-        let derivatives = modes::run(mode.sweep(&request), &request)?;
+        let derivatives = match (mode, modes::run(mode.sweep(&request), &request)) {
+            (Mode::Auto, Err(refused)) => {
+                // Auto's choice is over a budget: the other sweep may not be.
+                let other = match mode.sweep(&request) {
+                    modes::Mode::Forward => modes::Mode::Reverse,
+                    _ => modes::Mode::Forward,
+                };
+                modes::run(other, &request).map_err(|_| refused)?
+            }
+            (_, result) => result?,
+        };
         let ran = match derivatives.mode {
             modes::Mode::Reverse => Mode::Reverse,
             modes::Mode::Forward => Mode::Forward,

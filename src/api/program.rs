@@ -4,7 +4,7 @@
 use super::{Error, Gradients, Point};
 use crate::graph::{self, NodeId, Output, Setter, Setting, Sources};
 use crate::modes::batch::Batch;
-use crate::modes::{Mode as Sweep, PathCount};
+use crate::modes::{budget, Mode as Sweep, PathCount};
 use crate::report::differentiated::{self, Form, Options};
 use crate::report::output_title;
 
@@ -135,8 +135,8 @@ impl<'s> Program<'s> {
         ))
     }
 
-    /// The derivatives of the outputs by the inputs `wrt` (every input if
-    /// empty) as formulas, written as `dgraph diff` writes them: a program
+    /// The derivatives of the outputs by the inputs `wrt` (if empty, those
+    /// of [`Program::wrt`], by default every input) as formulas, written as `dgraph diff` writes them: a program
     /// in dgraph's language, one line per derivative (just the formula
     /// when there is one), after any statements they share.
     ///
@@ -144,10 +144,14 @@ impl<'s> Program<'s> {
     /// let program = dgraph::Program::parse("c = a + b; d = b + 1; e = c * d")?;
     /// assert_eq!(program.diff(&["a"])?, "b + 1\n");
     /// assert_eq!(program.diff(&[])?, "de_da = b + 1\nde_db = a + b + (b + 1)\n");
+    /// assert_eq!(program.wrt(&["b"])?.diff(&[])?, "a + b + (b + 1)\n");
     /// # Ok::<(), dgraph::Error>(())
     /// ```
     pub fn diff(&self, wrt: &[&str]) -> Result<String, Error> {
-        let wrt = self.program.inputs_named(wrt, "wrt")?;
+        let wrt = match wrt {
+            [] => self.wrt.clone(),
+            names => self.program.inputs_named(names, "wrt")?,
+        };
         let options = Options {
             order: 1,
             expand: false,
@@ -177,6 +181,7 @@ impl<'s> Program<'s> {
     /// # Ok::<(), dgraph::Error>(())
     /// ```
     pub fn gradients<P: AsRef<[f64]>>(&self, points: &[P]) -> Result<Gradients, Error> {
+        self.admit_batch(points.len())?;
         let inputs = self.program.graph.inputs().len();
         let mut flat = Vec::with_capacity(points.len().saturating_mul(inputs));
         for (p, point) in points.iter().enumerate() {
@@ -195,5 +200,22 @@ impl<'s> Program<'s> {
         let batch = Batch::new(graph, &outputs, &self.wrt, Sweep::Reverse, PathCount::MAX)?;
         let results = batch.at_all(&flat, points.len())?;
         Ok(Gradients::new(results, points.len(), self.outputs.len()))
+    }
+
+    /// Refuses results at `points` points that would hold more numbers
+    /// than a run may keep ([`budget::MAX_KEPT`]): each point keeps its
+    /// values and its Jacobian.
+    fn admit_batch(&self, points: usize) -> Result<(), Error> {
+        let outputs = self.outputs.len() as u64;
+        let per_point = outputs.saturating_mul(1 + self.wrt.len() as u64);
+        let numbers = per_point.saturating_mul(points as u64);
+        if numbers <= budget::MAX_KEPT {
+            return Ok(());
+        }
+        let fit = (budget::MAX_KEPT / per_point.max(1)).max(1);
+        Err(Error::new(format!(
+            "{points} points would keep {numbers} numbers ({per_point} a point: the values and the Jacobian), more than the budget of {}: take at most {fit} points at a time",
+            budget::MAX_KEPT
+        )))
     }
 }

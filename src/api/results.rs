@@ -47,8 +47,11 @@ impl Gradient {
 impl Index<&str> for Gradient {
     type Output = f64;
 
-    /// The derivative by the input `name`; panics if it is none (use
-    /// [`Gradient::get`] to ask).
+    /// The derivative by the input `name`.
+    ///
+    /// # Panics
+    ///
+    /// If `name` is no input of the gradient ([`Gradient::get`] asks).
     fn index(&self, name: &str) -> &f64 {
         match self.names.iter().position(|n| n == name) {
             Some(position) => &self.values[position],
@@ -87,6 +90,10 @@ impl Jacobian {
     }
 
     /// Output number `i`'s row: its derivative by each input, in order.
+    ///
+    /// # Panics
+    ///
+    /// If there is no output number `i` (see [`Jacobian::outputs`]).
     pub fn row(&self, i: usize) -> &[f64] {
         &self.rows[i]
     }
@@ -191,22 +198,38 @@ impl Gradients {
     }
 
     /// Point `p`'s first output value.
+    ///
+    /// # Panics
+    ///
+    /// If there is no point `p` (see [`Gradients::len`]).
     pub fn value(&self, p: usize) -> f64 {
         self.results.values(p)[0]
     }
 
     /// Point `p`'s output values.
+    ///
+    /// # Panics
+    ///
+    /// If there is no point `p` (see [`Gradients::len`]).
     pub fn values(&self, p: usize) -> &[f64] {
         self.results.values(p)
     }
 
     /// Point `p`'s gradient of the first output, by each input in order.
+    ///
+    /// # Panics
+    ///
+    /// If there is no point `p` (see [`Gradients::len`]).
     pub fn gradient(&self, p: usize) -> &[f64] {
         let jacobian = self.results.jacobian(p);
         &jacobian[..jacobian.len() / self.outputs.max(1)]
     }
 
     /// Point `p`'s Jacobian, row after row: `[output * inputs + input]`.
+    ///
+    /// # Panics
+    ///
+    /// If there is no point `p` (see [`Gradients::len`]).
     pub fn jacobian(&self, p: usize) -> &[f64] {
         self.results.jacobian(p)
     }

@@ -418,7 +418,10 @@ fn format(format: Option<FormatArg>, task: &Task) -> Result<Format, InputError> 
         (Some(FormatArg::Json), _) => Ok(Format::Json),
         (Some(FormatArg::Csv), _) => Ok(Format::Csv),
         (Some(FormatArg::Tsv), _) => Ok(Format::Tsv),
-        (Some(FormatArg::Mtx), _) => Ok(Format::Mtx),
+        (Some(FormatArg::Mtx), false) => Ok(Format::Mtx),
+        (Some(FormatArg::Mtx), true) => Err(InputError::new(
+            "--points and --lines write csv, tsv or json (one object per line), not mtx: a MatrixMarket file holds one matrix, at one point",
+        )),
     }
 }
 

@@ -74,18 +74,22 @@ impl IndexedNames {
 
 /// The members of one family. Those with one index, in a range that fills
 /// densely (a loop's `x[i-1]`, `x[i]`, `x[i+1]`), are found by position,
-/// next to their neighbours in memory; the others by hashing.
+/// next to their neighbours in memory; the others by hashing. The line
+/// holds at most twice as many places as it has members (plus
+/// [`Family::REACH`]), so indices that spread out (`x[2^k]`, `x[i*i*i]`)
+/// cost hashing, never memory.
 #[derive(Debug, Default)]
 struct Family {
     /// `line[k]` is member `[first + k]`, if it is known.
     line: Vec<Option<Indexed>>,
     first: i64,
+    /// How many members the line holds.
+    in_line: usize,
     others: FxHashMap<Indices, Indexed>,
 }
 
 impl Family {
-    /// How far past its end (in members, beyond doubling) the line grows
-    /// to take a new one.
+    /// How many places past twice its members the line may hold.
     const REACH: usize = 64;
 
     fn get(&self, indices: &[i64]) -> Option<Indexed> {
@@ -103,11 +107,12 @@ impl Family {
             }
             let past = index.checked_sub(self.first).map(usize::try_from);
             if let Some(Ok(k)) = past {
-                if k < 2 * self.line.len() + Self::REACH {
+                if k < 2 * (self.in_line + 1) + Self::REACH {
                     if k >= self.line.len() {
                         self.line.resize(k + 1, None);
                     }
                     self.line[k] = Some(indexed);
+                    self.in_line += 1;
                     return;
                 }
             }
@@ -293,6 +298,41 @@ mod tests {
             assert_eq!(found, Some(Value::Const(k as f64)), "W{indices:?}");
         }
         assert!(names.find("W", &[2]).is_none() && names.find("W", &[1, 3]).is_none());
+    }
+
+    /// Indices that spread out go to the hash map: the line never holds
+    /// more than twice its members (plus its reach), whatever the indices.
+    #[test]
+    fn spread_indices_cost_no_memory() {
+        let mut family = Family::default();
+        for k in 0..62 {
+            family.insert(&[1_i64 << k], Indexed::Input(NodeId(k), 0));
+        }
+        for i in 1..1000_i64 {
+            family.insert(&[i * i * i + (1 << 62)], Indexed::Input(NodeId(0), 0));
+        }
+        assert!(
+            family.line.len() <= 2 * family.in_line + Family::REACH + 1,
+            "{}",
+            family.line.len()
+        );
+        assert_eq!(family.in_line + family.others.len(), 62 + 999);
+        for k in 0..62 {
+            assert_eq!(
+                family.get(&[1_i64 << k]).map(Indexed::value),
+                Some(Value::Node(NodeId(k)))
+            );
+        }
+        let mut dense = Family::default();
+        for i in (1..=100_000).rev().chain(100_001..=200_000) {
+            dense.insert(&[i], Indexed::Input(NodeId(0), 0));
+        }
+        assert!(dense.line.len() <= 2 * dense.in_line + Family::REACH + 1);
+        assert!(
+            dense.in_line >= 100_000,
+            "a rising run fills the line: {}",
+            dense.in_line
+        );
     }
 
     /// Names are found by their spelling, and only as dgraph spells them.

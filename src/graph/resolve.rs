@@ -30,9 +30,11 @@ pub(super) enum Binding {
 
 /// The most operations a program may expand to (its own, plus every call
 /// of a defined function, sum and loop written out): past it, the program
-/// is refused before it is built. Ten million operations is a graph of a
-/// few hundred megabytes, and its report a few gigabytes of JSON.
-pub const MAX_EXPANSION: u64 = 10_000_000;
+/// is refused before it is built. Thirty million operations take a
+/// million-variable Rosenbrock written with `sum` (20 operations a term,
+/// index arithmetic included), and are a graph of at most about a
+/// gigabyte and a half.
+pub const MAX_EXPANSION: u64 = 30_000_000;
 
 /// The deepest that calls of defined functions may nest.
 pub const MAX_CALL_DEPTH: u32 = 256;
@@ -137,6 +139,18 @@ impl<'s> Resolver<'s> {
                     depth: depth + 1,
                 };
                 self.define(name, span, at, function)
+            }
+            (None, Some((name, span)), _)
+                if statement.target_indices.is_empty() && !statement.loops.is_empty() =>
+            {
+                let vars: Vec<&str> = statement.loops.iter().map(|l| l.var).collect();
+                let var = vars.join(",");
+                let message = format!(
+                    "`{}` would be assigned on every pass of the `for` loop, and a name is assigned once: a loop assigns an indexed name (`{}[{var}] = ...`)",
+                    quoted(name),
+                    quoted(name)
+                );
+                Err(self.error(span, message))
             }
             (None, Some((name, span)), _) if statement.target_indices.is_empty() => {
                 self.assign(name, span)

@@ -86,9 +86,7 @@ impl CheckReport<'_> {
                     };
                     format!("{kinks} {has} within the step, where the derivative is a convention, not checked")
                 }
-                Verdict::Undefined => {
-                    "the function is not finite here, so differences cannot check it".to_string()
-                }
+                Verdict::Undefined => self.undefined(check),
                 Verdict::Inconclusive(doubt) => {
                     format!("inconclusive: {}", doubt_text(self, doubt, check))
                 }
@@ -104,6 +102,22 @@ impl CheckReport<'_> {
             seen.push(derivative);
         }
         excuses
+    }
+
+    /// Why differences cannot check `check` here: what they difference is
+    /// not finite at the point (the function, or for a second derivative
+    /// the first derivative the differences move).
+    fn undefined(&self, check: &Check) -> String {
+        match check.subject {
+            Subject::First(_) => {
+                "the function is not finite here, so differences cannot check it".to_string()
+            }
+            Subject::Second(other) => {
+                let out = &self.outputs[check.output].title;
+                let by = &self.inputs[other].title;
+                format!("∂{out}/∂{by}, which the differences move, is not finite here, so they cannot check it")
+            }
+        }
     }
 
     /// What a node is called, for messages.

@@ -332,7 +332,7 @@ fn picture(report: &Sparse<'_>) -> String {
     let width = width.max("colour".len());
     let mut text = String::new();
     for (j, name) in report.cols.iter().enumerate() {
-        let _ = writeln!(text, "{:width$}  {}{name}", "", "│ ".repeat(j));
+        let _ = writeln!(text, "{}  {}{name}", padded("", width), "│ ".repeat(j));
     }
     for (r, name) in report.rows.iter().enumerate() {
         let row = pattern.row(r);
@@ -349,15 +349,22 @@ fn picture(report: &Sparse<'_>) -> String {
             Coloured::Outputs => format!("  {}", colour_mark(report.how.colouring.of(r))),
             _ => String::new(),
         };
-        let _ = writeln!(text, "{name:<width$}  {}{colour}", cells.join(" "));
+        let _ = writeln!(text, "{}  {}{colour}", padded(name, width), cells.join(" "));
     }
     if report.how.coloured == Coloured::Inputs {
         let colours: Vec<String> = (0..pattern.cols())
             .map(|c| colour_mark(report.how.colouring.of(c)))
             .collect();
-        let _ = writeln!(text, "{:<width$}  {}", "colour", colours.join(" "));
+        let _ = writeln!(text, "{}  {}", padded("colour", width), colours.join(" "));
     }
     text
+}
+
+/// `text` and spaces to `width` characters (by hand: `format!`'s widths
+/// stop at 65,535, and a name may be longer).
+fn padded(text: &str, width: usize) -> String {
+    let pad = width.saturating_sub(text.chars().count());
+    format!("{text}{}", " ".repeat(pad))
 }
 
 /// A colour as one character: 1–9, then a–z, then `+`.

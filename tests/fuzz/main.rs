@@ -18,7 +18,7 @@
 //!   down (a stack overflow aborts) is still reported with its command line.
 //!
 //! Environment: `DGRAPH_FUZZ_SEED` repeats a run; `DGRAPH_FUZZ_LIMIT_MS`
-//! (default 2000) is the time a case may take; `DGRAPH_FUZZ_ALLOW` lists
+//! (default 10000, as in CI) is the time a case may take; `DGRAPH_FUZZ_ALLOW` lists
 //! finding kinds to count but tolerate (e.g. `control`); with
 //! `DGRAPH_FUZZ_KEEP_GOING=1` the run goes on after a finding.
 

@@ -54,7 +54,7 @@ impl Settings {
             seed: var("DGRAPH_FUZZ_SEED").map_or(clock.as_nanos() as u64 % 1_000_000_007, |v| {
                 v.parse().expect("DGRAPH_FUZZ_SEED is a number")
             }),
-            limit: Duration::from_secs_f64(number("DGRAPH_FUZZ_LIMIT_MS", 2000.0) / 1000.0),
+            limit: Duration::from_secs_f64(number("DGRAPH_FUZZ_LIMIT_MS", 10_000.0) / 1000.0),
             hard: Duration::from_secs(30),
             allow,
             keep_going: var("DGRAPH_FUZZ_KEEP_GOING").is_some_and(|v| v != "0"),

@@ -272,10 +272,11 @@ fn a_kink_in_the_step_warns_instead_of_failing() {
 }
 
 #[test]
-fn nan_on_both_sides_agrees_and_an_undefined_function_warns() {
-    // sqrt(-1): the value and both derivatives are NaN.
+fn nan_on_both_sides_is_undefined_and_an_undefined_function_warns() {
+    // sqrt(-1): the value and both derivatives are NaN; NaN against NaN
+    // earns no pass.
     let doc = check_json(&["y = sqrt(x)", "--set", "x=-1"]);
-    assert!(results(&doc).iter().all(|r| *r == "pass"), "{doc}");
+    assert!(results(&doc).iter().all(|r| *r == "undefined"), "{doc}");
     assert_eq!(doc["checks"][0]["analytic"], "nan");
     // log(-1) is NaN, but 1/x has a value: not a failure, a warning.
     dgraph()
@@ -391,4 +392,30 @@ fn bad_tolerances_and_usage_are_refused_with_exit_2() {
             .stdout("")
             .stderr(contains(message));
     }
+}
+
+/// A NaN from dgraph against no estimate at all is not a pass: two NaNs
+/// agree on nothing (the fresh-clone trial's `sqrt(x)*y^2` at x = 0).
+#[test]
+fn nan_against_no_estimate_is_not_a_pass() {
+    let json = crate::support::dgraph(&[
+        "check",
+        "f = sqrt(x)*y^2",
+        "--set",
+        "x=0,y=1",
+        "--order",
+        "2",
+        "--format",
+        "json",
+    ]);
+    let report: serde_json::Value = serde_json::from_str(&json).unwrap();
+    let checks = report["checks"].as_array().expect("checks");
+    let unearned = checks
+        .iter()
+        .filter(|c| c["analytic"] == "nan" && c["numeric"] == "nan" && c["result"] == "pass");
+    assert!(
+        checks.iter().any(|c| c["analytic"] == "nan"),
+        "the case has a NaN: {json}"
+    );
+    assert_eq!(unearned.count(), 0, "{json}");
 }

@@ -134,6 +134,15 @@ fn work_past_a_budget_is_an_error() {
     let here = two.at(&[("x", 1.0), ("y", 2.0)]).unwrap();
     assert!(here.gradient().is_err() && here.hessian().is_err());
     assert_eq!(here.jacobian(Mode::Auto).unwrap().outputs(), ["u", "v"]);
+    let wide = Program::parse("for j = 1..3000: h[j] = x[j]*x[j+1]")
+        .unwrap()
+        .of(&["h"])
+        .unwrap();
+    let err = wide.gradients(&vec![vec![0.5; 3001]; 200]).unwrap_err();
+    assert!(
+        err.message().contains("take at most 3 points at a time"),
+        "{err}"
+    );
     let wrong = two.gradients(&[[1.0]]).unwrap_err();
     assert!(wrong.message().contains("point 1 has 1 values"), "{wrong}");
 }

@@ -6,7 +6,7 @@
 
 use serde_json::Value;
 
-use crate::support::dgraph_fed;
+use crate::support::{dgraph, dgraph_fed};
 
 /// Inputs of the large cases.
 const N: usize = 200;
@@ -294,4 +294,42 @@ fn ways_past_the_visit_budget_are_left_out_of_stats() {
     assert_eq!(stats.len(), 1);
     assert_eq!(stats[0]["sweeps_by"], "reverse");
     assert_eq!(stats[0]["sweeps"], 2);
+}
+
+/// A name longer than `format!` pads (65,535) is drawn, not a panic (the
+/// fresh-clone trial's finding).
+#[test]
+fn a_pattern_draws_names_longer_than_format_pads() {
+    let name = "v".repeat(65_536);
+    let drawn = dgraph(&["eval", &format!("{name} = x*x"), "--pattern"]);
+    assert!(
+        drawn.lines().any(|line| line.starts_with(&name)),
+        "{}",
+        &drawn[..200]
+    );
+    let second = dgraph(&[
+        "eval",
+        &format!("y = {name} * x"),
+        "--order",
+        "2",
+        "--pattern",
+    ]);
+    assert!(second.contains('●'));
+}
+
+/// `--format mtx` with a stream names what streams write (it once said to
+/// add `--sparse`, which streams refuse).
+#[test]
+fn mtx_with_a_stream_says_what_streams_write() {
+    for args in [
+        &["eval", "x^2", "--points", "-", "--format", "mtx"][..],
+        &["eval", "--lines", "--format", "mtx"],
+    ] {
+        let (status, stdout, stderr) = dgraph_fed(args, b"x\n1\n");
+        assert_eq!((status, stdout.as_str()), (Some(2), ""), "{args:?}");
+        assert!(
+            stderr.contains("not mtx: a MatrixMarket file holds one matrix"),
+            "{stderr}"
+        );
+    }
 }
