@@ -26,7 +26,7 @@
 
 use crate::graph::{Graph, NodeId, Output};
 use crate::modes::eliminate::Fill;
-use crate::modes::{Mode, Step, Trace};
+use crate::modes::{Mode, PathEdges, Step, Trace};
 
 use super::label::Labels;
 use super::number::Digits;
@@ -51,13 +51,15 @@ pub struct Narration<'g> {
     lines: Vec<String>,
     /// Bytes in `lines`.
     size: usize,
-    /// Lines past [`MAX_NARRATION`], counted but not kept.
+    /// The most bytes `lines` may hold.
+    limit: usize,
+    /// Lines past the limit, counted but not kept.
     untold: u64,
     /// How many digits the numbers keep (`--digits`).
     digits: Digits,
 }
 
-/// A narration longer than [`MAX_NARRATION`].
+/// A narration longer than its limit.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub struct TooLong {
     /// Lines that fit.
@@ -92,9 +94,30 @@ impl<'g> Narration<'g> {
             output: None,
             lines: Vec::new(),
             size: 0,
+            limit: MAX_NARRATION,
             untold: 0,
             digits,
         }
+    }
+
+    /// The narration held to at most `bytes` of text (below
+    /// [`MAX_NARRATION`]: a page holds four).
+    pub fn limited_to(self, bytes: usize) -> Narration<'g> {
+        Narration {
+            limit: bytes.min(MAX_NARRATION),
+            ..self
+        }
+    }
+
+    /// How many lines it holds so far.
+    pub fn told(&self) -> usize {
+        self.lines.len()
+    }
+
+    /// Whether it has grown past its limit: then it counts lines, and
+    /// [`Narration::lines`] refuses.
+    pub fn overflowed(&self) -> bool {
+        self.untold > 0
     }
 
     /// The narration, or that it was too long to hold.
@@ -119,7 +142,7 @@ impl<'g> Narration<'g> {
 
     /// Keeps `line`, or counts it when it does not fit.
     fn tell(&mut self, line: String) {
-        if self.untold > 0 || self.size + line.len() > MAX_NARRATION {
+        if self.untold > 0 || self.size + line.len() > self.limit {
             self.untold += 1;
         } else {
             self.size += line.len();
@@ -129,7 +152,7 @@ impl<'g> Narration<'g> {
 
     /// What to call a node in a formula: its name, its short expression in
     /// parentheses, or `#id`.
-    fn name(&self, id: NodeId) -> String {
+    pub(super) fn name(&self, id: NodeId) -> String {
         match self.graph.name(id) {
             Some(name) => name.to_string(),
             None if self.labels.expr(id).len() <= SHORT_EXPRESSION => {
@@ -141,14 +164,14 @@ impl<'g> Narration<'g> {
 
     /// What to call output node `id` of the current output: the name it
     /// was asked for, else the node's.
-    fn output_name(&self, id: NodeId) -> String {
+    pub(super) fn output_name(&self, id: NodeId) -> String {
         let asked = self.output.and_then(|k| self.outputs[k].as_ref());
         asked.cloned().unwrap_or_else(|| self.name(id))
     }
 
     /// What to call a sweep's seed: the output of a reverse sweep, the
     /// input of a forward one.
-    fn seed_name(&self, mode: Mode, seed: NodeId) -> String {
+    pub(super) fn seed_name(&self, mode: Mode, seed: NodeId) -> String {
         match mode {
             Mode::Forward => self.name(seed),
             _ => self.output_name(seed),
@@ -202,7 +225,8 @@ impl Trace for Narration<'_> {
         ));
     }
 
-    fn path(&mut self, nodes: &[NodeId], partials: &[f64], sum: f64) {
+    fn path(&mut self, path: &PathEdges<'_>) {
+        let (nodes, partials, sum) = (path.nodes, path.partials, path.sum);
         if self.full(partials.len()) {
             return;
         }
