@@ -34,6 +34,9 @@
 //!   long is that line's error; messages escape control characters;
 //! - `points`: `--points` input: a bad row (not UTF-8, too long) never
 //!   loses the rows before it; messages escape control characters;
+//! - `page`: `draw --format html`: every mode's steps are `--explain`'s
+//!   lines, placed on the edges and boxes they name; the page fetches
+//!   nothing; its refusals;
 //! - `mutation`: `check` fails every deliberately wrong derivative and
 //!   Hessian entry, and never a right one, also where a fixed step could
 //!   not tell;
@@ -69,6 +72,7 @@ mod hessian;
 mod indices;
 mod lines;
 mod mutation;
+mod page;
 mod points;
 mod post;
 mod properties;

@@ -158,7 +158,7 @@ pub(crate) fn tree(smooth: bool) -> impl Strategy<Value = Tree> {
 
 /// A program of statements `t0 = ...; t1 = ...` whose trees may use the
 /// inputs and every earlier statement: a DAG with heavy sharing.
-fn program(smooth: bool) -> impl Strategy<Value = (String, [f64; 3])> {
+pub(crate) fn program(smooth: bool) -> impl Strategy<Value = (String, [f64; 3])> {
     let point = [-2.0..2.0f64, -2.0..2.0f64, -2.0..2.0f64];
     (proptest::collection::vec(tree(smooth), 1..5), point).prop_map(|(trees, point)| {
         let statements: Vec<String> = trees

@@ -1,0 +1,310 @@
+//! `dgraph draw --format html`: one self-contained page that steps
+//! through every mode on the drawing.
+//!
+//! The page holds the `--format svg` picture (same layout, with ids and a
+//! line in each box for the derivative so far), the steps of every mode as
+//! one JSON document, and its style and script (`page.css`, `step.js`,
+//! kept beside this file and embedded). The steps are the sweeps' own: each
+//! mode runs once with a [`steps::Recorder`], which hands every event to
+//! the `--explain` narration and notes what it touches on the drawing, so
+//! a step's sentence is `--explain`'s line for it. The script only shows
+//! the steps; it computes no derivative. A Content-Security-Policy forbids
+//! the page every request, and nothing in it names one.
+//!
+//! A page is bounded: the drawing's node limit (as `--format svg`), and
+//! per mode at most [`MAX_PAGE_EDGES`] edges touched — a mode past it is
+//! listed, with why, but not stepped — and [`PAGE_NARRATION`] bytes of
+//! sentences.
+
+mod picture;
+mod steps;
+mod sums;
+
+use serde::Serialize;
+
+use self::steps::{Fills, PageStep, Places, Recorder};
+use super::drawing::{self, Drawing, Extent, Highlights};
+use super::explain::Narration;
+use super::{json, plural, Report};
+use crate::error::InputError;
+use crate::graph::Output;
+use crate::modes::{self, auto, budget, paths, Mode, Request};
+
+/// The most edges a page steps through in one mode.
+pub const MAX_PAGE_EDGES: u64 = 20_000;
+
+/// The most text of sentences a page holds for one mode: 4 MiB.
+pub const PAGE_NARRATION: usize = 4 << 20;
+
+/// The page's script: shows the steps (see its header).
+const SCRIPT: &str = include_str!("step.js");
+/// The page's style.
+const STYLE: &str = include_str!("page.css");
+
+/// What a page runs every mode on: the request, and the outputs as the
+/// program names them (the narration calls them so).
+#[derive(Clone, Copy)]
+pub struct Sweeps<'a> {
+    /// The graph, the point, the outputs and inputs.
+    pub request: &'a Request<'a>,
+    /// The outputs with their names.
+    pub outputs: &'a [Output],
+}
+
+/// The page's JSON: what `step.js` reads.
+#[derive(Serialize)]
+struct Data {
+    /// The mode shown first (`--mode`).
+    start: &'static str,
+    /// What the narration calls each box.
+    names: Vec<String>,
+    /// Each edge's boxes, (from, to).
+    edges: Vec<(usize, usize)>,
+    /// Each fill-in edge's boxes.
+    fills: Vec<(usize, usize)>,
+    /// Every mode, in `--stats` order.
+    modes: Vec<Stepped>,
+}
+
+/// One mode's steps, or why it has none.
+#[derive(Serialize)]
+struct Stepped {
+    mode: &'static str,
+    /// The drawing's caption for this mode.
+    title: String,
+    /// Why the mode is not stepped through.
+    refused: Option<String>,
+    /// What a click on a box without a sum says.
+    hint: &'static str,
+    steps: Vec<PageStep>,
+}
+
+/// The page of `report`'s drawing (the part `extent` asks for), with every
+/// mode run on `sweeps`; refused past the drawing's node limit, before any
+/// mode runs.
+pub fn page(report: &Report<'_>, sweeps: Sweeps<'_>, extent: Extent) -> Result<String, InputError> {
+    let mut drawing = Drawing::of(report, extent)?;
+    let places = Places::of(&drawing);
+    let mut fills = Fills::default();
+    let modes: Vec<Stepped> = Mode::ALL
+        .iter()
+        .map(|&mode| {
+            let (stepped, added) = step_through(report, sweeps, &places, mode);
+            if mode == Mode::Eliminate {
+                fills = added;
+            }
+            stepped
+        })
+        .collect();
+    for node in drawing.nodes.iter_mut().filter(|node| node.id.is_some()) {
+        node.lines.truncate(2);
+        node.highlighted = false;
+    }
+    for edge in &mut drawing.edges {
+        edge.highlighted = false;
+    }
+    let marks = widest_marks(drawing.nodes.len(), &modes);
+    let picture = picture::render(&drawing, &marks, &fills.ends);
+    let narration = Narration::new(report.graph, sweeps.outputs, report.digits);
+    let data = Data {
+        start: report.derivatives.mode.name(),
+        names: drawing
+            .nodes
+            .iter()
+            .map(|node| {
+                node.id
+                    .map_or_else(|| node.lines[0].clone(), |id| narration.name(id))
+            })
+            .collect(),
+        edges: drawing
+            .edges
+            .iter()
+            .map(|edge| (edge.from, edge.to))
+            .collect(),
+        fills: fills.ends,
+        modes,
+    };
+    Ok(document(&title(report), &picture, &script_json(&data)))
+}
+
+/// Runs `mode` with a recorder: its steps, or why there are none; and the
+/// fill-in edges it added.
+fn step_through(
+    report: &Report<'_>,
+    sweeps: Sweeps<'_>,
+    places: &Places,
+    mode: Mode,
+) -> (Stepped, Fills) {
+    let refused = |title: String, why: String| Stepped {
+        mode: mode.name(),
+        title,
+        refused: Some(why),
+        hint: hint(mode),
+        steps: Vec::new(),
+    };
+    let unrun = format!("{} mode", mode.name());
+    let admitted = budget::admit(mode, sweeps.request).map_err(|why| why.to_string());
+    if let Some(why) = admitted
+        .err()
+        .or_else(|| too_many_edges(mode, sweeps.request))
+    {
+        return (refused(unrun, why), Fills::default());
+    }
+    let narration =
+        Narration::new(report.graph, sweeps.outputs, report.digits).limited_to(PAGE_NARRATION);
+    let request = sweeps.request;
+    let mut recorder = Recorder::new(narration, places, request.outputs, report.digits);
+    let derivatives = match modes::run_traced(mode, request, &mut recorder) {
+        Ok(derivatives) => derivatives,
+        Err(why) => return (refused(unrun, why.to_string()), Fills::default()),
+    };
+    let title = drawing::caption(report, &derivatives, Highlights::Stepped);
+    if derivatives.edges_touched > MAX_PAGE_EDGES {
+        return (
+            refused(title, too_many(derivatives.edges_touched)),
+            Fills::default(),
+        );
+    }
+    match recorder.finish() {
+        Ok(recorded) => (
+            Stepped {
+                mode: mode.name(),
+                title,
+                refused: None,
+                hint: hint(mode),
+                steps: recorded.steps,
+            },
+            recorded.fills,
+        ),
+        Err(long) => (
+            refused(
+                title,
+                format!(
+                    "its narration is longer than a page holds ({} MiB, {} lines past it): \
+                     narrow it with --of or --wrt",
+                    PAGE_NARRATION >> 20,
+                    long.untold
+                ),
+            ),
+            Fills::default(),
+        ),
+    }
+}
+
+/// Why `mode`, admitted, would touch more edges than a page steps
+/// through, judged from the graph before it runs (vertex elimination's
+/// fill-in cannot be: it is judged when it has run).
+fn too_many_edges(mode: Mode, request: &Request<'_>) -> Option<String> {
+    let (graph, outputs, wrt) = (request.graph, request.outputs, request.wrt);
+    let edges = match mode {
+        Mode::Reverse | Mode::Forward => {
+            auto::cost(mode, graph, outputs, wrt, MAX_PAGE_EDGES).edges
+        }
+        Mode::Paths => {
+            let counts = paths::count(graph, outputs);
+            u64::try_from(paths::path_edges(graph, outputs, &counts, wrt)).unwrap_or(u64::MAX)
+        }
+        Mode::Eliminate => 0,
+    };
+    (edges > MAX_PAGE_EDGES).then(|| too_many(edges))
+}
+
+/// The refusal of a mode touching `edges` edges.
+fn too_many(edges: u64) -> String {
+    format!(
+        "it touches {} (at least), more than a page steps through ({MAX_PAGE_EDGES}): \
+         narrow it with --of or --wrt",
+        plural(edges as usize, "edge", "edges")
+    )
+}
+
+/// What a click on a box says where the step data has no sum for it.
+fn hint(mode: Mode) -> &'static str {
+    match mode {
+        Mode::Reverse | Mode::Forward => "not reached by this sweep: its derivative here is 0",
+        Mode::Paths => "the sum over paths shows at the input and the output of the path sum",
+        Mode::Eliminate => {
+            "vertex elimination keeps its sums on the edges: each fill-in edge's label is its total so far"
+        }
+    }
+}
+
+/// The widest derivative each box will show, to size it.
+fn widest_marks(boxes: usize, modes: &[Stepped]) -> Vec<String> {
+    let mut widest = vec![String::new(); boxes];
+    let marks = modes
+        .iter()
+        .flat_map(|m| &m.steps)
+        .filter_map(|s| s.mark.as_ref());
+    for (k, mark) in marks {
+        if mark.chars().count() > widest[*k].chars().count() {
+            widest[*k].clone_from(mark);
+        }
+    }
+    widest
+}
+
+/// The page's title: `dgraph: e by a, b`.
+fn title(report: &Report<'_>) -> String {
+    let list = |names: Vec<&str>| match names.len() {
+        0 => "nothing".to_string(),
+        1..=6 => names.join(", "),
+        n => format!("{}, … ({n})", names[..5].join(", ")),
+    };
+    let outputs = list(report.outputs.iter().map(|o| o.title.as_str()).collect());
+    let inputs = list(report.inputs.iter().map(|x| x.title.as_str()).collect());
+    format!("dgraph: {outputs} by {inputs}")
+}
+
+/// `data` as JSON that may stand inside a `<script>` element: `<`, `>`
+/// and `&`, which only strings hold, written as `\u` escapes.
+fn script_json(data: &Data) -> String {
+    let mut text = Vec::new();
+    json::to_writer(&mut text, data).expect("the page's data serializes");
+    String::from_utf8(text)
+        .expect("JSON is UTF-8")
+        .replace('<', "\\u003c")
+        .replace('>', "\\u003e")
+        .replace('&', "\\u0026")
+}
+
+/// The whole page.
+fn document(title: &str, picture: &str, data: &str) -> String {
+    let title = super::svg::escape(title);
+    format!(
+        r#"<!DOCTYPE html>
+<html lang="en">
+<head>
+<meta charset="utf-8">
+<meta http-equiv="Content-Security-Policy" content="default-src 'none'; style-src 'unsafe-inline'; script-src 'unsafe-inline'">
+<meta name="viewport" content="width=device-width, initial-scale=1">
+<title>{title}</title>
+<style>
+{STYLE}</style>
+</head>
+<body>
+<header>
+<h1>{title}</h1>
+<nav>
+<label>Mode <select id="mode"></select></label>
+<label>Go to <select id="jump"></select></label>
+<button id="first" title="the first step (Home)">« first</button>
+<button id="back" title="one step back (←)">← back</button>
+<button id="next" title="one step on (→)">next →</button>
+<button id="last" title="the last step (End)">last »</button>
+<span id="counter">step <b id="step">0</b> of <b id="steps">0</b> · <b id="touched">0</b> edges touched</span>
+</nav>
+<pre id="say"></pre>
+<p id="sum">Click a node for its chain-rule sum.</p>
+<noscript><p>This page steps through the sweeps with JavaScript; without it, it shows the graph alone.</p></noscript>
+</header>
+<main id="graph">
+{picture}</main>
+<script type="application/json" id="data">{data}</script>
+<script>
+{SCRIPT}</script>
+</body>
+</html>
+"#
+    )
+}
