@@ -72,7 +72,7 @@ pub enum Command {
     #[command(after_help = EXAMPLES, after_long_help = examples_and_language())]
     Eval(EvalArgs),
 
-    /// Draw the computational graph with values and derivatives (DOT, SVG or a step-through HTML page).
+    /// Draw the computational graph with values and derivatives (DOT, SVG or HTML).
     #[command(after_help = DRAW_EXAMPLES)]
     Draw(DrawArgs),
 

@@ -64,7 +64,8 @@ pub fn render(drawing: &Drawing, marks: &[String], fills: &[(usize, usize)]) -> 
 
 /// Each fill-in edge, hidden: a curve from the top of its operand's box
 /// to the bottom of its user's, over the boxes between (it joins boxes of
-/// any layers), with an empty label the steps fill.
+/// any layers, and those between are eliminated when it appears), with an
+/// empty label the steps fill, beside its middle.
 fn fill_edges(picture: &mut String, fills: &[(usize, usize)], layout: &Layout, sizes: &[Size]) {
     for (k, &(from, to)) in fills.iter().enumerate() {
         let start = side(layout.nodes[from], sizes[from], -1.0);
@@ -73,12 +74,18 @@ fn fill_edges(picture: &mut String, fills: &[(usize, usize)], layout: &Layout, s
             x: (start.x + end.x) / 2.0,
             y: (start.y + end.y) / 2.0,
         };
+        // The label on the outer side of the bend, away from the edges
+        // that meet it at the same box.
+        let (anchor, shift) = match start.x >= end.x {
+            true => ("start", 4.0),
+            false => ("end", -4.0),
+        };
         let _ = writeln!(
             picture,
             concat!(
                 "<g class=\"fill\" id=\"f{k}\"><path d=\"M{:.1},{:.1} C{:.1},{:.1} {:.1},{:.1} {:.1},{:.1}\" ",
                 "fill=\"none\" stroke=\"{color}\" stroke-width=\"2\" stroke-dasharray=\"6 4\" marker-end=\"url(#head-fill)\"/>",
-                "<text x=\"{:.1}\" y=\"{:.1}\" font-size=\"{size}\" fill=\"{color}\"></text></g>"
+                "<text x=\"{:.1}\" y=\"{:.1}\" text-anchor=\"{anchor}\" font-size=\"{size}\" fill=\"{color}\"></text></g>"
             ),
             start.x,
             start.y,
@@ -88,9 +95,10 @@ fn fill_edges(picture: &mut String, fills: &[(usize, usize)], layout: &Layout, s
             middle.y,
             end.x,
             end.y,
-            middle.x + 4.0,
+            middle.x + shift,
             middle.y + LABEL_FONT.0 * 0.35,
             k = k,
+            anchor = anchor,
             color = FILL,
             size = LABEL_FONT.0,
         );

@@ -82,6 +82,8 @@
     for (const [k, text] of s.marks) $("m" + k).textContent = text;
     for (const [k, text] of s.labels) $("f" + k).querySelector("text").textContent = text;
     shown = s;
+    const focus = document.querySelector("#picture .now");
+    if (focus) focus.scrollIntoView({ block: "nearest", inline: "nearest" });
   }
 
   // The narration: the last lines up to this step, this step's marked.
@@ -124,12 +126,22 @@
     $("mode").value = mode.mode;
     const jump = $("jump");
     for (const option of jump.options) if (+option.value <= step) jump.value = option.value;
-    const pick = picked === null ? "" : "&pick=" + picked;
-    try {
-      history.replaceState(null, "", "#mode=" + mode.mode + "&step=" + step + pick);
-    } catch (e) {
-      // A browser that keeps file pages' addresses fixed: nothing to update.
-    }
+    remember("#mode=" + mode.mode + "&step=" + step + (picked === null ? "" : "&pick=" + picked));
+  }
+
+  // Puts the step in the address a moment after the last one: browsers
+  // ignore (or refuse) a hundred address changes in a few seconds, which
+  // a held arrow key would make.
+  let pending = null;
+  function remember(address) {
+    clearTimeout(pending);
+    pending = setTimeout(() => {
+      try {
+        history.replaceState(null, "", address);
+      } catch (e) {
+        // Refused: the address stays as it was.
+      }
+    }, 250);
   }
 
   // The "go to" menu: the start, and each line that touches no edge
