@@ -24,6 +24,8 @@
 //! the run is refused ([`TooLong`]) — the 12-diamond chain's 531,441 paths
 //! would otherwise take gigabytes.
 
+use std::borrow::Cow;
+
 use crate::graph::{Graph, NodeId, Output};
 use crate::modes::eliminate::Fill;
 use crate::modes::{Mode, PathEdges, Step, Trace};
@@ -41,7 +43,7 @@ pub const MAX_NARRATION: usize = 16 << 20;
 /// Collects the narration of a run.
 pub struct Narration<'g> {
     graph: &'g Graph,
-    labels: Labels,
+    labels: Cow<'g, Labels>,
     /// The node a reverse sweep started from, or a forward sweep's input.
     seed: Option<NodeId>,
     /// The name each output of the request was asked for, if any.
@@ -86,9 +88,31 @@ impl<'g> Narration<'g> {
     /// An empty narration for `graph` and its `outputs`, its numbers to
     /// `digits`.
     pub fn new(graph: &'g Graph, outputs: &[Output], digits: Digits) -> Narration<'g> {
+        let labels = Cow::Owned(Labels::rounded(graph, digits));
+        Narration::with(graph, labels, outputs, digits)
+    }
+
+    /// [`Narration::new`] with the graph's `labels` at hand, rounded to
+    /// `digits` (a report's): a page narrates every mode without labelling
+    /// a large graph four times.
+    pub fn labelled(
+        graph: &'g Graph,
+        labels: &'g Labels,
+        outputs: &[Output],
+        digits: Digits,
+    ) -> Narration<'g> {
+        Narration::with(graph, Cow::Borrowed(labels), outputs, digits)
+    }
+
+    fn with(
+        graph: &'g Graph,
+        labels: Cow<'g, Labels>,
+        outputs: &[Output],
+        digits: Digits,
+    ) -> Narration<'g> {
         Narration {
             graph,
-            labels: Labels::rounded(graph, digits),
+            labels,
             seed: None,
             outputs: outputs.iter().map(|o| o.name.clone()).collect(),
             output: None,

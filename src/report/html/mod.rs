@@ -19,6 +19,8 @@
 mod picture;
 mod steps;
 mod sums;
+#[cfg(test)]
+mod tests;
 
 use serde::Serialize;
 
@@ -105,7 +107,8 @@ pub fn page(report: &Report<'_>, sweeps: Sweeps<'_>, extent: Extent) -> Result<S
     }
     let marks = widest_marks(drawing.nodes.len(), &modes);
     let picture = picture::render(&drawing, &marks, &fills.ends);
-    let narration = Narration::new(report.graph, sweeps.outputs, report.digits);
+    let narration =
+        Narration::labelled(report.graph, &report.labels, sweeps.outputs, report.digits);
     let data = Data {
         start: report.derivatives.mode.name(),
         names: drawing
@@ -143,15 +146,25 @@ fn step_through(
         steps: Vec::new(),
     };
     let unrun = format!("{} mode", mode.name());
-    let admitted = budget::admit(mode, sweeps.request).map_err(|why| why.to_string());
-    if let Some(why) = admitted
-        .err()
-        .or_else(|| too_many_edges(mode, sweeps.request))
-    {
+    // The page's limit is judged first where it is the cheaper (forward
+    // mode's budget counts what it keeps, 64 inputs a pass); paths mode's
+    // budget first, as it bounds the counting the limit needs.
+    let admitted = || {
+        budget::admit(mode, sweeps.request)
+            .err()
+            .map(|why| why.to_string())
+    };
+    let past_limit = || too_many_edges(mode, sweeps.request);
+    let why = match mode {
+        Mode::Paths => admitted().or_else(past_limit),
+        _ => past_limit().or_else(admitted),
+    };
+    if let Some(why) = why {
         return (refused(unrun, why), Fills::default());
     }
     let narration =
-        Narration::new(report.graph, sweeps.outputs, report.digits).limited_to(PAGE_NARRATION);
+        Narration::labelled(report.graph, &report.labels, sweeps.outputs, report.digits)
+            .limited_to(PAGE_NARRATION);
     let request = sweeps.request;
     let mut recorder = Recorder::new(narration, places, request.outputs, report.digits);
     let derivatives = match modes::run_traced(mode, request, &mut recorder) {
@@ -191,9 +204,9 @@ fn step_through(
     }
 }
 
-/// Why `mode`, admitted, would touch more edges than a page steps
-/// through, judged from the graph before it runs (vertex elimination's
-/// fill-in cannot be: it is judged when it has run).
+/// Why `mode` would touch more edges than a page steps through, judged
+/// from the graph before it runs (paths mode once admitted; vertex
+/// elimination's fill-in cannot be judged before: it is when it has run).
 fn too_many_edges(mode: Mode, request: &Request<'_>) -> Option<String> {
     let (graph, outputs, wrt) = (request.graph, request.outputs, request.wrt);
     let edges = match mode {
