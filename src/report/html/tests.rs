@@ -30,7 +30,7 @@ fn record(source: &str, x: f64, mode: Mode, limit: usize) -> Option<Recorded> {
     let report = Report::new(
         graph,
         &values,
-        &[program.last.clone()],
+        std::slice::from_ref(&program.last),
         graph.inputs(),
         &derivatives,
     );
@@ -39,8 +39,12 @@ fn record(source: &str, x: f64, mode: Mode, limit: usize) -> Option<Recorded> {
         max_nodes: 300,
     };
     let places = Places::of(&Drawing::of(&report, extent).expect("it draws"));
-    let last = [program.last.clone()];
-    let narration = Narration::new(graph, &last, Digits::significant(3)).limited_to(limit);
+    let narration = Narration::new(
+        graph,
+        std::slice::from_ref(&program.last),
+        Digits::significant(3),
+    )
+    .limited_to(limit);
     let mut recorder = Recorder::new(narration, &places, &outputs, Digits::significant(3));
     modes::run_traced(mode, &request, &mut recorder).expect("it runs");
     recorder.finish().ok()
@@ -85,8 +89,8 @@ fn elimination_removes_vertices_and_fills_in_edges() {
     unique.sort_unstable();
     unique.dedup();
     assert_eq!(unique.len(), gone.len(), "{gone:?}");
-    let fills = recorded.steps.iter().filter_map(|s| s.fill.as_ref());
-    let last = fills.last().expect("a multiply-add");
+    let mut fills = recorded.steps.iter().filter_map(|s| s.fill.as_ref());
+    let last = fills.next_back().expect("a multiply-add");
     assert_eq!(recorded.fills.ends[last.0], (0, 3));
     assert!(last.1.starts_with("∂y/∂x = "), "{}", last.1);
 }
