@@ -16,7 +16,9 @@
 //! listed, with why, but not stepped — and [`PAGE_NARRATION`] bytes of
 //! sentences.
 
+mod document;
 mod picture;
+mod places;
 mod steps;
 mod sums;
 #[cfg(test)]
@@ -24,10 +26,11 @@ mod tests;
 
 use serde::Serialize;
 
-use self::steps::{Fills, PageStep, Places, Recorder};
+use self::places::{Fills, Places};
+use self::steps::{PageStep, Recorder};
 use super::drawing::{self, Drawing, Extent, Highlights};
 use super::explain::Narration;
-use super::{json, plural, Report};
+use super::{plural, Report};
 use crate::error::InputError;
 use crate::graph::Output;
 use crate::modes::{self, auto, budget, paths, Mode, Request};
@@ -37,11 +40,6 @@ pub const MAX_PAGE_EDGES: u64 = 20_000;
 
 /// The most text of sentences a page holds for one mode: 4 MiB.
 pub const PAGE_NARRATION: usize = 4 << 20;
-
-/// The page's script: shows the steps (see its header).
-const SCRIPT: &str = include_str!("step.js");
-/// The page's style.
-const STYLE: &str = include_str!("page.css");
 
 /// What a page runs every mode on: the request, and the outputs as the
 /// program names them (the narration calls them so).
@@ -55,7 +53,7 @@ pub struct Sweeps<'a> {
 
 /// The page's JSON: what `step.js` reads.
 #[derive(Serialize)]
-struct Data {
+pub(super) struct Data {
     /// The mode shown first (`--mode`).
     start: &'static str,
     /// What the narration calls each box.
@@ -127,7 +125,7 @@ pub fn page(report: &Report<'_>, sweeps: Sweeps<'_>, extent: Extent) -> Result<S
         fills: fills.ends,
         modes,
     };
-    Ok(document(&title(report), &picture, &script_json(&data)))
+    Ok(document::page(report, &picture, &data))
 }
 
 /// Runs `mode` with a recorder: its steps, or why there are none; and the
@@ -255,69 +253,4 @@ fn widest_marks(boxes: usize, modes: &[Stepped]) -> Vec<String> {
         }
     }
     widest
-}
-
-/// The page's title: `dgraph: e by a, b`.
-fn title(report: &Report<'_>) -> String {
-    let list = |names: Vec<&str>| match names.len() {
-        0 => "nothing".to_string(),
-        1..=6 => names.join(", "),
-        n => format!("{}, … ({n})", names[..5].join(", ")),
-    };
-    let outputs = list(report.outputs.iter().map(|o| o.title.as_str()).collect());
-    let inputs = list(report.inputs.iter().map(|x| x.title.as_str()).collect());
-    format!("dgraph: {outputs} by {inputs}")
-}
-
-/// `data` as JSON that may stand inside a `<script>` element: `<`, `>`
-/// and `&`, which only strings hold, written as `\u` escapes.
-fn script_json(data: &Data) -> String {
-    let mut text = Vec::new();
-    json::to_writer(&mut text, data).expect("the page's data serializes");
-    String::from_utf8(text)
-        .expect("JSON is UTF-8")
-        .replace('<', "\\u003c")
-        .replace('>', "\\u003e")
-        .replace('&', "\\u0026")
-}
-
-/// The whole page.
-fn document(title: &str, picture: &str, data: &str) -> String {
-    let title = super::svg::escape(title);
-    format!(
-        r#"<!DOCTYPE html>
-<html lang="en">
-<head>
-<meta charset="utf-8">
-<meta http-equiv="Content-Security-Policy" content="default-src 'none'; style-src 'unsafe-inline'; script-src 'unsafe-inline'">
-<meta name="viewport" content="width=device-width, initial-scale=1">
-<title>{title}</title>
-<style>
-{STYLE}</style>
-</head>
-<body>
-<header>
-<h1>{title}</h1>
-<nav>
-<label>Mode <select id="mode"></select></label>
-<label>Go to <select id="jump"></select></label>
-<button id="first" title="the first step (Home)">« first</button>
-<button id="back" title="one step back (←)">← back</button>
-<button id="next" title="one step on (→)">next →</button>
-<button id="last" title="the last step (End)">last »</button>
-<span id="counter">step <b id="step">0</b> of <b id="steps">0</b> · <b id="touched">0</b> edges touched</span>
-</nav>
-<pre id="say"></pre>
-<p id="sum">Click a node for its chain-rule sum.</p>
-<noscript><p>This page steps through the sweeps with JavaScript; without it, it shows the graph alone.</p></noscript>
-</header>
-<main id="graph">
-{picture}</main>
-<script type="application/json" id="data">{data}</script>
-<script>
-{SCRIPT}</script>
-</body>
-</html>
-"#
-    )
 }

@@ -9,7 +9,7 @@ use std::collections::BTreeMap;
 
 use rustc_hash::FxHashMap;
 
-use super::steps::Places;
+use super::places::Places;
 use crate::graph::NodeId;
 use crate::modes::{Mode, PathEdges, Step};
 use crate::report::explain::Narration;

@@ -1,6 +1,7 @@
 //! The recorder and the sums, on small graphs.
 
-use super::steps::{Places, Recorded, Recorder};
+use super::places::Places;
+use super::steps::{Recorded, Recorder};
 use crate::graph::{self, Setting};
 use crate::modes::{self, Mode, Request};
 use crate::report::drawing::{Drawing, Extent};
