@@ -5,7 +5,7 @@
 //! line in each box for the derivative so far), the steps of every mode as
 //! one JSON document, and its style and script (`page.css`, `step.js`,
 //! kept beside this file and embedded). The steps are the sweeps' own: each
-//! mode runs once with a [`steps::Recorder`], which hands every event to
+//! mode runs once with a recorder (`steps.rs`), which hands every event to
 //! the `--explain` narration and notes what it touches on the drawing, so
 //! a step's sentence is `--explain`'s line for it. The script only shows
 //! the steps; it computes no derivative. A Content-Security-Policy forbids
