@@ -13,13 +13,17 @@ const STYLE: &str = include_str!("page.css");
 /// The page's title: `dgraph: e by a, b`.
 fn title(report: &Report<'_>) -> String {
     let list = |names: Vec<&str>| match names.len() {
-        0 => "nothing".to_string(),
-        1..=6 => names.join(", "),
+        0..=6 => names.join(", "),
         n => format!("{}, … ({n})", names[..5].join(", ")),
     };
     let outputs = list(report.outputs.iter().map(|o| o.title.as_str()).collect());
-    let inputs = list(report.inputs.iter().map(|x| x.title.as_str()).collect());
-    format!("dgraph: {outputs} by {inputs}")
+    match report.inputs.is_empty() {
+        true => format!("dgraph: {outputs}"),
+        false => {
+            let inputs = list(report.inputs.iter().map(|x| x.title.as_str()).collect());
+            format!("dgraph: {outputs} by {inputs}")
+        }
+    }
 }
 
 /// `data` as JSON that may stand inside a `<script>` element: `<`, `>`

@@ -91,7 +91,12 @@
     const say = $("say");
     say.textContent = "";
     if (n === 0) {
-      say.textContent = m.title + (m.refused ? "\nNot stepped through: " + m.refused : "\nPress → (or next) to step through it.");
+      const next = m.refused
+        ? "Not stepped through: " + m.refused
+        : m.steps.length
+          ? "Press → (or next) to step through it."
+          : "Nothing to step through: no edge to multiply.";
+      say.textContent = m.title + "\n" + next;
       return;
     }
     for (let i = Math.max(0, n - 6); i < n; i++) {
