@@ -29,7 +29,7 @@ Register-ArgumentCompleter -Native -CommandName 'dgraph' -ScriptBlock {
             [CompletionResult]::new('-V', '-V ', [CompletionResultType]::ParameterName, 'Print version')
             [CompletionResult]::new('--version', '--version', [CompletionResultType]::ParameterName, 'Print version')
             [CompletionResult]::new('eval', 'eval', [CompletionResultType]::ParameterValue, 'Evaluate a program and differentiate it at a point (or at many)')
-            [CompletionResult]::new('draw', 'draw', [CompletionResultType]::ParameterValue, 'Draw the computational graph with values and derivatives (DOT or SVG)')
+            [CompletionResult]::new('draw', 'draw', [CompletionResultType]::ParameterValue, 'Draw the computational graph with values and derivatives (DOT, SVG or HTML)')
             [CompletionResult]::new('diff', 'diff', [CompletionResultType]::ParameterValue, 'Print the derivative as a formula, in dgraph''s own language')
             [CompletionResult]::new('check', 'check', [CompletionResultType]::ParameterValue, 'Check every derivative against finite differences (exit 1 if one fails)')
             [CompletionResult]::new('language', 'language', [CompletionResultType]::ParameterValue, 'Print the whole language on one screen: operators, functions, if, definitions, indices')
@@ -146,7 +146,7 @@ Register-ArgumentCompleter -Native -CommandName 'dgraph' -ScriptBlock {
         }
         'dgraph;help' {
             [CompletionResult]::new('eval', 'eval', [CompletionResultType]::ParameterValue, 'Evaluate a program and differentiate it at a point (or at many)')
-            [CompletionResult]::new('draw', 'draw', [CompletionResultType]::ParameterValue, 'Draw the computational graph with values and derivatives (DOT or SVG)')
+            [CompletionResult]::new('draw', 'draw', [CompletionResultType]::ParameterValue, 'Draw the computational graph with values and derivatives (DOT, SVG or HTML)')
             [CompletionResult]::new('diff', 'diff', [CompletionResultType]::ParameterValue, 'Print the derivative as a formula, in dgraph''s own language')
             [CompletionResult]::new('check', 'check', [CompletionResultType]::ParameterValue, 'Check every derivative against finite differences (exit 1 if one fails)')
             [CompletionResult]::new('language', 'language', [CompletionResultType]::ParameterValue, 'Print the whole language on one screen: operators, functions, if, definitions, indices')

@@ -250,7 +250,7 @@ _dgraph() {
                     return 0
                     ;;
                 --format)
-                    COMPREPLY=($(compgen -W "dot svg" -- "${cur}"))
+                    COMPREPLY=($(compgen -W "dot svg html" -- "${cur}"))
                     return 0
                     ;;
                 --max-nodes)

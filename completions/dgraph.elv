@@ -26,7 +26,7 @@ set edit:completion:arg-completer[dgraph] = {|@words|
             cand -V 'Print version'
             cand --version 'Print version'
             cand eval 'Evaluate a program and differentiate it at a point (or at many)'
-            cand draw 'Draw the computational graph with values and derivatives (DOT or SVG)'
+            cand draw 'Draw the computational graph with values and derivatives (DOT, SVG or HTML)'
             cand diff 'Print the derivative as a formula, in dgraph''s own language'
             cand check 'Check every derivative against finite differences (exit 1 if one fails)'
             cand language 'Print the whole language on one screen: operators, functions, if, definitions, indices'
@@ -135,7 +135,7 @@ set edit:completion:arg-completer[dgraph] = {|@words|
         }
         &'dgraph;help'= {
             cand eval 'Evaluate a program and differentiate it at a point (or at many)'
-            cand draw 'Draw the computational graph with values and derivatives (DOT or SVG)'
+            cand draw 'Draw the computational graph with values and derivatives (DOT, SVG or HTML)'
             cand diff 'Print the derivative as a formula, in dgraph''s own language'
             cand check 'Check every derivative against finite differences (exit 1 if one fails)'
             cand language 'Print the whole language on one screen: operators, functions, if, definitions, indices'

@@ -31,7 +31,7 @@ complete -c dgraph -n "__fish_dgraph_needs_command" -s q -l quiet -d 'Print no n
 complete -c dgraph -n "__fish_dgraph_needs_command" -s h -l help -d 'Print help (see more with \'--help\')'
 complete -c dgraph -n "__fish_dgraph_needs_command" -s V -l version -d 'Print version'
 complete -c dgraph -n "__fish_dgraph_needs_command" -f -a "eval" -d 'Evaluate a program and differentiate it at a point (or at many)'
-complete -c dgraph -n "__fish_dgraph_needs_command" -f -a "draw" -d 'Draw the computational graph with values and derivatives (DOT or SVG)'
+complete -c dgraph -n "__fish_dgraph_needs_command" -f -a "draw" -d 'Draw the computational graph with values and derivatives (DOT, SVG or HTML)'
 complete -c dgraph -n "__fish_dgraph_needs_command" -f -a "diff" -d 'Print the derivative as a formula, in dgraph\'s own language'
 complete -c dgraph -n "__fish_dgraph_needs_command" -f -a "check" -d 'Check every derivative against finite differences (exit 1 if one fails)'
 complete -c dgraph -n "__fish_dgraph_needs_command" -f -a "language" -d 'Print the whole language on one screen: operators, functions, if, definitions, indices'
@@ -84,7 +84,8 @@ paths\t'Sum of edge-derivative products over every path'
 eliminate\t'Vertex elimination on the linearized graph, in Markowitz order'
 auto\t'Forward or reverse, whichever touches fewer edges on this graph'"
 complete -c dgraph -n "__fish_dgraph_using_subcommand draw" -l format -d 'What to write' -r -f -a "dot\t'Graphviz DOT (render with `dot -Tsvg`)'
-svg\t'A finished SVG picture, laid out by dgraph itself'"
+svg\t'A finished SVG picture, laid out by dgraph itself'
+html\t'One self-contained page that steps through every mode on the picture'"
 complete -c dgraph -n "__fish_dgraph_using_subcommand draw" -l max-nodes -d 'Refuse to draw more nodes than this (what `--of` depends on is drawn)' -r
 complete -c dgraph -n "__fish_dgraph_using_subcommand draw" -l color -d 'When to colour the output: `auto` colours a terminal unless NO_COLOR is set' -r -f -a "auto\t'Colour when writing to a terminal and NO_COLOR is not set'
 always\t'Always colour'
@@ -146,7 +147,7 @@ never\t'Never colour'"
 complete -c dgraph -n "__fish_dgraph_using_subcommand man" -s q -l quiet -d 'Print no notes or warnings on standard error (errors still print)'
 complete -c dgraph -n "__fish_dgraph_using_subcommand man" -s h -l help -d 'Print help (see more with \'--help\')'
 complete -c dgraph -n "__fish_dgraph_using_subcommand help; and not __fish_seen_subcommand_from eval draw diff check language completions man help" -f -a "eval" -d 'Evaluate a program and differentiate it at a point (or at many)'
-complete -c dgraph -n "__fish_dgraph_using_subcommand help; and not __fish_seen_subcommand_from eval draw diff check language completions man help" -f -a "draw" -d 'Draw the computational graph with values and derivatives (DOT or SVG)'
+complete -c dgraph -n "__fish_dgraph_using_subcommand help; and not __fish_seen_subcommand_from eval draw diff check language completions man help" -f -a "draw" -d 'Draw the computational graph with values and derivatives (DOT, SVG or HTML)'
 complete -c dgraph -n "__fish_dgraph_using_subcommand help; and not __fish_seen_subcommand_from eval draw diff check language completions man help" -f -a "diff" -d 'Print the derivative as a formula, in dgraph\'s own language'
 complete -c dgraph -n "__fish_dgraph_using_subcommand help; and not __fish_seen_subcommand_from eval draw diff check language completions man help" -f -a "check" -d 'Check every derivative against finite differences (exit 1 if one fails)'
 complete -c dgraph -n "__fish_dgraph_using_subcommand help; and not __fish_seen_subcommand_from eval draw diff check language completions man help" -f -a "language" -d 'Print the whole language on one screen: operators, functions, if, definitions, indices'

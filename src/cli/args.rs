@@ -25,7 +25,8 @@ fn examples_and_language() -> String {
 const DRAW_EXAMPLES: &str = "\
 Examples:
   dgraph draw \"c = a+b; d = b+1; e = c*d\" --set a=2,b=1 | dot -Tsvg > olah.svg
-  dgraph draw \"c = a+b; d = b+1; e = c*d\" --set a=2,b=1 --mode paths --wrt b --format svg > paths.svg";
+  dgraph draw \"c = a+b; d = b+1; e = c*d\" --set a=2,b=1 --mode paths --wrt b --format svg > paths.svg
+  dgraph draw \"c = a+b; d = b+1; e = c*d\" --set a=2,b=1 --format html > olah.html";
 
 const DIFF_EXAMPLES: &str = "\
 Examples:
@@ -71,7 +72,7 @@ pub enum Command {
     #[command(after_help = EXAMPLES, after_long_help = examples_and_language())]
     Eval(EvalArgs),
 
-    /// Draw the computational graph with values and derivatives (DOT or SVG).
+    /// Draw the computational graph with values and derivatives (DOT, SVG or HTML).
     #[command(after_help = DRAW_EXAMPLES)]
     Draw(DrawArgs),
 
@@ -345,6 +346,8 @@ pub enum DrawFormatArg {
     Dot,
     /// A finished SVG picture, laid out by dgraph itself.
     Svg,
+    /// One self-contained page that steps through every mode on the picture.
+    Html,
 }
 
 /// `--mode`.

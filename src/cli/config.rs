@@ -228,6 +228,7 @@ impl TryFrom<DrawArgs> for Config {
         let format = match args.format {
             DrawFormatArg::Dot => DrawFormat::Dot,
             DrawFormatArg::Svg => DrawFormat::Svg,
+            DrawFormatArg::Html => DrawFormat::Html,
         };
         let draw = Draw {
             format,

@@ -1,4 +1,5 @@
-//! `dgraph draw`: the graph at one point as a picture (DOT or SVG).
+//! `dgraph draw`: the graph at one point as a picture (DOT or SVG), or a
+//! page that steps through every mode on it (HTML).
 
 use anyhow::Result;
 
@@ -26,8 +27,12 @@ pub fn run(config: &Config, draw: Draw, color: ColorArg, streams: &mut Streams<'
             outputs_only: !config.of.is_empty(),
             max_nodes: draw.max_nodes,
         };
+        let sweeps = report::html::Sweeps {
+            request: &request,
+            outputs: &point.outputs,
+        };
         let drawing = guard::quietly("drawing the graph", || {
-            report::draw(&report, draw.format, extent)
+            report::draw(&report, draw.format, extent, sweeps)
         })??;
         Ok(streams.out.write_all(drawing.as_bytes())?)
     })

@@ -61,6 +61,19 @@ pub fn choose(graph: &Graph, outputs: &[Value], wrt: &[NodeId]) -> Choice {
     }
 }
 
+/// The edges forward mode (from each of `wrt`) or reverse mode (from each
+/// output that is a node) would touch on `graph`; counting stops once it
+/// reaches `limit` (then the cost is not `complete`).
+pub fn cost(mode: Mode, graph: &Graph, outputs: &[Value], wrt: &[NodeId], limit: u64) -> Cost {
+    match mode {
+        Mode::Forward => count(graph, wrt, limit, forward_pass),
+        _ => {
+            let seeds: Vec<NodeId> = outputs.iter().filter_map(|output| output.node()).collect();
+            count(graph, &seeds, limit, reverse_pass)
+        }
+    }
+}
+
 /// Fewer edges wins; at equal edges, fewer sweeps (each sweep has a cost
 /// of its own); a full tie goes to reverse, the default mode.
 fn forward_wins(forward: Cost, reverse: Cost) -> bool {

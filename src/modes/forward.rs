@@ -195,6 +195,7 @@ pub fn sweep_seeds<T: Trace>(
                 Step {
                     user: NodeId(id as u32),
                     operand,
+                    slot,
                     partial,
                     carried: tangent[operand.index()],
                     total: sum,

@@ -171,9 +171,9 @@ pub trait Trace {
     /// Paths mode starts summing the paths from `input` to `output`.
     fn paths(&mut self, _input: NodeId, _output: NodeId) {}
 
-    /// One path, from the input (`nodes[0]`) to the output, with each edge's
-    /// local derivative; its product was just added to `sum`.
-    fn path(&mut self, _nodes: &[NodeId], _partials: &[f64], _sum: f64) {}
+    /// One path, from the input to the output; its product was just added
+    /// to its sum.
+    fn path(&mut self, _path: &PathEdges<'_>) {}
 
     /// Eliminate mode removes `vertex`, which has `ins` predecessors and
     /// `outs` successors (`ins × outs` multiply-adds follow).
@@ -195,12 +195,29 @@ pub struct Step {
     pub user: NodeId,
     /// The operand node.
     pub operand: NodeId,
+    /// The operand slot (0, 1 or 2): `x*x` has two edges from x, one per
+    /// slot.
+    pub slot: usize,
     /// The local derivative ∂user/∂operand.
     pub partial: f64,
     /// The derivative carried along the edge.
     pub carried: f64,
     /// The accumulated derivative after this edge.
     pub total: f64,
+}
+
+/// One path of paths mode, as paths mode multiplies along it.
+#[derive(Debug, Clone, Copy, PartialEq)]
+pub struct PathEdges<'a> {
+    /// Its nodes, from the input (`nodes[0]`) up to the output.
+    pub nodes: &'a [NodeId],
+    /// The operand slot of each edge in its user, `nodes[k + 1]` (`x*x`
+    /// has two edges from x, so two paths through the same nodes).
+    pub slots: &'a [usize],
+    /// Each edge's local derivative.
+    pub partials: &'a [f64],
+    /// The sum of the path products so far, this path's included.
+    pub sum: f64,
 }
 
 /// The trace that watches nothing.

@@ -13,7 +13,7 @@
 
 use std::fmt;
 
-use super::{Derivatives, Mode, NoTrace, PerNode, Request, Trace};
+use super::{Derivatives, Mode, NoTrace, PathEdges, PerNode, Request, Trace};
 use crate::error::InputError;
 use crate::graph::{Graph, NodeId, Value, Wanted};
 
@@ -150,6 +150,7 @@ pub fn run_traced<T: Trace>(request: &Request<'_>, trace: &mut T) -> Derivatives
         partials: &partials,
         edges_touched: 0,
         nodes: Vec::new(),
+        slots: Vec::new(),
         cursors: Vec::new(),
         trace,
     };
@@ -211,6 +212,8 @@ struct Walker<'a, T: Trace> {
     edges_touched: u64,
     /// The current path's nodes, from the input up.
     nodes: Vec<NodeId>,
+    /// The operand slot of each of its edges.
+    slots: Vec<usize>,
     /// For each node on the path, the next of its users to try.
     cursors: Vec<usize>,
     trace: &'a mut T,
@@ -227,6 +230,7 @@ impl<T: Trace> Walker<'_, T> {
         let mut sum = 0.0;
         let mut path: Vec<f64> = Vec::new();
         self.nodes.clear();
+        self.slots.clear();
         self.cursors.clear();
         if up[x.index()] > 0 {
             self.nodes.push(x);
@@ -237,6 +241,7 @@ impl<T: Trace> Walker<'_, T> {
                 self.nodes.pop();
                 self.cursors.pop();
                 path.pop();
+                self.slots.pop();
                 continue;
             }
             let (user, slot) = self.users.edges[*cursor];
@@ -246,12 +251,19 @@ impl<T: Trace> Walker<'_, T> {
                 continue;
             }
             path.push(partials[slot]);
+            self.slots.push(slot);
             if user == out {
                 sum += self.product(&path);
                 self.nodes.push(out);
-                self.trace.path(&self.nodes, &path, sum);
+                self.trace.path(&PathEdges {
+                    nodes: &self.nodes,
+                    slots: &self.slots,
+                    partials: &path,
+                    sum,
+                });
                 self.nodes.pop();
                 path.pop();
+                self.slots.pop();
             } else {
                 self.nodes.push(user);
                 self.cursors.push(self.users.of_node(user).start);

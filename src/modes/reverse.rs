@@ -146,6 +146,7 @@ fn sweep_from<const TRACK: bool, const BRANCHES: bool, const STRUCTURAL: bool, T
                 Step {
                     user: NodeId(id as u32),
                     operand,
+                    slot,
                     partial: partials[slot],
                     carried,
                     total: adjoint[operand.index()],

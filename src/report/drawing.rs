@@ -9,7 +9,7 @@
 use crate::error::InputError;
 use crate::graph::NodeId;
 use crate::modes::paths::{describe_count, describe_paths};
-use crate::modes::PerNode;
+use crate::modes::{Derivatives, PerNode};
 
 use super::number::Digits;
 use super::{plural, Named, Report};
@@ -32,6 +32,8 @@ pub struct Extent {
 /// A node as drawn.
 #[derive(Debug, Clone, PartialEq)]
 pub struct DrawnNode {
+    /// The graph node it draws (`None` for a constant output's box).
+    pub id: Option<NodeId>,
     /// Its text, line by line: what it is, its value, its derivatives.
     pub lines: Vec<String>,
     /// Whether it lies on a highlighted path.
@@ -45,6 +47,8 @@ pub struct DrawnEdge {
     pub from: usize,
     /// The user's node index.
     pub to: usize,
+    /// The operand slot it fills in the user (`x*x` has two edges).
+    pub slot: usize,
     /// Its local derivative, `∂c/∂a = 1`.
     pub label: String,
     /// Whether it lies on a highlighted path.
@@ -82,6 +86,7 @@ impl Drawing {
         for &id in &drawn {
             let node = graph.node(NodeId(id as u32));
             nodes.push(DrawnNode {
+                id: Some(NodeId(id as u32)),
                 lines: node_lines(report, id),
                 highlighted: on_path.nodes[id],
             });
@@ -101,6 +106,7 @@ impl Drawing {
                 edges.push(DrawnEdge {
                     from: place[operand.index()],
                     to: place[id],
+                    slot,
                     label,
                     highlighted,
                 });
@@ -112,6 +118,7 @@ impl Drawing {
                 .iter()
                 .filter(|o| o.node.is_none())
                 .map(|output| DrawnNode {
+                    id: None,
                     lines: constant_lines(output, report.digits),
                     highlighted: false,
                 }),
@@ -119,7 +126,7 @@ impl Drawing {
         Ok(Drawing {
             nodes,
             edges,
-            caption: caption(report),
+            caption: caption(report, report.derivatives, Highlights::Shown),
         })
     }
 }
@@ -276,18 +283,32 @@ fn on_highlighted_paths(report: &Report<'_>) -> OnPaths {
     OnPaths { nodes }
 }
 
-fn caption(report: &Report<'_>) -> String {
-    let d = report.derivatives;
+/// Whether a caption says that paths mode's paths are highlighted.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Highlights {
+    /// The picture highlights them (`dot`, `svg`).
+    Shown,
+    /// The picture lights them one by one (`html`).
+    Stepped,
+}
+
+/// One line saying what `d` computed on `report`'s graph and the edges it
+/// touched: `reverse mode from e: 5 edges touched`.
+pub fn caption(report: &Report<'_>, d: &Derivatives, highlights: Highlights) -> String {
     let outputs: Vec<&str> = report.outputs.iter().map(|o| o.title.as_str()).collect();
     let inputs: Vec<&str> = report.inputs.iter().map(|x| x.title.as_str()).collect();
     let what = match &d.per_node {
         PerNode::Adjoints(_) => format!("reverse mode from {}", outputs.join(", ")),
         PerNode::Tangents(_) => format!("forward mode from {}", inputs.join(", ")),
         PerNode::PathCounts(_) => format!(
-            "paths mode: {} from {} to {} (highlighted)",
+            "paths mode: {} from {} to {}{}",
             describe_paths(report.paths),
             inputs.join(", "),
-            outputs.join(", ")
+            outputs.join(", "),
+            match highlights {
+                Highlights::Shown => " (highlighted)",
+                Highlights::Stepped => "",
+            }
         ),
         PerNode::Eliminated(_) => format!(
             "vertex elimination (Markowitz order): {}",

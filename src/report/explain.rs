@@ -24,9 +24,11 @@
 //! the run is refused ([`TooLong`]) — the 12-diamond chain's 531,441 paths
 //! would otherwise take gigabytes.
 
+use std::borrow::Cow;
+
 use crate::graph::{Graph, NodeId, Output};
 use crate::modes::eliminate::Fill;
-use crate::modes::{Mode, Step, Trace};
+use crate::modes::{Mode, PathEdges, Step, Trace};
 
 use super::label::Labels;
 use super::number::Digits;
@@ -41,7 +43,7 @@ pub const MAX_NARRATION: usize = 16 << 20;
 /// Collects the narration of a run.
 pub struct Narration<'g> {
     graph: &'g Graph,
-    labels: Labels,
+    labels: Cow<'g, Labels>,
     /// The node a reverse sweep started from, or a forward sweep's input.
     seed: Option<NodeId>,
     /// The name each output of the request was asked for, if any.
@@ -51,13 +53,15 @@ pub struct Narration<'g> {
     lines: Vec<String>,
     /// Bytes in `lines`.
     size: usize,
-    /// Lines past [`MAX_NARRATION`], counted but not kept.
+    /// The most bytes `lines` may hold.
+    limit: usize,
+    /// Lines past the limit, counted but not kept.
     untold: u64,
     /// How many digits the numbers keep (`--digits`).
     digits: Digits,
 }
 
-/// A narration longer than [`MAX_NARRATION`].
+/// A narration longer than its limit.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub struct TooLong {
     /// Lines that fit.
@@ -84,17 +88,60 @@ impl<'g> Narration<'g> {
     /// An empty narration for `graph` and its `outputs`, its numbers to
     /// `digits`.
     pub fn new(graph: &'g Graph, outputs: &[Output], digits: Digits) -> Narration<'g> {
+        let labels = Cow::Owned(Labels::rounded(graph, digits));
+        Narration::with(graph, labels, outputs, digits)
+    }
+
+    /// [`Narration::new`] with the graph's `labels` at hand, rounded to
+    /// `digits` (a report's): a page narrates every mode without labelling
+    /// a large graph four times.
+    pub fn labelled(
+        graph: &'g Graph,
+        labels: &'g Labels,
+        outputs: &[Output],
+        digits: Digits,
+    ) -> Narration<'g> {
+        Narration::with(graph, Cow::Borrowed(labels), outputs, digits)
+    }
+
+    fn with(
+        graph: &'g Graph,
+        labels: Cow<'g, Labels>,
+        outputs: &[Output],
+        digits: Digits,
+    ) -> Narration<'g> {
         Narration {
             graph,
-            labels: Labels::rounded(graph, digits),
+            labels,
             seed: None,
             outputs: outputs.iter().map(|o| o.name.clone()).collect(),
             output: None,
             lines: Vec::new(),
             size: 0,
+            limit: MAX_NARRATION,
             untold: 0,
             digits,
         }
+    }
+
+    /// The narration held to at most `bytes` of text (below
+    /// [`MAX_NARRATION`]: a page holds four).
+    pub fn limited_to(self, bytes: usize) -> Narration<'g> {
+        Narration {
+            limit: bytes.min(MAX_NARRATION),
+            ..self
+        }
+    }
+
+    /// How many lines it holds so far.
+    pub fn told(&self) -> usize {
+        self.lines.len()
+    }
+
+    /// Whether it has grown past its limit: then it counts lines, and
+    /// [`Narration::lines`] refuses.
+    pub fn overflowed(&self) -> bool {
+        self.untold > 0
     }
 
     /// The narration, or that it was too long to hold.
@@ -119,7 +166,7 @@ impl<'g> Narration<'g> {
 
     /// Keeps `line`, or counts it when it does not fit.
     fn tell(&mut self, line: String) {
-        if self.untold > 0 || self.size + line.len() > MAX_NARRATION {
+        if self.untold > 0 || self.size + line.len() > self.limit {
             self.untold += 1;
         } else {
             self.size += line.len();
@@ -129,7 +176,7 @@ impl<'g> Narration<'g> {
 
     /// What to call a node in a formula: its name, its short expression in
     /// parentheses, or `#id`.
-    fn name(&self, id: NodeId) -> String {
+    pub(super) fn name(&self, id: NodeId) -> String {
         match self.graph.name(id) {
             Some(name) => name.to_string(),
             None if self.labels.expr(id).len() <= SHORT_EXPRESSION => {
@@ -141,14 +188,14 @@ impl<'g> Narration<'g> {
 
     /// What to call output node `id` of the current output: the name it
     /// was asked for, else the node's.
-    fn output_name(&self, id: NodeId) -> String {
+    pub(super) fn output_name(&self, id: NodeId) -> String {
         let asked = self.output.and_then(|k| self.outputs[k].as_ref());
         asked.cloned().unwrap_or_else(|| self.name(id))
     }
 
     /// What to call a sweep's seed: the output of a reverse sweep, the
     /// input of a forward one.
-    fn seed_name(&self, mode: Mode, seed: NodeId) -> String {
+    pub(super) fn seed_name(&self, mode: Mode, seed: NodeId) -> String {
         match mode {
             Mode::Forward => self.name(seed),
             _ => self.output_name(seed),
@@ -202,7 +249,8 @@ impl Trace for Narration<'_> {
         ));
     }
 
-    fn path(&mut self, nodes: &[NodeId], partials: &[f64], sum: f64) {
+    fn path(&mut self, path: &PathEdges<'_>) {
+        let (nodes, partials, sum) = (path.nodes, path.partials, path.sum);
         if self.full(partials.len()) {
             return;
         }

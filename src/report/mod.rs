@@ -15,6 +15,7 @@ pub mod explain;
 mod fit;
 pub mod formula;
 mod glyphs;
+pub mod html;
 mod json;
 pub mod label;
 pub mod language;
@@ -294,19 +295,22 @@ pub enum DrawFormat {
     Dot,
     /// A finished SVG picture.
     Svg,
+    /// A page that steps through every mode on the picture.
+    Html,
 }
 
 /// Draws `report`'s graph, the part `extent` asks for; refused past its
-/// node limit.
+/// node limit. A page (`Html`) runs every mode on `sweeps`.
 pub fn draw(
     report: &Report<'_>,
     format: DrawFormat,
     extent: drawing::Extent,
+    sweeps: html::Sweeps<'_>,
 ) -> Result<String, crate::error::InputError> {
-    let drawing = drawing::Drawing::of(report, extent)?;
     Ok(match format {
-        DrawFormat::Dot => dot::render(&drawing),
-        DrawFormat::Svg => svg::render(&drawing),
+        DrawFormat::Dot => dot::render(&drawing::Drawing::of(report, extent)?),
+        DrawFormat::Svg => svg::render(&drawing::Drawing::of(report, extent)?),
+        DrawFormat::Html => html::page(report, sweeps, extent)?,
     })
 }
 

@@ -13,31 +13,32 @@ use super::glyphs;
 use super::layered::{self, Layout, Link, Point, Route, Size};
 
 /// The highlight colour (the DOT drawing's).
-const HIGHLIGHT: &str = "#d62728";
+pub(super) const HIGHLIGHT: &str = "#d62728";
 /// Node text: font size and line height.
 const NODE_FONT: (f64, f64) = (13.0, 17.0);
 /// Edge labels: font size and line height.
-const LABEL_FONT: (f64, f64) = (11.0, 14.0);
+pub(super) const LABEL_FONT: (f64, f64) = (11.0, 14.0);
 /// The caption: font size and line height.
 const CAPTION_FONT: (f64, f64) = (14.0, 20.0);
 /// Room inside a box around its text, across and up and down.
 const PADDING: (f64, f64) = (10.0, 7.0);
 /// Room around the whole picture.
-const MARGIN: f64 = 16.0;
+pub(super) const MARGIN: f64 = 16.0;
+
+/// Whether a picture is for a page, whose script finds its parts by id.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub(super) enum Ids {
+    /// A plain SVG document.
+    None,
+    /// Each node a group `n{k}` with an empty line `m{k}` for the step's
+    /// derivative, each edge a group `e{k}`.
+    Page,
+}
 
 /// The drawing as an SVG document.
 pub fn render(drawing: &Drawing) -> String {
     let sizes: Vec<Size> = drawing.nodes.iter().map(|n| box_size(&n.lines)).collect();
-    let links: Vec<Link> = drawing
-        .edges
-        .iter()
-        .map(|edge| Link {
-            from: edge.from,
-            to: edge.to,
-            label: text_size(std::slice::from_ref(&edge.label), LABEL_FONT),
-        })
-        .collect();
-    let layout = layered::lay_out(&sizes, &links);
+    let layout = lay_out(drawing, &sizes);
     let caption = text_size(std::slice::from_ref(&drawing.caption), CAPTION_FONT);
     // The picture under the caption's middle, when the caption is wider.
     let origin = Point {
@@ -70,19 +71,36 @@ pub fn render(drawing: &Drawing) -> String {
         "<g transform=\"translate({:.1},{:.1})\">",
         origin.x, origin.y
     );
-    edges(&mut svg, drawing, &layout);
-    nodes(&mut svg, drawing, &layout, &sizes);
+    edges(&mut svg, drawing, &layout, Ids::None);
+    nodes(&mut svg, drawing, (&layout, &sizes), Ids::None);
     svg.push_str("</g>\n</svg>\n");
     svg
 }
 
+/// The layout of `drawing` with boxes of `sizes`.
+pub(super) fn lay_out(drawing: &Drawing, sizes: &[Size]) -> Layout {
+    let links: Vec<Link> = drawing
+        .edges
+        .iter()
+        .map(|edge| Link {
+            from: edge.from,
+            to: edge.to,
+            label: text_size(std::slice::from_ref(&edge.label), LABEL_FONT),
+        })
+        .collect();
+    layered::lay_out(sizes, &links)
+}
+
 /// Every edge: its line with an arrow head at the user, its label beside.
-fn edges(svg: &mut String, drawing: &Drawing, layout: &Layout) {
-    for (edge, route) in drawing.edges.iter().zip(&layout.edges) {
+pub(super) fn edges(svg: &mut String, drawing: &Drawing, layout: &Layout, ids: Ids) {
+    for (k, (edge, route)) in drawing.edges.iter().zip(&layout.edges).enumerate() {
         let (color, width, head) = match edge.highlighted {
             true => (HIGHLIGHT, 2.5, "head-highlighted"),
             false => ("black", 1.0, "head"),
         };
+        if ids == Ids::Page {
+            let _ = write!(svg, "<g class=\"edge\" id=\"e{k}\">");
+        }
         let _ = writeln!(
             svg,
             "<path d=\"{}\" fill=\"none\" stroke=\"{color}\" stroke-width=\"{width}\" marker-end=\"url(#{head})\"/>",
@@ -96,17 +114,35 @@ fn edges(svg: &mut String, drawing: &Drawing, layout: &Layout) {
             LABEL_FONT.0,
             escape(&edge.label)
         );
+        if ids == Ids::Page {
+            svg.push_str("</g>\n");
+        }
     }
 }
 
-/// Every node: a rounded box with its lines of text, centred.
-fn nodes(svg: &mut String, drawing: &Drawing, layout: &Layout, sizes: &[Size]) {
-    for ((node, centre), size) in drawing.nodes.iter().zip(&layout.nodes).zip(sizes) {
+/// Every node: a rounded box with its lines of text, centred; on a page,
+/// a graph node's box also has an empty last line for its derivative.
+pub(super) fn nodes(
+    svg: &mut String,
+    drawing: &Drawing,
+    (layout, sizes): (&Layout, &[Size]),
+    ids: Ids,
+) {
+    for (k, ((node, centre), size)) in drawing
+        .nodes
+        .iter()
+        .zip(&layout.nodes)
+        .zip(sizes)
+        .enumerate()
+    {
         let (stroke, width) = match node.highlighted {
             true => (HIGHLIGHT, 2.5),
             false => ("black", 1.0),
         };
         let top = centre.y - size.height / 2.0;
+        if ids == Ids::Page {
+            let _ = write!(svg, "<g class=\"node\" id=\"n{k}\">");
+        }
         let _ = writeln!(
             svg,
             "<rect x=\"{:.1}\" y=\"{top:.1}\" width=\"{:.1}\" height=\"{:.1}\" rx=\"6\" fill=\"white\" stroke=\"{stroke}\" stroke-width=\"{width}\"/>",
@@ -119,16 +155,26 @@ fn nodes(svg: &mut String, drawing: &Drawing, layout: &Layout, sizes: &[Size]) {
             "<text text-anchor=\"middle\" font-size=\"{}\">",
             NODE_FONT.0
         );
-        for (k, line) in node.lines.iter().enumerate() {
-            let baseline = top + PADDING.1 + (k as f64 + 0.75) * NODE_FONT.1;
+        let baseline = |line: usize| top + PADDING.1 + (line as f64 + 0.75) * NODE_FONT.1;
+        for (line, text) in node.lines.iter().enumerate() {
             let _ = write!(
                 svg,
-                "<tspan x=\"{:.1}\" y=\"{baseline:.1}\">{}</tspan>",
+                "<tspan x=\"{:.1}\" y=\"{:.1}\">{}</tspan>",
                 centre.x,
-                escape(line)
+                baseline(line),
+                escape(text)
             );
         }
-        svg.push_str("</text>\n");
+        if ids == Ids::Page && node.id.is_some() {
+            let _ = write!(
+                svg,
+                "<tspan class=\"mark\" id=\"m{k}\" x=\"{:.1}\" y=\"{:.1}\"></tspan>",
+                centre.x,
+                baseline(node.lines.len())
+            );
+        }
+        svg.push_str("</text>");
+        svg.push_str(if ids == Ids::Page { "</g>\n" } else { "\n" });
     }
 }
 
@@ -158,14 +204,14 @@ fn path(route: &Route) -> String {
 }
 
 /// An arrow head marker, its tip at the end of the line.
-fn arrow_head(id: &str, color: &str) -> String {
+pub(super) fn arrow_head(id: &str, color: &str) -> String {
     format!(
         "<marker id=\"{id}\" viewBox=\"0 0 10 10\" refX=\"10\" refY=\"5\" markerUnits=\"userSpaceOnUse\" markerWidth=\"9\" markerHeight=\"9\" orient=\"auto\"><path d=\"M0,0 L10,5 L0,10 z\" fill=\"{color}\"/></marker>"
     )
 }
 
 /// A box that fits `lines` of node text.
-fn box_size(lines: &[String]) -> Size {
+pub(super) fn box_size(lines: &[String]) -> Size {
     let text = text_size(lines, NODE_FONT);
     Size {
         width: text.width + 2.0 * PADDING.0,
@@ -174,7 +220,7 @@ fn box_size(lines: &[String]) -> Size {
 }
 
 /// The room `lines` take in `font` (size, line height).
-fn text_size(lines: &[String], (size, line_height): (f64, f64)) -> Size {
+pub(super) fn text_size(lines: &[String], (size, line_height): (f64, f64)) -> Size {
     let widest = lines
         .iter()
         .map(|line| glyphs::width(line, size))
@@ -185,8 +231,8 @@ fn text_size(lines: &[String], (size, line_height): (f64, f64)) -> Size {
     }
 }
 
-/// `text` with XML's special characters escaped.
-fn escape(text: &str) -> String {
+/// `text` with XML's (and HTML's) special characters escaped.
+pub(super) fn escape(text: &str) -> String {
     let mut escaped = String::with_capacity(text.len());
     for c in text.chars() {
         match c {

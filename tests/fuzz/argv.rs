@@ -113,7 +113,7 @@ fn values(kind: Kind, sub: usize) -> (&'static [&'static str], usize) {
             &["table", "json", "csv", "tsv", "mtx", "svg", "latex", ""],
             5,
         ),
-        (Format, 1) => (&["dot", "svg", "json", "png", "mtx"], 2),
+        (Format, 1) => (&["dot", "svg", "html", "json", "png", "mtx"], 3),
         (Format, 2) => (&["text", "json", "latex", "table", "mtx"], 3),
         (Format, _) => (&["table", "json", "csv", "text", "mtx"], 2),
         // Order 8 of a product of 7 inputs takes 21 s (a known finding):

@@ -18,7 +18,7 @@ pub struct Finding {
 }
 
 /// Every kind of finding, for the documentation and `DGRAPH_FUZZ_ALLOW`.
-pub const KINDS: [&str; 14] = [
+pub const KINDS: [&str; 15] = [
     "panic",
     "crash",
     "hang",
@@ -32,6 +32,7 @@ pub const KINDS: [&str; 14] = [
     "control",
     "json",
     "svg",
+    "html",
     "mtx",
 ];
 
@@ -134,6 +135,11 @@ pub fn findings(case: &Case, outcome: &Outcome, limit: Duration) -> Vec<Finding>
             if asks(case, "svg") && code == 0 {
                 if let Err(err) = roxmltree::Document::parse(text) {
                     add("svg", format!("--format svg wrote what is not XML: {err}"));
+                }
+            }
+            if asks(case, "html") && code == 0 {
+                if let Err(err) = page(text) {
+                    add("html", format!("--format html wrote a bad page: {err}"));
                 }
             }
         }
@@ -304,4 +310,23 @@ fn colours_pass_and_other_escapes_do_not() {
     assert_eq!(control("ok \u{1b}[2J", true), Some((3, '\u{1b}')));
     assert_eq!(control("ok \u{1b}]0;PWNED\u{7}", true), Some((3, '\u{1b}')));
     assert_eq!(control("a\rb", false), Some((1, '\r')));
+}
+
+/// A page of `draw --format html`: its step data is JSON, and it names no
+/// URL it would fetch.
+fn page(text: &str) -> Result<(), String> {
+    let start = r#"<script type="application/json" id="data">"#;
+    let from = text.find(start).ok_or("no data script")? + start.len();
+    let to = from
+        + text[from..]
+            .find("</script>")
+            .ok_or("the data script never ends")?;
+    serde_json::from_str::<serde_json::Value>(&text[from..to]).map_err(|e| e.to_string())?;
+    match ["http://", "https://"]
+        .iter()
+        .find(|url| text.contains(*url))
+    {
+        Some(url) => Err(format!("it names {url}")),
+        None => Ok(()),
+    }
 }

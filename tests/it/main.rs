@@ -2,12 +2,16 @@
 //!
 //! - `cli`: golden command lines (`tests/cmd/*.toml`) and the README's
 //!   examples, run through the real binary;
-//! - `generated`: the committed completions and man page are current,
-//!   and the man page fits 80 columns;
+//! - `generated`: the committed completions, man page and post page are
+//!   current, and the man page fits 80 columns;
 //! - `batch`: `--points` rows equal single evaluations, numbers round-trip,
 //!   rows stream;
 //! - `branches`: comparisons and `if`, whose branch not taken contributes
 //!   exactly 0 to every derivative in every mode;
+//! - `browser`: the `--format html` page in headless Chromium: every step
+//!   of every mode shows `--explain`'s line, edge and counter; keys,
+//!   buttons and clicks; screenshots (skipped without Chromium, unless
+//!   `DGRAPH_REQUIRE_BROWSER=1`);
 //! - `check`: `dgraph check` passes, fails, warns and refuses as it should;
 //! - `calculus`: every operation's derivative against central finite
 //!   differences, and the kink rules;
@@ -34,6 +38,9 @@
 //!   long is that line's error; messages escape control characters;
 //! - `points`: `--points` input: a bad row (not UTF-8, too long) never
 //!   loses the rows before it; messages escape control characters;
+//! - `page`: `draw --format html`: every mode's steps are `--explain`'s
+//!   lines, placed on the edges and boxes they name; the page fetches
+//!   nothing; its refusals;
 //! - `mutation`: `check` fails every deliberately wrong derivative and
 //!   Hessian entry, and never a right one, also where a fixed step could
 //!   not tell;
@@ -54,6 +61,7 @@
 
 mod batch;
 mod branches;
+mod browser;
 mod budgets;
 mod calculus;
 mod check;
@@ -70,6 +78,7 @@ mod indices;
 mod library;
 mod lines;
 mod mutation;
+mod page;
 mod points;
 mod post;
 mod properties;
