@@ -42,8 +42,10 @@
 //! is an [`Error`] (with a [`Location`] when it is in the program text);
 //! nothing panics on bad input, and work that would pass dgraph's budgets
 //! (memory, node visits, paths) is refused as an error before it starts.
-//! Messages are the command line's, worded for the library (`of`, `wrt`,
-//! `Program::at` where the command line says `--of`, `--wrt`, `--set`).
+//! Messages are the command line's, worded for the library where they say
+//! what to give (`of`, `wrt`, `Program::at` where the command line says
+//! `--of`, `--wrt`, `--set`); budget refusals still name the command
+//! line's flags.
 //!
 //! # Stability
 //!

@@ -146,10 +146,11 @@ impl<'p> Point<'p> {
             wrt: self.wrt,
             max_paths: PathCount::from(MAX_PATHS),
         };
-        let derivatives = match (mode, modes::run(mode.sweep(&request), &request)) {
+        let sweep = mode.sweep(&request);
+        let derivatives = match (mode, modes::run(sweep, &request)) {
             (Mode::Auto, Err(refused)) => {
                 // Auto's choice is over a budget: the other sweep may not be.
-                let other = match mode.sweep(&request) {
+                let other = match sweep {
                     modes::Mode::Forward => modes::Mode::Reverse,
                     _ => modes::Mode::Forward,
                 };
