@@ -444,7 +444,8 @@ impl Simplifier {
     fn simplify(&mut self, op: Op, x: Value, y: Value) -> Option<Value> {
         let is = |value: Value, c: f64| matches!(value, Value::Const(v) if v == c);
         match op {
-            Op::Neg => self.negated_node(x),
+            // `-(-2·a/b)` is `2·a/b`, exactly.
+            Op::Neg => self.negative_term(x),
             Op::Binary(BinaryOp::Add) if is(y, 0.0) => Some(x),
             Op::Binary(BinaryOp::Add) if is(x, 0.0) => Some(y),
             Op::Binary(BinaryOp::Add) => {
