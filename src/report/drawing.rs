@@ -296,14 +296,21 @@ pub enum Highlights {
 /// touched: `reverse mode from e: 5 edges touched`.
 pub fn caption(report: &Report<'_>, d: &Derivatives, highlights: Highlights) -> String {
     let outputs: Vec<&str> = report.outputs.iter().map(|o| o.title.as_str()).collect();
-    let inputs: Vec<&str> = report.inputs.iter().map(|x| x.title.as_str()).collect();
+    let inputs = match report.inputs.is_empty() {
+        true => "no input".to_string(),
+        false => report
+            .inputs
+            .iter()
+            .map(|x| x.title.as_str())
+            .collect::<Vec<_>>()
+            .join(", "),
+    };
     let what = match &d.per_node {
         PerNode::Adjoints(_) => format!("reverse mode from {}", outputs.join(", ")),
-        PerNode::Tangents(_) => format!("forward mode from {}", inputs.join(", ")),
+        PerNode::Tangents(_) => format!("forward mode from {inputs}"),
         PerNode::PathCounts(_) => format!(
-            "paths mode: {} from {} to {}{}",
+            "paths mode: {} from {inputs} to {}{}",
             describe_paths(report.paths),
-            inputs.join(", "),
             outputs.join(", "),
             match highlights {
                 Highlights::Shown => " (highlighted)",

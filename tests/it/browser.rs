@@ -284,7 +284,8 @@ setTimeout(() => (document.body.dataset.address = location.hash), 1000);
     assert_eq!(text_of(&dom, "step"), "5");
     assert_eq!(
         text_of(&dom, "sum"),
-        "∂e/∂b = ∂e/∂c·∂c/∂b + ∂e/∂d·∂d/∂b = 2·1 + 3·1 = 5"
+        "∂e/∂b = 3 so far (1 of 2 terms); when the sweep is done: \
+         ∂e/∂b = ∂e/∂c·∂c/∂b + ∂e/∂d·∂d/∂b = 2·1 + 3·1 = 5"
     );
     assert!(
         dom.contains(r##"data-address="#mode=reverse&amp;step=5&amp;pick=1""##),
@@ -300,6 +301,21 @@ setTimeout(() => (document.body.dataset.address = location.hash), 1000);
         text_of(&dom, "sum"),
         "∂e/∂b = ∂e/∂c·∂c/∂b + ∂e/∂d·∂d/∂b = 2·1 + 3·1 = 5"
     );
+    // Mid-sweep, b's sum says how far it has got, as b's box does.
+    for (step, so_far) in [
+        (3, "nothing added yet (0 of 2 terms)"),
+        (4, "∂e/∂b = 3 so far (1 of 2 terms)"),
+    ] {
+        let address = format!("{plain}#mode=reverse&step={step}&pick=1");
+        let dom = browse(&chromium, &["--dump-dom"], &address);
+        assert_eq!(
+            text_of(&dom, "sum"),
+            format!(
+                "{so_far}; when the sweep is done: \
+                 ∂e/∂b = ∂e/∂c·∂c/∂b + ∂e/∂d·∂d/∂b = 2·1 + 3·1 = 5"
+            )
+        );
+    }
 }
 
 /// A screenshot of each mode at a telling step, for CI to keep (and for

@@ -188,17 +188,27 @@ fn a_box_holds_its_chain_rule_sum() {
     let page = dgraph(&["draw", POST, "--set", "a=2,b=1", "--format", "html"]);
     let data = page_data(&page);
     let first = |mode: usize, step: usize| data["modes"][mode]["steps"][step]["sums"].clone();
+    let b_sum = "∂e/∂b = ∂e/∂c·∂c/∂b + ∂e/∂d·∂d/∂b = 2·1 + 3·1 = 5";
+    // Reverse: b's terms come in at steps 4 (through d) and 6 (through c),
+    // and b's own box holds the running total.
     assert_eq!(
         first(0, 0)["1"],
-        "∂e/∂b = ∂e/∂c·∂c/∂b + ∂e/∂d·∂d/∂b = 2·1 + 3·1 = 5"
+        serde_json::json!({"text": b_sum, "added": [4, 6], "running": 1})
     );
-    assert_eq!(first(0, 0)["4"], "∂e/∂e = 1: the sweep starts here");
+    assert_eq!(first(0, 0)["4"]["text"], "∂e/∂e = 1: the sweep starts here");
+    assert_eq!(first(0, 0)["4"]["added"], serde_json::json!([]));
     // Forward from b (the second sweep, after a's header and two edges).
-    assert_eq!(
-        first(1, 3)["4"],
-        "∂e/∂b = ∂e/∂c·∂c/∂b + ∂e/∂d·∂d/∂b = 2·1 + 3·1 = 5"
-    );
-    assert_eq!(first(2, 3)["1"], "∂e/∂b = Σ over 2 paths: 1·2 + 1·3 = 5");
+    assert_eq!(first(1, 3)["4"]["text"], b_sum);
+    assert_eq!(first(1, 3)["4"]["added"], serde_json::json!([7, 8]));
+    // Paths: the sum shows at b and at e, whose box holds the running sum;
+    // each path's product comes in at its last edge.
+    let paths = serde_json::json!({
+        "text": "∂e/∂b = Σ over 2 paths: 1·2 + 1·3 = 5",
+        "added": [6, 8],
+        "running": 4
+    });
+    assert_eq!(first(2, 3)["1"], paths);
+    assert_eq!(first(2, 3)["4"], paths);
 }
 
 /// Nothing in the page would be fetched: no URL, no `src`, `href` or
@@ -332,4 +342,25 @@ proptest! {
         assert_steps_are_the_narration(&[&source, "--set", &set]);
         assert_steps_are_the_narration(&[&source, "--set", &set, "--of", "t0,used"]);
     }
+}
+
+/// A program without inputs: the captions say so, rather than naming none.
+#[test]
+fn a_page_without_inputs_says_so() {
+    let page = dgraph(&["draw", "y = 2 * 3 + sin(1)", "--format", "html"]);
+    let data = page_data(&page);
+    let titles: Vec<&str> = data["modes"]
+        .as_array()
+        .expect("the modes")
+        .iter()
+        .map(|m| m["title"].as_str().expect("a title"))
+        .collect();
+    assert!(
+        titles.contains(&"forward mode from no input: 0 edges touched"),
+        "{titles:?}"
+    );
+    assert!(
+        titles.contains(&"paths mode: 0 paths from no input to y: 0 edges touched"),
+        "{titles:?}"
+    );
 }

@@ -70,6 +70,8 @@ pub(super) struct Data {
 #[derive(Serialize)]
 struct Stepped {
     mode: &'static str,
+    /// The mode's name in the menu.
+    name: &'static str,
     /// The drawing's caption for this mode.
     title: String,
     /// Why the mode is not stepped through.
@@ -138,6 +140,7 @@ fn step_through(
 ) -> (Stepped, Fills) {
     let refused = |title: String, why: String| Stepped {
         mode: mode.name(),
+        name: menu_name(mode),
         title,
         refused: Some(why),
         hint: hint(mode),
@@ -180,6 +183,7 @@ fn step_through(
         Ok(recorded) => (
             Stepped {
                 mode: mode.name(),
+                name: menu_name(mode),
                 title,
                 refused: None,
                 hint: hint(mode),
@@ -227,6 +231,16 @@ fn too_many(edges: u64) -> String {
          narrow it with --of or --wrt",
         plural(edges as usize, "edge", "edges")
     )
+}
+
+/// The mode's name in the menu (its caption says the rest).
+fn menu_name(mode: Mode) -> &'static str {
+    match mode {
+        Mode::Reverse => "reverse mode",
+        Mode::Forward => "forward mode",
+        Mode::Paths => "paths mode",
+        Mode::Eliminate => "vertex elimination",
+    }
 }
 
 /// What a click on a box says where the step data has no sum for it.

@@ -85,7 +85,7 @@ fn fill_edges(picture: &mut String, fills: &[(usize, usize)], layout: &Layout, s
             concat!(
                 "<g class=\"fill\" id=\"f{k}\"><path d=\"M{:.1},{:.1} C{:.1},{:.1} {:.1},{:.1} {:.1},{:.1}\" ",
                 "fill=\"none\" stroke=\"{color}\" stroke-width=\"2\" stroke-dasharray=\"6 4\" marker-end=\"url(#head-fill)\"/>",
-                "<text x=\"{:.1}\" y=\"{:.1}\" text-anchor=\"{anchor}\" font-size=\"{size}\" fill=\"{color}\"></text></g>"
+                "<title></title><text x=\"{:.1}\" y=\"{:.1}\" text-anchor=\"{anchor}\" font-size=\"{size}\" fill=\"{color}\"></text></g>"
             ),
             start.x,
             start.y,

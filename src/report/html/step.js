@@ -7,8 +7,9 @@
 // edges already multiplied in this sweep ("past"), paths mode's path
 // ("lit"), elimination's removed vertices ("gone") and fill-in edges
 // ("shown"). Step 0 is the mode before its first line. A click on a box
-// shows its chain-rule sum in the sweep under way. The address says what
-// is shown: page.html#mode=reverse&step=3&pick=1 (pick: a box's number).
+// shows its chain-rule sum in the sweep under way, as far as the sweep
+// has got. The address says what is shown:
+// page.html#mode=reverse&step=3&pick=1 (pick: a box's number).
 "use strict";
 (() => {
   const data = JSON.parse(document.getElementById("data").textContent);
@@ -77,13 +78,81 @@
   function paint(s) {
     for (const id of shown.classes.keys()) $(id).classList.remove(...STATES);
     for (const k of shown.marks.keys()) $("m" + k).textContent = "";
-    for (const k of shown.labels.keys()) $("f" + k).querySelector("text").textContent = "";
+    for (const k of shown.labels.keys()) {
+      for (const e of $("f" + k).querySelectorAll("title, text")) e.textContent = "";
+    }
     for (const [id, classes] of s.classes) $(id).classList.add(...classes);
     for (const [k, text] of s.marks) $("m" + k).textContent = text;
     for (const [k, text] of s.labels) $("f" + k).querySelector("text").textContent = text;
     shown = s;
-    const focus = document.querySelector("#picture .now");
-    if (focus) focus.scrollIntoView({ block: "nearest", inline: "nearest" });
+    declutter();
+    reveal([...document.querySelectorAll("#picture .now")].map(focus));
+  }
+
+  // What of a "now" element should be in view: a box's rectangle, an
+  // edge's label (a long edge's curve may cross the whole graph).
+  function focus(element) {
+    const text = element.querySelector("text");
+    if (element.classList.contains("node") || !text || !text.textContent) {
+      return element.querySelector("rect, path") || element;
+    }
+    return text;
+  }
+
+  // Fill-in labels that would cover one another or a box still in the
+  // graph are left out, the current one first kept; a left-out label is
+  // the narration's and shows when its edge is hovered.
+  function declutter() {
+    const taken = [...document.querySelectorAll("#picture .node:not(.gone) rect")].map((r) =>
+      r.getBoundingClientRect(),
+    );
+    const overlaps = (a, b) =>
+      a.left < b.right && b.left < a.right && a.top < b.bottom && b.top < a.bottom;
+    const labels = [...shown.labels.keys()].map((k) => $("f" + k));
+    labels.sort((a, b) => b.classList.contains("now") - a.classList.contains("now"));
+    for (const fill of labels) {
+      const [title, text] = [fill.querySelector("title"), fill.querySelector("text")];
+      const box = text.getBoundingClientRect();
+      const covers = !fill.classList.contains("now") && taken.some((other) => overlaps(box, other));
+      title.textContent = covers ? text.textContent : "";
+      if (covers) text.textContent = "";
+      else taken.push(box);
+    }
+  }
+
+  // Scrolls the graph so that the step's label and box are in view:
+  // in the graph's own pane, centred when they are not (the label alone
+  // when both do not fit); in a small window, which scrolls as a whole,
+  // just enough to show them.
+  function reveal(elements) {
+    elements.sort((a, b) => (a.tagName === "rect") - (b.tagName === "rect"));
+    if (elements.length === 0) return;
+    const main = $("graph");
+    if (main.scrollHeight <= main.clientHeight && main.scrollWidth <= main.clientWidth) {
+      elements[0].scrollIntoView({ block: "nearest", inline: "nearest" });
+      return;
+    }
+    const view = main.getBoundingClientRect();
+    const fits = (r) => r.bottom - r.top <= view.height && r.right - r.left <= view.width;
+    const whole = around(elements.map((e) => e.getBoundingClientRect()));
+    const box = fits(whole) ? whole : elements[0].getBoundingClientRect();
+    const inside =
+      box.top >= view.top && box.bottom <= view.bottom && box.left >= view.left && box.right <= view.right;
+    if (inside) return;
+    main.scrollBy(
+      (box.left + box.right - view.left - view.right) / 2,
+      (box.top + box.bottom - view.top - view.bottom) / 2,
+    );
+  }
+
+  // The smallest rectangle around `rects`.
+  function around(rects) {
+    return {
+      top: Math.min(...rects.map((r) => r.top)),
+      bottom: Math.max(...rects.map((r) => r.bottom)),
+      left: Math.min(...rects.map((r) => r.left)),
+      right: Math.max(...rects.map((r) => r.right)),
+    };
   }
 
   // The narration: the last lines up to this step, this step's marked.
@@ -110,14 +179,25 @@
     }
   }
 
-  // The chain-rule sum of the picked box, in the sweep under way.
+  // The chain-rule sum of the picked box, in the sweep under way: whole
+  // once every term is added, else how far it has got.
   function sum() {
     document.querySelectorAll(".picked").forEach((e) => e.classList.remove("picked"));
     if (picked === null) return;
     $("n" + picked).classList.add("picked");
     const first = step > 0 ? mode.begun[step - 1] : 0;
-    const sums = (mode.steps[first] || {}).sums || {};
-    $("sum").textContent = sums[picked] || data.names[picked] + ": " + mode.hint;
+    const s = ((mode.steps[first] || {}).sums || {})[picked];
+    if (!s) {
+      $("sum").textContent = data.names[picked] + ": " + mode.hint;
+      return;
+    }
+    const added = s.added.filter((at) => at <= step).length;
+    const terms = mode.mode === "paths" ? "paths" : "terms";
+    const so_far =
+      added === 0
+        ? "nothing added yet (0 of " + s.added.length + " " + terms + ")"
+        : shown.marks.get(s.running) + " so far (" + added + " of " + s.added.length + " " + terms + ")";
+    $("sum").textContent = added === s.added.length ? s.text : so_far + "; when the sweep is done: " + s.text;
   }
 
   function show() {
@@ -179,7 +259,7 @@
   }
 
   for (const m of data.modes) {
-    $("mode").add(new Option(m.title + (m.refused ? " (not stepped)" : ""), m.mode));
+    $("mode").add(new Option(m.name + (m.refused ? " (not stepped)" : ""), m.mode));
   }
   headings();
   $("mode").addEventListener("change", (e) => {

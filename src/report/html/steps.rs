@@ -10,7 +10,7 @@ use std::collections::BTreeMap;
 use serde::Serialize;
 
 use super::places::{Fills, Places};
-use super::sums::Sums;
+use super::sums::{Sum, Sums};
 use crate::graph::{NodeId, Value};
 use crate::modes::eliminate::Fill;
 use crate::modes::{Mode, PathEdges, Step, Trace};
@@ -47,7 +47,7 @@ pub struct PageStep {
     pub fill: Option<(usize, String)>,
     /// On a sweep's first step: each box's chain-rule sum in that sweep.
     #[serde(skip_serializing_if = "Option::is_none")]
-    pub sums: Option<BTreeMap<usize, String>>,
+    pub sums: Option<BTreeMap<usize, Sum>>,
 }
 
 /// Records one mode's run as steps (see the module's docs).
@@ -198,8 +198,10 @@ impl Trace for Recorder<'_> {
                 )
             }
         };
+        // This step is the page's step number `steps.len() + 1`.
+        let added = self.steps.len() + 1;
         if let Some((_, sums)) = self.sums.as_mut() {
-            sums.step(&step);
+            sums.step(&step, added);
         }
         let node = self.places.node(accumulated);
         self.push(
@@ -241,14 +243,16 @@ impl Trace for Recorder<'_> {
         if !self.recording() {
             return;
         }
-        if let Some((_, sums)) = self.sums.as_mut() {
-            sums.path(path);
-        }
         let users = path.nodes.iter().skip(1);
         let edges: Vec<Option<usize>> = users
             .zip(path.slots)
             .map(|(&user, &slot)| self.places.edge(user, slot))
             .collect();
+        // The product is added at the path's last edge.
+        let added = self.steps.len() + edges.len();
+        if let Some((_, sums)) = self.sums.as_mut() {
+            sums.path(path, added);
+        }
         let (input, output) = (path.nodes[0], path.nodes[path.nodes.len() - 1]);
         let sum = format!(
             "∂{}/∂{} = {}",

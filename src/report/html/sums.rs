@@ -8,6 +8,7 @@
 use std::collections::BTreeMap;
 
 use rustc_hash::FxHashMap;
+use serde::Serialize;
 
 use super::places::Places;
 use crate::graph::NodeId;
@@ -31,8 +32,25 @@ pub struct Sums {
     terms: FxHashMap<u32, (Vec<Term>, f64)>,
     /// Paths: each path's factors (up to [`MAX_FACTORS`]) and product.
     paths: Vec<(Vec<f64>, f64)>,
+    /// Paths: the step each path's product is added at.
+    added: Vec<usize>,
     /// Paths: their sum so far, and how many there were.
     sum: (f64, usize),
+}
+
+/// A box's chain-rule sum as the page shows it (its JSON, read by
+/// `step.js`): the whole sum, and when each of its terms is added, so that
+/// a click before the sweep is done can say how far it has got.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct Sum {
+    /// The sum when the sweep is done.
+    pub text: String,
+    /// The step (counted from 1, as the page counts) at which each term
+    /// is added, in the order the sweep adds them.
+    pub added: Vec<usize>,
+    /// The box whose derivative is the running total: the box itself in
+    /// a sweep, the output of a path sum.
+    pub running: usize,
 }
 
 enum Kind {
@@ -46,12 +64,13 @@ enum Kind {
     },
 }
 
-/// One edge's term: the node across the edge, its slot, and the two
-/// factors in the order they are written.
+/// One edge's term: the node across the edge, its slot, the two factors
+/// in the order they are written, and the step that adds it.
 struct Term {
     other: NodeId,
     slot: usize,
     factors: (f64, f64),
+    added: usize,
 }
 
 impl Sums {
@@ -83,12 +102,13 @@ impl Sums {
             called,
             terms: FxHashMap::default(),
             paths: Vec::new(),
+            added: Vec::new(),
             sum: (0.0, 0),
         }
     }
 
-    /// One edge of the sweep.
-    pub fn step(&mut self, step: &Step) {
+    /// One edge of the sweep, the page's step number `added`.
+    pub fn step(&mut self, step: &Step, added: usize) {
         let (node, term) = match self.kind {
             Kind::Forward => (
                 step.user,
@@ -96,6 +116,7 @@ impl Sums {
                     other: step.operand,
                     slot: step.slot,
                     factors: (step.partial, step.carried),
+                    added,
                 },
             ),
             _ => (
@@ -104,6 +125,7 @@ impl Sums {
                     other: step.user,
                     slot: step.slot,
                     factors: (step.carried, step.partial),
+                    added,
                 },
             ),
         };
@@ -112,8 +134,8 @@ impl Sums {
         entry.1 = step.total;
     }
 
-    /// One path of the sum.
-    pub fn path(&mut self, path: &PathEdges<'_>) {
+    /// One path of the sum, added at the page's step number `added`.
+    pub fn path(&mut self, path: &PathEdges<'_>, added: usize) {
         let product = path.partials.iter().product();
         let factors = match path.partials.len() <= MAX_FACTORS {
             true => path.partials.to_vec(),
@@ -122,16 +144,17 @@ impl Sums {
         if self.paths.len() < MAX_TERMS {
             self.paths.push((factors, product));
         }
+        self.added.push(added);
         self.sum = (path.sum, self.sum.1 + 1);
     }
 
-    /// Each box's sum, as text.
+    /// Each box's sum.
     pub fn texts(
         &self,
         narration: &Narration<'_>,
         places: &Places,
         digits: Digits,
-    ) -> BTreeMap<usize, String> {
+    ) -> BTreeMap<usize, Sum> {
         let text = Text {
             narration,
             called: &self.called,
@@ -144,12 +167,24 @@ impl Sums {
                 .filter_map(|(&id, (terms, total))| {
                     let node = NodeId(id);
                     let forward = matches!(self.kind, Kind::Forward);
-                    let sum = text.chain_rule(forward, node, terms, *total);
-                    Some((places.node(node)?, sum))
+                    let running = places.node(node)?;
+                    let sum = Sum {
+                        text: text.chain_rule(forward, node, terms, *total),
+                        added: terms.iter().map(|term| term.added).collect(),
+                        running,
+                    };
+                    Some((running, sum))
                 })
                 .collect(),
             Kind::Paths { input, output } => {
-                let sum = text.path_sum(input, output, &self.paths, self.sum);
+                let Some(running) = places.node(output) else {
+                    return BTreeMap::new();
+                };
+                let sum = Sum {
+                    text: text.path_sum(input, output, &self.paths, self.sum),
+                    added: self.added.clone(),
+                    running,
+                };
                 [input, output]
                     .into_iter()
                     .filter_map(|node| Some((places.node(node)?, sum.clone())))

@@ -66,7 +66,7 @@ fn long_sums_are_cut_and_negative_factors_bracketed() {
     let source = format!("y = cos(x) + {}", terms.join(" + "));
     let recorded = record(&source, 1.0, Mode::Reverse, 1 << 20).expect("it fits");
     let sums = recorded.steps[0].sums.as_ref().expect("the sweep's sums");
-    let x = &sums[&0];
+    let x = &sums[&0].text;
     assert!(x.starts_with("∂y/∂x = ∂y/∂(cos(x))·∂(cos(x))/∂x + "), "{x}");
     assert!(x.contains(" = 1·(-0.841) + 1·2 + 1·3 + "), "{x}");
     assert!(x.contains(" + … (2 more) = "), "{x}");
