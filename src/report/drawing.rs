@@ -196,7 +196,7 @@ fn node_lines(report: &Report<'_>, id: usize) -> Vec<String> {
         (None, expr) => format!("#{id}: {expr}"),
     };
     let mut lines = vec![
-        what,
+        aliased(report, node, what),
         format!("= {}", report.digits.format(report.values[id])),
     ];
     let name = short_name(report, node);
@@ -246,6 +246,22 @@ fn node_lines(report: &Report<'_>, id: usize) -> Vec<String> {
         }
     }
     lines
+}
+
+/// `what`, led by the outputs that name `node` by another name (`y = h[4]`
+/// draws `y = h[4] = tanh(…)`): nothing else in the box would say it is y.
+fn aliased(report: &Report<'_>, node: NodeId, what: String) -> String {
+    let own = report.graph.name(node);
+    let aliases: Vec<&str> = report
+        .outputs
+        .iter()
+        .filter(|output| output.node == Some(node) && Some(output.title.as_str()) != own)
+        .map(|output| output.title.as_str())
+        .collect();
+    match aliases.is_empty() {
+        true => what,
+        false => format!("{} = {what}", aliases.join(" = ")),
+    }
 }
 
 /// `∂out/∂x = …` when `node` is an input x differentiated by.

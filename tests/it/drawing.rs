@@ -83,6 +83,22 @@ fn constant_programs_draw_their_value_in_a_box() {
     );
 }
 
+/// An output that names another node (`y = h[2]`) is named in that box,
+/// as are outputs of unnamed nodes: the derivatives in the box say `∂y`.
+#[test]
+fn an_output_by_another_name_is_named_in_its_box() {
+    let source = "h[0] = x; for j = 1..2: h[j] = tanh(w*h[j-1] + x); y = h[2]";
+    let dot = dgraph(&["draw", source, "--set", "x=0.5,w=0.3"]);
+    assert!(
+        dot.contains("[label=\"y = h[2] = tanh(w * h[1] + x)\\n"),
+        "{dot}"
+    );
+    let dot = dgraph(&["draw", "sin(x)*2", "--set", "x=1"]);
+    assert!(dot.contains("[label=\"output = #2: sin(x) * 2\\n"), "{dot}");
+    let dot = dgraph(&["draw", "y = a*b", "--set", "a=1,b=2", "--of", "a,y"]);
+    assert!(dot.contains("[label=\"a\\n= 1\\n"), "{dot}");
+}
+
 /// Degenerate shapes: one node, nodes without edges, disconnected parts,
 /// an operand used twice by one node.
 #[test]
