@@ -145,6 +145,7 @@ impl<'p> Point<'p> {
             outputs: &self.output_values,
             wrt: self.wrt,
             max_paths: PathCount::from(MAX_PATHS),
+            order: modes::ordering::Strategy::default(),
         };
         let sweep = mode.sweep(&request);
         let derivatives = match (mode, modes::run(sweep, &request)) {

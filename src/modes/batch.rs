@@ -12,6 +12,7 @@ use std::cell::RefCell;
 use rayon::prelude::*;
 
 use super::block::{reverse, Ancestry, Scratch, BLOCK};
+use super::ordering::Strategy;
 use super::{budget, paths, run_admitted, Mode, NoTrace, Refused, Request};
 use crate::graph::{evaluate, Graph, NodeId, Value};
 
@@ -69,6 +70,7 @@ pub struct Batch<'g> {
     outputs: &'g [Value],
     wrt: &'g [NodeId],
     mode: Mode,
+    order: Strategy,
 }
 
 impl<'g> Batch<'g> {
@@ -89,6 +91,7 @@ impl<'g> Batch<'g> {
             outputs,
             wrt,
             max_paths,
+            order: Strategy::default(),
         };
         budget::admit(mode, &shape)?;
         Ok(Batch {
@@ -96,7 +99,14 @@ impl<'g> Batch<'g> {
             outputs,
             wrt,
             mode,
+            order: Strategy::default(),
         })
+    }
+
+    /// The batch with eliminate mode's order planned by `order` (the
+    /// default: [`Strategy::Search`]), at each point.
+    pub fn ordered(self, order: Strategy) -> Batch<'g> {
+        Batch { order, ..self }
     }
 
     /// The results at `points` points, in order, computed in parallel.
@@ -182,6 +192,7 @@ impl<'g> Batch<'g> {
             outputs: self.outputs,
             wrt: self.wrt,
             max_paths: paths::PathCount::MAX,
+            order: self.order,
         };
         let derivatives = run_admitted(self.mode, &request, &mut NoTrace)?;
         for (slot, output) in values.iter_mut().zip(self.outputs) {
