@@ -247,10 +247,9 @@ impl Refused {
                 let limit = refused.budget.limit();
                 format!("skipped: {} {what} > budget {limit}", refused.estimate)
             }
-            Refused::Order(optimal::Refused::Size { pending, .. }) => format!(
-                "skipped: {pending} vertices > optimal's {}",
-                super::ordering::MAX_OPTIMAL_VERTICES
-            ),
+            Refused::Order(optimal::Refused::Size { pending, vertices }) => {
+                format!("skipped: too large for optimal ({pending} of {vertices} vertices)")
+            }
             Refused::Order(optimal::Refused::States { lower, best }) => {
                 format!("skipped: optimum not proved in [{lower}, {best}]")
             }

@@ -14,8 +14,8 @@
 //! successors per vertex) and each elimination logs the rows it changes, so
 //! stepping back is a copy. The recursion is one level per vertex
 //! eliminated, at most [`MAX_OPTIMAL_VERTICES`] deep. Past [`MAX_STATES`]
-//! states searched the answer is refused, with the best order found and the
-//! best lower bound proved.
+//! states searched, or [`MAX_WORK`] work, the answer is refused, with the
+//! best order found and the best lower bound proved.
 
 use std::fmt;
 
@@ -28,6 +28,11 @@ use super::{bound, Unplanned, MAX_OPTIMAL_VERTICES};
 /// The most states (sets of eliminated vertices) the search may expand;
 /// the memo holds at most this many sets (under 150 MB at the largest).
 pub const MAX_STATES: u64 = 1_000_000;
+
+/// The most work the search may do: each state expanded costs its pending
+/// vertices times the words of a bitset row (the degrees it counts), so a
+/// search on a large graph stops after fewer states, in about a second.
+pub const MAX_WORK: u64 = 200_000_000;
 
 /// The most vertices, inputs and outputs included, the bitset graph holds
 /// (two rows of this many bits per vertex: 2 MB).
@@ -43,7 +48,7 @@ pub enum Refused {
         /// Vertices in all.
         vertices: usize,
     },
-    /// The state budget ran out before the proof.
+    /// The state or work budget ran out before the proof.
     States {
         /// The cheapest order found.
         best: u64,
@@ -93,12 +98,16 @@ struct Branch {
     log: Vec<(usize, u64)>,
     /// The order on the stack.
     prefix: Vec<u32>,
+    /// The vertices to eliminate in all.
+    total: usize,
     /// The best order known.
     best: Found,
     /// Set of eliminated vertices → the least cost it was reached at.
     memo: FxHashMap<Box<[u64]>, u64>,
     /// States expanded.
     states: u64,
+    /// Work done: the bitset words counted while expanding.
+    work: u64,
     /// The least `cost + bound` of any state left unsearched at an abort.
     frontier: u64,
 }
@@ -115,9 +124,11 @@ impl Branch {
             bounds: bound::vertex_bounds(shape),
             log: Vec::new(),
             prefix: Vec::with_capacity(shape.left()),
+            total: shape.left(),
             best,
             memo: FxHashMap::default(),
             states: 0,
+            work: 0,
             frontier: u64::MAX,
         };
         for v in 0..len as u32 {
@@ -149,11 +160,13 @@ impl Branch {
         if g + h >= self.best.cost || !self.first_visit(g) {
             return Ok(());
         }
-        if self.states >= MAX_STATES {
+        if self.states >= MAX_STATES || self.work >= MAX_WORK {
             self.frontier = self.frontier.min(g + h);
             return Err(Aborted);
         }
         self.states += 1;
+        let left = (self.total - self.prefix.len()) as u64;
+        self.work += left * self.words as u64 + 1;
         let children = self.children(g, h);
         for (k, &(f, cost, v)) in children.iter().enumerate() {
             if f >= self.best.cost {
@@ -283,14 +296,14 @@ impl fmt::Display for Refused {
             Refused::Size { pending, vertices } => write!(
                 f,
                 "--elimination-order optimal refused: the graph has {pending} vertices to \
-                 eliminate ({vertices} in all), more than the {MAX_OPTIMAL_VERTICES} \
-                 ({MAX_OPTIMAL_GRAPH}) an exact search takes on; use --elimination-order search"
+                 eliminate ({vertices} in all); an exact search takes on at most \
+                 {MAX_OPTIMAL_VERTICES} ({MAX_OPTIMAL_GRAPH} in all): use --elimination-order search"
             ),
             Refused::States { best, lower } => write!(
                 f,
-                "--elimination-order optimal gave up after {MAX_STATES} states: the best order \
-                 found takes {best} multiply-adds and every order takes at least {lower}; use \
-                 --elimination-order search"
+                "--elimination-order optimal gave up at its budget ({MAX_STATES} states or \
+                 {MAX_WORK} units of work): the best order found takes {best} multiply-adds and \
+                 every order takes at least {lower}; use --elimination-order search"
             ),
         }
     }
