@@ -28,7 +28,10 @@ pub enum Mode {
     /// The sum over every path of the products of its edges' derivatives
     /// (refused past 1,000,000 paths).
     Paths,
-    /// Vertex elimination on the linearized graph.
+    /// Vertex elimination on the linearized graph, in the order
+    /// `--elimination-order`'s default plans: a search from Markowitz's
+    /// order under a fixed budget of work (Markowitz's order past 4,096
+    /// vertices to eliminate).
     Eliminate,
 }
 

@@ -79,8 +79,7 @@ pub fn run(
         streams,
     );
     let batch = Batch::new(&program.graph, &output_values, &wrt, mode, config.max_paths)
-        .map_err(InputError::from)?
-        .ordered(config.elimination);
+        .map_err(InputError::from)?;
     let names = row_names(&program.graph, &outputs, &wrt);
     let header = PendingHeader::new(config.header.then(|| names.header(config.format)));
     let progress = file.progress_bar(streams.err_terminal);

@@ -70,7 +70,6 @@ pub struct Batch<'g> {
     outputs: &'g [Value],
     wrt: &'g [NodeId],
     mode: Mode,
-    order: Strategy,
 }
 
 impl<'g> Batch<'g> {
@@ -99,14 +98,7 @@ impl<'g> Batch<'g> {
             outputs,
             wrt,
             mode,
-            order: Strategy::default(),
         })
-    }
-
-    /// The batch with eliminate mode's order planned by `order` (the
-    /// default: [`Strategy::Search`]), at each point.
-    pub fn ordered(self, order: Strategy) -> Batch<'g> {
-        Batch { order, ..self }
     }
 
     /// The results at `points` points, in order, computed in parallel.
@@ -192,7 +184,10 @@ impl<'g> Batch<'g> {
             outputs: self.outputs,
             wrt: self.wrt,
             max_paths: paths::PathCount::MAX,
-            order: self.order,
+            // A search per point would cost more than the elimination it
+            // orders; a batch reports no counts, and the order changes its
+            // Jacobians only by rounding.
+            order: Strategy::Markowitz,
         };
         let derivatives = run_admitted(self.mode, &request, &mut NoTrace)?;
         for (slot, output) in values.iter_mut().zip(self.outputs) {
