@@ -18,6 +18,7 @@
 //! and counts its multiply-adds as it does them; they equal the cost
 //! predicted here.
 
+mod bits;
 pub mod bound;
 pub mod markowitz;
 pub mod optimal;

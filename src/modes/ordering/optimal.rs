@@ -21,6 +21,7 @@ use std::fmt;
 
 use rustc_hash::FxHashMap;
 
+use super::bits::{clear, ones, set};
 use super::search::{self, Found};
 use super::structure::Structure;
 use super::{bound, Unplanned, MAX_OPTIMAL_VERTICES};
@@ -228,10 +229,10 @@ impl Branch {
             ones(&self.succs[v as usize * w..][..w]).collect(),
         );
         for p in ins {
-            self.join(2 * p as usize + 1, v, v);
+            self.join(2 * p as usize + 1, v);
         }
         for s in outs {
-            self.join(2 * s as usize, v, v);
+            self.join(2 * s as usize, v);
         }
         clear(&mut self.pending, v);
         self.prefix.push(v);
@@ -239,9 +240,9 @@ impl Branch {
     }
 
     /// Row `row` (`2v`: `v`'s predecessors, `2v + 1`: its successors) loses
-    /// `gone` and gains the same side of `through` (its predecessors when
-    /// the row is of predecessors). The old words are logged.
-    fn join(&mut self, row: usize, gone: u32, through: u32) {
+    /// `through` and gains the same side of it (its predecessors when the
+    /// row is of predecessors). The old words are logged.
+    fn join(&mut self, row: usize, through: u32) {
         let w = self.words;
         let (rows, vertex) = match row % 2 {
             0 => (&mut self.preds, row / 2),
@@ -252,7 +253,7 @@ impl Branch {
             let added = rows[through as usize * w + k];
             rows[vertex * w + k] |= added;
         }
-        clear(&mut rows[vertex * w..][..w], gone);
+        clear(&mut rows[vertex * w..][..w], through);
     }
 
     /// Steps back over `v`'s elimination.
@@ -269,25 +270,6 @@ impl Branch {
         set(&mut self.pending, v);
         self.prefix.pop();
     }
-}
-
-/// Sets bit `v` of `bits`.
-fn set(bits: &mut [u64], v: u32) {
-    bits[v as usize / 64] |= 1 << (v % 64);
-}
-
-/// Clears bit `v` of `bits`.
-fn clear(bits: &mut [u64], v: u32) {
-    bits[v as usize / 64] &= !(1 << (v % 64));
-}
-
-/// The bits set in `bits`, in increasing order.
-fn ones(bits: &[u64]) -> impl Iterator<Item = u32> + '_ {
-    bits.iter().enumerate().flat_map(|(k, &word)| {
-        (0..64)
-            .filter(move |b| word >> b & 1 == 1)
-            .map(move |b| (k * 64 + b) as u32)
-    })
 }
 
 impl fmt::Display for Refused {
