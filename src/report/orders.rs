@@ -21,7 +21,7 @@ pub fn counts(c: &Comparison) -> String {
     counts.push(format!("reverse {}", fills(c.reverse)));
     let fell_back = match (c.asked, c.used) {
         (Strategy::Search, Strategy::Markowitz) => {
-            format!(" (search looks ahead up to {MAX_SEARCH_VERTICES} vertices)")
+            format!(" (the search takes on at most {MAX_SEARCH_VERTICES} vertices to eliminate)")
         }
         _ => String::new(),
     };
