@@ -211,7 +211,7 @@ _dgraph() {
             return 0
             ;;
         dgraph__subcmd__draw)
-            opts="-f -q -h --file --set --wrt --of --max-paths --digits --mode --format --max-nodes --color --quiet --help"
+            opts="-f -q -h --file --set --wrt --of --max-paths --digits --mode --elimination-order --format --max-nodes --color --quiet --help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -247,6 +247,10 @@ _dgraph() {
                     ;;
                 --mode)
                     COMPREPLY=($(compgen -W "reverse forward paths eliminate auto" -- "${cur}"))
+                    return 0
+                    ;;
+                --elimination-order)
+                    COMPREPLY=($(compgen -W "markowitz search optimal" -- "${cur}"))
                     return 0
                     ;;
                 --format)
@@ -269,7 +273,7 @@ _dgraph() {
             return 0
             ;;
         dgraph__subcmd__eval)
-            opts="-f -q -h --file --set --wrt --of --max-paths --digits --mode --stats --order --explain --format --points --points-format --lines --skip-bad --ignore-extra --no-header --sparse --pattern --color --quiet --help"
+            opts="-f -q -h --file --set --wrt --of --max-paths --digits --mode --elimination-order --stats --order --explain --format --points --points-format --lines --skip-bad --ignore-extra --no-header --sparse --pattern --color --quiet --help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -305,6 +309,10 @@ _dgraph() {
                     ;;
                 --mode)
                     COMPREPLY=($(compgen -W "reverse forward paths eliminate auto" -- "${cur}"))
+                    return 0
+                    ;;
+                --elimination-order)
+                    COMPREPLY=($(compgen -W "markowitz search optimal" -- "${cur}"))
                     return 0
                     ;;
                 --order)

@@ -97,6 +97,7 @@ impl Prepared {
             outputs: std::slice::from_ref(&self.output),
             wrt,
             max_paths,
+            order: Default::default(),
         }
     }
 }

@@ -28,7 +28,10 @@ pub enum Mode {
     /// The sum over every path of the products of its edges' derivatives
     /// (refused past 1,000,000 paths).
     Paths,
-    /// Vertex elimination on the linearized graph.
+    /// Vertex elimination on the linearized graph, in the order
+    /// `--elimination-order`'s default plans: a search from Markowitz's
+    /// order under a fixed budget of work (Markowitz's order past 4,096
+    /// vertices to eliminate).
     Eliminate,
 }
 
@@ -145,6 +148,7 @@ impl<'p> Point<'p> {
             outputs: &self.output_values,
             wrt: self.wrt,
             max_paths: PathCount::from(MAX_PATHS),
+            order: modes::ordering::Strategy::default(),
         };
         let sweep = mode.sweep(&request);
         let derivatives = match (mode, modes::run(sweep, &request)) {

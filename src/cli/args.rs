@@ -162,6 +162,21 @@ pub struct ModeArgs {
     /// How to compute derivatives.
     #[arg(long, value_enum, default_value_t = ModeArg::Reverse)]
     pub mode: ModeArg,
+
+    /// The order in which eliminate mode (and --stats' eliminate row) removes vertices.
+    #[arg(long, value_enum, value_name = "ORDER", default_value_t = EliminationOrderArg::Search)]
+    pub elimination_order: EliminationOrderArg,
+}
+
+/// `--elimination-order`.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum EliminationOrderArg {
+    /// Greedy: the vertex with the fewest in-edges × out-edges now.
+    Markowitz,
+    /// Markowitz with look-ahead, under a fixed budget of work (Markowitz past 4096 vertices).
+    Search,
+    /// The cheapest order, proved by an exact search (refused past 512 vertices or its budget).
+    Optimal,
 }
 
 /// `dgraph eval`.
@@ -359,7 +374,7 @@ pub enum ModeArg {
     Forward,
     /// Sum of edge-derivative products over every path.
     Paths,
-    /// Vertex elimination on the linearized graph, in Markowitz order.
+    /// Vertex elimination on the linearized graph, in the order --elimination-order plans.
     Eliminate,
     /// Forward or reverse, whichever touches fewer edges on this graph.
     Auto,

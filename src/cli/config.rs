@@ -4,14 +4,15 @@
 use std::path::PathBuf;
 
 use super::args::{
-    CheckArgs, CheckFormatArg, DrawArgs, DrawFormatArg, EvalArgs, FormatArg, ModeArg,
-    PointsFormatArg, ProgramArgs, SourceArgs,
+    CheckArgs, CheckFormatArg, DrawArgs, DrawFormatArg, EliminationOrderArg, EvalArgs, FormatArg,
+    ModeArg, PointsFormatArg, ProgramArgs, SourceArgs,
 };
 use crate::error::InputError;
 use crate::escape::quoted;
 use crate::graph::{self, Graph, NodeId, Value};
 use crate::modes::auto::{self, Choice};
 use crate::modes::check::Tolerance;
+use crate::modes::ordering::Strategy;
 use crate::modes::{Mode, PathCount};
 use crate::report::{Digits, DrawFormat, Format};
 
@@ -132,6 +133,8 @@ pub struct Config {
     pub format: Format,
     /// The most paths paths mode enumerates.
     pub max_paths: PathCount,
+    /// How eliminate mode orders its eliminations.
+    pub elimination: Strategy,
     /// Whether a bad point or line is skipped (with a warning) instead of fatal.
     pub skip_bad: bool,
     /// Whether to narrate the sweep.
@@ -209,6 +212,7 @@ impl TryFrom<EvalArgs> for Config {
             ));
         }
         let mut config = Config::common(program, args.mode.mode, source, task)?;
+        config.elimination = strategy(args.mode.elimination_order);
         config.hessian = hessian;
         config.format = format;
         config.stats = args.stats;
@@ -234,7 +238,9 @@ impl TryFrom<DrawArgs> for Config {
             format,
             max_nodes: args.max_nodes,
         };
-        Config::common(args.program, args.mode.mode, source, Task::Draw(draw))
+        let mut config = Config::common(args.program, args.mode.mode, source, Task::Draw(draw))?;
+        config.elimination = strategy(args.mode.elimination_order);
+        Ok(config)
     }
 }
 
@@ -272,6 +278,15 @@ impl TryFrom<CheckArgs> for Config {
             Config::common(args.program, ModeArg::Reverse, source, Task::Check(check))?;
         config.hessian = hessian;
         Ok(config)
+    }
+}
+
+/// The strategy `--elimination-order` names.
+fn strategy(order: EliminationOrderArg) -> Strategy {
+    match order {
+        EliminationOrderArg::Markowitz => Strategy::Markowitz,
+        EliminationOrderArg::Search => Strategy::Search,
+        EliminationOrderArg::Optimal => Strategy::Optimal,
     }
 }
 
@@ -327,6 +342,7 @@ impl Config {
             stats: false,
             format: Format::Table,
             max_paths: PathCount::from(program.max_paths),
+            elimination: Strategy::default(),
             skip_bad: false,
             explain: false,
             hessian: false,

@@ -190,6 +190,7 @@ impl<'p> Point<'p> {
             outputs: &self.output_values,
             wrt: &self.wrt,
             max_paths: config.max_paths,
+            order: config.elimination,
         }
     }
 }

@@ -12,6 +12,7 @@ use std::cell::RefCell;
 use rayon::prelude::*;
 
 use super::block::{reverse, Ancestry, Scratch, BLOCK};
+use super::ordering::Strategy;
 use super::{budget, paths, run_admitted, Mode, NoTrace, Refused, Request};
 use crate::graph::{evaluate, Graph, NodeId, Value};
 
@@ -89,6 +90,7 @@ impl<'g> Batch<'g> {
             outputs,
             wrt,
             max_paths,
+            order: Strategy::default(),
         };
         budget::admit(mode, &shape)?;
         Ok(Batch {
@@ -182,6 +184,10 @@ impl<'g> Batch<'g> {
             outputs: self.outputs,
             wrt: self.wrt,
             max_paths: paths::PathCount::MAX,
+            // A search per point would cost more than the elimination it
+            // orders; a batch reports no counts, and the order changes its
+            // Jacobians only by rounding.
+            order: Strategy::Markowitz,
         };
         let derivatives = run_admitted(self.mode, &request, &mut NoTrace)?;
         for (slot, output) in values.iter_mut().zip(self.outputs) {

@@ -18,6 +18,7 @@
 use std::fmt;
 
 use super::eliminate::Abandoned;
+use super::ordering::optimal;
 use super::{paths, Mode, Request, TooManyPaths};
 use crate::error::InputError;
 use crate::graph::{Graph, NodeId, Value};
@@ -49,6 +50,8 @@ pub enum Refused {
     Paths(TooManyPaths),
     /// Over one of the budgets.
     Cost(OverBudget),
+    /// `--elimination-order optimal` gave no proved order.
+    Order(optimal::Refused),
 }
 
 /// A run over one of the budgets.
@@ -244,6 +247,12 @@ impl Refused {
                 let limit = refused.budget.limit();
                 format!("skipped: {} {what} > budget {limit}", refused.estimate)
             }
+            Refused::Order(optimal::Refused::Size { pending, vertices }) => {
+                format!("skipped: too large for optimal ({pending} of {vertices} vertices)")
+            }
+            Refused::Order(optimal::Refused::States { lower, best }) => {
+                format!("skipped: optimum not proved in [{lower}, {best}]")
+            }
         }
     }
 }
@@ -253,6 +262,7 @@ impl fmt::Display for Refused {
         match self {
             Refused::Paths(refused) => refused.fmt(f),
             Refused::Cost(refused) => refused.fmt(f),
+            Refused::Order(refused) => refused.fmt(f),
         }
     }
 }

@@ -9,8 +9,8 @@
 //! - [`forward`]: one sweep per input, up the ids;
 //! - [`paths`]: per output and input, the sum over every path of the product
 //!   of its edges' derivatives — refused when there are too many paths;
-//! - [`eliminate`]: vertex elimination on the linearized graph, in Markowitz
-//!   order, counting one edge per multiply-add.
+//! - [`eliminate`]: vertex elimination on the linearized graph, in an order
+//!   planned by [`ordering`], counting one edge per multiply-add.
 //!
 //! [`stats`] runs them all on the same graph and compares them; [`auto`]
 //! picks forward or reverse mode by counting what each would touch;
@@ -32,6 +32,7 @@ pub mod hessian;
 mod kinks;
 pub mod noise;
 pub mod numeric;
+pub mod ordering;
 pub mod paths;
 pub mod pretty;
 pub mod reverse;
@@ -56,7 +57,7 @@ pub enum Mode {
     Forward,
     /// Sum over paths of products of edge derivatives.
     Paths,
-    /// Vertex elimination on the linearized graph, Markowitz order.
+    /// Vertex elimination on the linearized graph, in a planned order.
     Eliminate,
 }
 
@@ -88,6 +89,8 @@ pub struct Request<'a> {
     pub wrt: &'a [NodeId],
     /// The most paths paths mode may enumerate.
     pub max_paths: PathCount,
+    /// How eliminate mode chooses its order.
+    pub order: ordering::Strategy,
 }
 
 /// A mode's result.
@@ -181,6 +184,15 @@ pub trait Trace {
 
     /// One multiply-add of an elimination.
     fn fill(&mut self, _fill: eliminate::Fill) {}
+
+    /// Whether eliminate mode should compare its order with the others
+    /// (planning each costs time) and tell [`Trace::orders`].
+    fn compares_orders(&self) -> bool {
+        false
+    }
+
+    /// Eliminate mode's order next to the others, before it starts.
+    fn orders(&mut self, _comparison: &eliminate::Comparison) {}
 }
 
 /// One edge of a sweep, with the numbers multiplied there.

@@ -4,13 +4,14 @@
 //! it touched, how long it took, and whether its Jacobian agrees with
 //! reverse mode's. A mode that is refused (paths over the limit) gets a row
 //! saying so instead of failing the run. Two rows carry more: eliminate's
-//! says what the same elimination would cost in forward and reverse order,
-//! and a last row is `--mode auto`'s choice (timed with its counting).
+//! says what the same elimination would cost in Markowitz's, the search's,
+//! forward and reverse order (and how long each took to find), and a last
+//! row is `--mode auto`'s choice (timed with its counting).
 
 use std::time::{Duration, Instant};
 
 use super::auto::{self, Choice};
-use super::eliminate::{self, Order};
+use super::eliminate::{self, Comparison};
 use super::{reverse, run, Derivatives, Mode, Refused, Request};
 
 /// Relative tolerance for two modes to agree (round-off differs by the order
@@ -37,14 +38,9 @@ pub struct StatRow {
 pub enum Detail {
     /// Nothing more.
     None,
-    /// Eliminate's row: the multiply-adds of the same elimination in
-    /// increasing and in decreasing id order (`None`: past the budget).
-    Orders {
-        /// Increasing ids: forward mode's order.
-        forward: Option<u64>,
-        /// Decreasing ids: reverse mode's order.
-        reverse: Option<u64>,
-    },
+    /// Eliminate's row: the order it used next to Markowitz's, the
+    /// search's and forward and reverse mode's.
+    Orders(Comparison),
     /// The auto row: what auto counted and chose.
     Auto(Choice),
 }
@@ -100,9 +96,9 @@ pub fn compare(request: &Request<'_>) -> Result<Vec<StatRow>, Refused> {
                 _ => timed(|| run(mode, request)),
             };
             let detail = match mode {
-                Mode::Eliminate => Detail::Orders {
-                    forward: eliminate::cost(request, Order::Forward),
-                    reverse: eliminate::cost(request, Order::Reverse),
+                Mode::Eliminate => match eliminate::compare(request) {
+                    Ok(comparison) => Detail::Orders(comparison),
+                    Err(_) => Detail::None,
                 },
                 _ => Detail::None,
             };

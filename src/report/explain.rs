@@ -27,7 +27,7 @@
 use std::borrow::Cow;
 
 use crate::graph::{Graph, NodeId, Output};
-use crate::modes::eliminate::Fill;
+use crate::modes::eliminate::{Comparison, Fill};
 use crate::modes::{Mode, PathEdges, Step, Trace};
 
 use super::label::Labels;
@@ -277,6 +277,17 @@ impl Trace for Narration<'_> {
             }
             self.tell(line);
         }
+    }
+
+    fn compares_orders(&self) -> bool {
+        true
+    }
+
+    fn orders(&mut self, comparison: &Comparison) {
+        if self.full(1) {
+            return;
+        }
+        self.tell(super::orders::counts(comparison));
     }
 
     fn eliminate(&mut self, vertex: NodeId, ins: usize, outs: usize) {

@@ -26,6 +26,7 @@ use super::number::{self, JsonNumber};
 use super::Report;
 use crate::escape::escaped;
 use crate::graph::NodeId;
+use crate::modes::eliminate::{Comparison, Timed};
 use crate::modes::hessian::Hessian;
 use crate::modes::stats::{Detail, StatRow};
 use crate::modes::PathCount;
@@ -310,13 +311,48 @@ struct StatEntry {
     refused: Option<String>,
 }
 
-/// Eliminate's multiply-adds in each order.
+/// Eliminate's multiply-adds in each order (`null`: past the budget, or
+/// for `search`, not run past its size), the order it used, and the
+/// seconds each planned order took to find.
 #[derive(Serialize)]
 struct Orders {
-    markowitz: u64,
-    /// `null`: abandoned past the budget.
+    markowitz: Option<u64>,
     forward: Option<u64>,
     reverse: Option<u64>,
+    search: Option<u64>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    optimal: Option<u64>,
+    used: &'static str,
+    seconds: OrderSeconds,
+}
+
+/// The seconds each planned order took to find.
+#[derive(Serialize)]
+struct OrderSeconds {
+    markowitz: Option<JsonNumber>,
+    search: Option<JsonNumber>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    optimal: Option<JsonNumber>,
+}
+
+impl Orders {
+    fn of(c: &Comparison) -> Orders {
+        let cost = |t: Option<Timed>| t.map(|t| t.cost);
+        let seconds = |t: Option<Timed>| t.map(|t| JsonNumber(t.seconds));
+        Orders {
+            markowitz: cost(c.markowitz),
+            forward: c.forward,
+            reverse: c.reverse,
+            search: cost(c.search),
+            optimal: cost(c.optimal),
+            used: c.used.name(),
+            seconds: OrderSeconds {
+                markowitz: seconds(c.markowitz),
+                search: seconds(c.search),
+                optimal: seconds(c.optimal),
+            },
+        }
+    }
 }
 
 impl StatEntry {
@@ -326,11 +362,7 @@ impl StatEntry {
             _ => None,
         };
         let orders = match (&row.detail, &row.outcome) {
-            (&Detail::Orders { forward, reverse }, Ok(m)) => Some(Orders {
-                markowitz: m.edges_touched,
-                forward,
-                reverse,
-            }),
+            (Detail::Orders(comparison), Ok(_)) => Some(Orders::of(comparison)),
             _ => None,
         };
         match &row.outcome {

@@ -22,6 +22,7 @@ pub mod language;
 mod layered;
 pub mod lines;
 pub mod number;
+pub(crate) mod orders;
 pub mod rows;
 pub mod sparse;
 mod svg;

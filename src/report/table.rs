@@ -319,12 +319,12 @@ fn stats_moral(report: &Report<'_>, stats: &[StatRow]) -> String {
     );
     for row in stats {
         match (&row.detail, &row.outcome) {
-            (Detail::Orders { forward, reverse }, Ok(m)) => moral.push_str(&format!(
-                "eliminate: {} in Markowitz order; {} in forward mode's order, {} in reverse mode's (the sweeps' counts without their products with the seed 1)\n",
-                plural(m.edges_touched as usize, "multiply-add", "multiply-adds"),
-                fills(*forward),
-                fills(*reverse),
-            )),
+            (Detail::Orders(comparison), Ok(_)) => {
+                moral.push_str(&super::orders::counts(comparison));
+                moral.push('\n');
+                moral.push_str(&super::orders::times(comparison));
+                moral.push('\n');
+            }
             (Detail::Auto(choice), _) => {
                 moral.push_str(&super::auto_note(choice));
                 moral.push('\n');
@@ -333,14 +333,6 @@ fn stats_moral(report: &Report<'_>, stats: &[StatRow]) -> String {
         }
     }
     moral
-}
-
-/// An elimination's multiply-adds, or that it was abandoned.
-fn fills(count: Option<u64>) -> String {
-    match count {
-        Some(count) => count.to_string(),
-        None => format!("more than {}", crate::modes::budget::MAX_FILLS),
-    }
 }
 
 /// Seconds in the unit that reads best.

@@ -46,6 +46,8 @@ const NAMES_JUNK: [&str; 10] = [
 #[derive(Debug, Clone, Copy, PartialEq)]
 enum Kind {
     Mode,
+    /// `--elimination-order`.
+    Elimination,
     Stats,
     Order,
     Explain,
@@ -67,8 +69,9 @@ enum Kind {
 }
 use Kind::*;
 
-const ALL: [Kind; 17] = [
+const ALL: [Kind; 18] = [
     Mode,
+    Elimination,
     Stats,
     Order,
     Explain,
@@ -86,11 +89,24 @@ const ALL: [Kind; 17] = [
     Matrix,
     Junk,
 ];
-const EVAL: [Kind; 14] = [
-    Mode, Mode, Stats, Order, Explain, Format, Format, Wrt, Of, MaxPaths, Color, Order, Matrix,
+const EVAL: [Kind; 15] = [
+    Mode,
+    Mode,
+    Stats,
+    Order,
+    Explain,
+    Format,
+    Format,
+    Wrt,
+    Of,
+    MaxPaths,
+    Color,
+    Order,
     Matrix,
+    Matrix,
+    Elimination,
 ];
-const DRAW: [Kind; 7] = [Mode, Mode, Format, Format, Wrt, Of, MaxPaths];
+const DRAW: [Kind; 8] = [Mode, Mode, Format, Format, Wrt, Of, MaxPaths, Elimination];
 const DIFF: [Kind; 6] = [Order, Order, Expand, Format, Wrt, Of];
 const CHECK: [Kind; 7] = [Order, Rtol, Atol, Format, Wrt, Of, MaxPaths];
 
@@ -109,6 +125,7 @@ fn values(kind: Kind, sub: usize) -> (&'static [&'static str], usize) {
             ],
             5,
         ),
+        (Elimination, _) => (&["search", "markowitz", "optimal", "Optimal", ""], 3),
         (Format, 0) => (
             &["table", "json", "csv", "tsv", "mtx", "svg", "latex", ""],
             5,
@@ -343,6 +360,7 @@ impl CommandSpec {
         };
         let name = match kind {
             Mode => "--mode",
+            Elimination => "--elimination-order",
             Stats => "--stats",
             Order => "--order",
             Explain => "--explain",

@@ -38,6 +38,10 @@
 //!   long is that line's error; messages escape control characters;
 //! - `points`: `--points` input: a bad row (not UTF-8, too long) never
 //!   loses the rows before it; messages escape control characters;
+//! - `orders`: `--elimination-order`: every order is an elimination with
+//!   reverse mode's Jacobian and the count its plan predicted; search never
+//!   worse than Markowitz, optimal the cheapest of every permutation; the
+//!   AlphaGrad benchmarks' counts;
 //! - `page`: `draw --format html`: every mode's steps are `--explain`'s
 //!   lines, placed on the edges and boxes they name; the page fetches
 //!   nothing; its refusals;
@@ -78,6 +82,7 @@ mod indices;
 mod library;
 mod lines;
 mod mutation;
+mod orders;
 mod page;
 mod points;
 mod post;

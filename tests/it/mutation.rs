@@ -50,6 +50,7 @@ fn judged(source: &str, point: &[(&str, f64)], mutate: impl FnOnce(&mut Claims))
         outputs: &outputs,
         wrt: program.graph.inputs(),
         max_paths: 1000,
+        order: Default::default(),
     };
     let mut claims = check::claims(&request, true);
     mutate(&mut claims);

@@ -31,9 +31,12 @@ pub fn explained(args: &[&str], mode: &str) -> Vec<String> {
     .concat();
     let doc: Value = serde_json::from_str(&dgraph(&all)).expect("JSON");
     let lines = doc["explain"].as_array().expect("the narration");
+    // Eliminate's narration opens with its order next to the others
+    // (`eliminate: N multiply-adds in …`): a comparison, not a step.
     lines
         .iter()
         .map(|l| l.as_str().unwrap().to_string())
+        .filter(|l| !l.starts_with("eliminate: "))
         .collect()
 }
 

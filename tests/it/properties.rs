@@ -286,7 +286,7 @@ proptest! {
         for p in 0..points {
             let point = &inputs[p * width..(p + 1) * width];
             let values = dgraph::graph::evaluate(graph, point);
-            let request = Request { graph, values: &values, outputs: &outputs, wrt: graph.inputs(), max_paths: 0 };
+            let request = Request { graph, values: &values, outputs: &outputs, wrt: graph.inputs(), max_paths: 0, order: Default::default() };
             let single = dgraph::modes::run(Mode::Reverse, &request).unwrap();
             let expected: Vec<f64> = single.jacobian.concat();
             prop_assert!(same_bits(results.jacobian(p), &expected), "{source} at {point:?}");
@@ -313,7 +313,7 @@ proptest! {
         let graph = &program.graph;
         let outputs = [program.output("t0").unwrap().value, program.last.value];
         let values = dgraph::graph::evaluate(graph, &point);
-        let request = Request { graph, values: &values, outputs: &outputs, wrt: graph.inputs(), max_paths: 0 };
+        let request = Request { graph, values: &values, outputs: &outputs, wrt: graph.inputs(), max_paths: 0, order: Default::default() };
         let choice = dgraph::modes::auto::choose(graph, &outputs, graph.inputs());
         let forward = dgraph::modes::run(Mode::Forward, &request).unwrap();
         let reverse = dgraph::modes::run(Mode::Reverse, &request).unwrap();
@@ -351,7 +351,7 @@ proptest! {
             program.last.value,
         ];
         let values = dgraph::graph::evaluate(graph, &point);
-        let request = Request { graph, values: &values, outputs: &outputs, wrt: graph.inputs(), max_paths: 10_000_000 };
+        let request = Request { graph, values: &values, outputs: &outputs, wrt: graph.inputs(), max_paths: 10_000_000, order: Default::default() };
         let all: Vec<Derivatives> = Mode::ALL.iter().map(|&mode| dgraph::modes::run(mode, &request).unwrap()).collect();
         let scale = magnitude(&all.iter().collect::<Vec<_>>());
         if !values.iter().all(|v| v.is_finite()) || !scale.is_finite() {

@@ -64,7 +64,7 @@ proptest! {
         let outputs: Vec<Value> = program.family("t").iter().filter_map(|t| program.output(t)).map(|o| o.value).collect();
         let values = graph::evaluate(graph, &bound(&program, &point));
         let wrt = graph.inputs();
-        let request = Request { graph, values: &values, outputs: &outputs, wrt, max_paths: 1 };
+        let request = Request { graph, values: &values, outputs: &outputs, wrt, max_paths: 1, order: Default::default() };
         let reference = modes::run(Mode::Reverse, &request).unwrap().jacobian;
         let scale = reference.iter().flatten().filter(|v| v.is_finite()).fold(1.0f64, |m, v| m.max(v.abs()));
         let pattern = pattern::jacobian(graph, &outputs, wrt).unwrap();

@@ -102,6 +102,7 @@ impl Evaluated {
             outputs: std::slice::from_ref(&self.output),
             wrt: self.graph.inputs(),
             max_paths: 10_000_000,
+            order: Default::default(),
         }
     }
 

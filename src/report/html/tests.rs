@@ -26,6 +26,7 @@ fn record(source: &str, x: f64, mode: Mode, limit: usize) -> Option<Recorded> {
         outputs: &outputs,
         wrt: graph.inputs(),
         max_paths: 1_000_000,
+        order: crate::modes::ordering::Strategy::default(),
     };
     let derivatives = modes::run(mode, &request).expect("it runs");
     let report = Report::new(
