@@ -49,7 +49,7 @@ forward\t'One sweep per input'
 paths\t'Sum of edge-derivative products over every path'
 eliminate\t'Vertex elimination on the linearized graph, in the order --elimination-order plans'
 auto\t'Forward or reverse, whichever touches fewer edges on this graph'"
-complete -c dgraph -n "__fish_dgraph_using_subcommand eval" -l elimination-order -d 'The order in which eliminate mode (and --stats\' eliminate row) removes vertices' -r -f -a "markowitz\t'Greedy: the vertex with the fewest in-edges × out-edges now'
+complete -c dgraph -n "__fish_dgraph_using_subcommand eval" -l elimination-order -d 'The order in which eliminate mode (and --stats\' eliminate row) removes vertices [default: search]' -r -f -a "markowitz\t'Greedy: the vertex with the fewest in-edges × out-edges now'
 search\t'Markowitz with look-ahead, under a fixed budget of work (Markowitz past 4096 vertices)'
 optimal\t'The cheapest order, proved by an exact search (refused past 512 vertices or its budget)'"
 complete -c dgraph -n "__fish_dgraph_using_subcommand eval" -l order -d 'Derivatives up to this order: 2 adds the Hessian of the output (one output only)' -r -f -a "1\t''
@@ -86,7 +86,7 @@ forward\t'One sweep per input'
 paths\t'Sum of edge-derivative products over every path'
 eliminate\t'Vertex elimination on the linearized graph, in the order --elimination-order plans'
 auto\t'Forward or reverse, whichever touches fewer edges on this graph'"
-complete -c dgraph -n "__fish_dgraph_using_subcommand draw" -l elimination-order -d 'The order in which eliminate mode (and --stats\' eliminate row) removes vertices' -r -f -a "markowitz\t'Greedy: the vertex with the fewest in-edges × out-edges now'
+complete -c dgraph -n "__fish_dgraph_using_subcommand draw" -l elimination-order -d 'The order in which eliminate mode (and --stats\' eliminate row) removes vertices [default: search]' -r -f -a "markowitz\t'Greedy: the vertex with the fewest in-edges × out-edges now'
 search\t'Markowitz with look-ahead, under a fixed budget of work (Markowitz past 4096 vertices)'
 optimal\t'The cheapest order, proved by an exact search (refused past 512 vertices or its budget)'"
 complete -c dgraph -n "__fish_dgraph_using_subcommand draw" -l format -d 'What to write' -r -f -a "dot\t'Graphviz DOT (render with `dot -Tsvg`)'

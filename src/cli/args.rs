@@ -163,9 +163,9 @@ pub struct ModeArgs {
     #[arg(long, value_enum, default_value_t = ModeArg::Reverse)]
     pub mode: ModeArg,
 
-    /// The order in which eliminate mode (and --stats' eliminate row) removes vertices.
-    #[arg(long, value_enum, value_name = "ORDER", default_value_t = EliminationOrderArg::Search)]
-    pub elimination_order: EliminationOrderArg,
+    /// The order in which eliminate mode (and --stats' eliminate row) removes vertices [default: search].
+    #[arg(long, value_enum, value_name = "ORDER")]
+    pub elimination_order: Option<EliminationOrderArg>,
 }
 
 /// `--elimination-order`.

@@ -179,6 +179,7 @@ impl TryFrom<EvalArgs> for Config {
                 "the program and --points cannot both come from standard input",
             ));
         }
+        order_for_points(args.mode.elimination_order, &task)?;
         if args.skip_bad && task == Task::Single {
             return Err(InputError::new("--skip-bad goes with --points or --lines"));
         }
@@ -281,13 +282,30 @@ impl TryFrom<CheckArgs> for Config {
     }
 }
 
-/// The strategy `--elimination-order` names.
-fn strategy(order: EliminationOrderArg) -> Strategy {
+/// The strategy `--elimination-order` names (`search` when it names none).
+fn strategy(order: Option<EliminationOrderArg>) -> Strategy {
     match order {
-        EliminationOrderArg::Markowitz => Strategy::Markowitz,
-        EliminationOrderArg::Search => Strategy::Search,
-        EliminationOrderArg::Optimal => Strategy::Optimal,
+        Some(EliminationOrderArg::Markowitz) => Strategy::Markowitz,
+        Some(EliminationOrderArg::Search) | None => Strategy::Search,
+        Some(EliminationOrderArg::Optimal) => Strategy::Optimal,
     }
+}
+
+/// `--elimination-order search` or `optimal` with `--points`: refused, as
+/// a batch eliminates in Markowitz order at every point.
+fn order_for_points(order: Option<EliminationOrderArg>, task: &Task) -> Result<(), InputError> {
+    let searched = matches!(
+        order,
+        Some(EliminationOrderArg::Search | EliminationOrderArg::Optimal)
+    );
+    if searched && matches!(task, Task::Points(_)) {
+        return Err(InputError::new(
+            "--points eliminates in Markowitz order at every point (a search per point would \
+             cost more than the elimination, and the order changes the Jacobian only by \
+             rounding): leave out --elimination-order, or say markowitz",
+        ));
+    }
+    Ok(())
 }
 
 /// `--format mtx` writes a sparse matrix only; a sparse one chooses its

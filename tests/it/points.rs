@@ -141,3 +141,24 @@ fn points_a_bad_first_row_prints_no_header() {
     assert_eq!(code, Some(0));
     assert_eq!(out.lines().count(), 1);
 }
+
+/// `--points` eliminates in Markowitz order: asking it for a search is
+/// refused, saying so, rather than ignored; `markowitz` is what it does.
+#[test]
+fn points_refuse_an_elimination_search() {
+    let base = ["eval", "sin(x*y)+x", "--points", "-", "--mode", "eliminate"];
+    let csv = b"x,y\n1,2\n";
+    for order in ["search", "optimal"] {
+        let args = [&base[..], &["--elimination-order", order]].concat();
+        let (code, out, err) = dgraph_fed(&args, csv);
+        assert_eq!((code, out.as_str()), (Some(2), ""), "{order}: {err}");
+        assert!(
+            err.contains("--points eliminates in Markowitz order"),
+            "{err}"
+        );
+    }
+    let args = [&base[..], &["--elimination-order", "markowitz"]].concat();
+    let (code, out, _) = dgraph_fed(&args, csv);
+    assert_eq!(code, Some(0));
+    assert!(out.starts_with("x,y,output,"), "{out}");
+}
