@@ -121,8 +121,9 @@ pub enum PerNode {
     /// column per output.
     PathCounts(Vec<Vec<PathCount>>),
     /// Eliminate mode: the step at which each node was eliminated (from
-    /// 1; 0 for a node that was not).
-    Eliminated(Vec<u32>),
+    /// 1; 0 for a node that was not), and the planner whose order it was
+    /// (Markowitz when the search fell back).
+    Eliminated(Vec<u32>, ordering::Strategy),
 }
 
 /// Runs `mode` on `request`.

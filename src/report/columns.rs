@@ -141,7 +141,7 @@ pub(super) fn of<'a>(report: &'a Report<'_>) -> Vec<NodeColumn<'a>> {
             })
             .collect(),
         PerNode::PathCounts(counts) => path_columns(report, counts),
-        PerNode::Eliminated(steps) => elimination_columns(report, steps),
+        PerNode::Eliminated(steps, _) => elimination_columns(report, steps),
     }
 }
 

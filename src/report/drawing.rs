@@ -8,6 +8,7 @@
 
 use crate::error::InputError;
 use crate::graph::NodeId;
+use crate::modes::ordering::Strategy;
 use crate::modes::paths::{describe_count, describe_paths};
 use crate::modes::{Derivatives, PerNode};
 
@@ -236,7 +237,7 @@ fn node_lines(report: &Report<'_>, id: usize) -> Vec<String> {
                 lines.extend(input_derivative(report, node, output, row));
             }
         }
-        PerNode::Eliminated(steps) => {
+        PerNode::Eliminated(steps, _) => {
             if steps[id] > 0 {
                 lines.push(format!("eliminated at step {}", steps[id]));
             }
@@ -308,6 +309,15 @@ pub enum Highlights {
     Stepped,
 }
 
+/// The order an elimination ran, in a caption.
+fn order_name(by: Strategy) -> &'static str {
+    match by {
+        Strategy::Markowitz => "Markowitz order",
+        Strategy::Search => "the search's order",
+        Strategy::Optimal => "optimal order",
+    }
+}
+
 /// One line saying what `d` computed on `report`'s graph and the edges it
 /// touched: `reverse mode from e: 5 edges touched`.
 pub fn caption(report: &Report<'_>, d: &Derivatives, highlights: Highlights) -> String {
@@ -333,8 +343,9 @@ pub fn caption(report: &Report<'_>, d: &Derivatives, highlights: Highlights) -> 
                 Highlights::Stepped => "",
             }
         ),
-        PerNode::Eliminated(_) => format!(
-            "vertex elimination (Markowitz order): {}",
+        PerNode::Eliminated(_, by) => format!(
+            "vertex elimination ({}): {}",
+            order_name(*by),
             plural(d.sweeps, "vertex eliminated", "vertices eliminated")
         ),
     };

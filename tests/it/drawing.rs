@@ -230,3 +230,25 @@ fn graphviz_renders_the_dot_output() {
         }
     }
 }
+
+/// An elimination's caption names the order it ran.
+#[test]
+fn an_elimination_caption_names_its_order() {
+    let base = [
+        "draw",
+        "c = a + b; d = b + 1; e = c * d",
+        "--set",
+        "a=2,b=1",
+    ];
+    for (order, name) in [
+        (None, "the search's order"),
+        (Some("markowitz"), "Markowitz order"),
+        (Some("optimal"), "optimal order"),
+    ] {
+        let mut args = [&base[..], &["--mode", "eliminate"]].concat();
+        args.extend(order.map(|o| ["--elimination-order", o]).iter().flatten());
+        let dot = dgraph(&args);
+        let caption = format!("label=\"vertex elimination ({name}): 2 vertices eliminated");
+        assert!(dot.contains(&caption), "{order:?}: {dot}");
+    }
+}

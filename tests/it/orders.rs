@@ -256,7 +256,7 @@ fn check_orders(source: &str, of: &[String]) -> Result<(), TestCaseError> {
         // Each intermediate vertex exactly once.
         prop_assert_eq!(plan.order.len(), pending);
         prop_assert_eq!(shape.cost_of(&plan.order), Some(plan.cost));
-        let PerNode::Eliminated(steps) = &result.per_node else {
+        let PerNode::Eliminated(steps, _) = &result.per_node else {
             panic!("steps")
         };
         let mut seen: Vec<u32> = steps.iter().copied().filter(|&s| s > 0).collect();

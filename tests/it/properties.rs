@@ -184,7 +184,7 @@ fn magnitude(all: &[&Derivatives]) -> f64 {
     let columns = all.iter().flat_map(|d| match &d.per_node {
         PerNode::Adjoints(columns) => columns.iter().map(Vec::as_slice).collect(),
         PerNode::Tangents(columns) => columns.iter().map(|t| t.derivatives()).collect(),
-        PerNode::PathCounts(_) | PerNode::Eliminated(_) => Vec::new(),
+        PerNode::PathCounts(_) | PerNode::Eliminated(..) => Vec::new(),
     });
     columns.flatten().map(|d| d.abs()).fold(1.0, f64::max)
 }

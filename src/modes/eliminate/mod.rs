@@ -97,7 +97,7 @@ pub fn run_traced<T: Trace>(request: &Request<'_>, trace: &mut T) -> Result<Deri
     Ok(Derivatives {
         mode: Mode::Eliminate,
         jacobian,
-        per_node: PerNode::Eliminated(eliminated),
+        per_node: PerNode::Eliminated(eliminated, plan.by),
         sweeps: plan.order.len(),
         edges_touched: linear.touched,
     })

@@ -27,7 +27,10 @@ fn the_posts_example_takes_three_multiply_adds() {
         let result = run(request).unwrap();
         assert_eq!(result.jacobian, vec![vec![2.0, 5.0]]);
         // d (1 in × 1 out) goes first, then c (2 × 1).
-        assert_eq!(result.per_node, PerNode::Eliminated(vec![0, 0, 2, 1, 0]));
+        assert_eq!(
+            result.per_node,
+            PerNode::Eliminated(vec![0, 0, 2, 1, 0], Strategy::Search)
+        );
         assert_eq!((result.sweeps, result.edges_touched), (2, 3));
         // The sweeps' counts less their products with the seed 1: forward
         // 6 - 3 edges out of a and b, reverse 5 - 2 edges into e.
@@ -103,7 +106,10 @@ fn nodes_off_every_path_are_left_alone() {
             let result = run(request).unwrap();
             // w does not reach y: only v (1 in × 1 out) and then u (2 × 1)
             // are eliminated.
-            assert_eq!(result.per_node, PerNode::Eliminated(vec![0, 0, 2, 1, 0, 0]));
+            assert_eq!(
+                result.per_node,
+                PerNode::Eliminated(vec![0, 0, 2, 1, 0, 0], Strategy::Search)
+            );
             assert_eq!(result.edges_touched, 1 + 2);
         },
     );
