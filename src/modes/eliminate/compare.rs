@@ -26,8 +26,10 @@ pub struct Comparison {
     /// The strategy whose order is used (Markowitz when `search` fell back
     /// past [`MAX_SEARCH_VERTICES`] vertices).
     pub used: Strategy,
-    /// The order used.
+    /// The order used: its count and time.
     pub chosen: Timed,
+    /// The order used, to run without planning it again.
+    pub plan: Plan,
     /// Greedy Markowitz.
     pub markowitz: Option<Timed>,
     /// The search (`None` past [`MAX_SEARCH_VERTICES`]).
@@ -47,11 +49,7 @@ pub fn compare(request: &Request<'_>) -> Result<Comparison, Refused> {
     let timed = |strategy| {
         let started = Instant::now();
         let plan = ordering::plan(&shape, strategy, MAX_FILLS);
-        let seconds = started.elapsed().as_secs_f64();
-        plan.map(|plan: Plan| Timed {
-            cost: plan.cost,
-            seconds,
-        })
+        plan.map(|plan: Plan| (plan, started.elapsed().as_secs_f64()))
     };
     let markowitz = timed(Strategy::Markowitz).ok();
     let search = match shape.left() > MAX_SEARCH_VERTICES {
@@ -67,18 +65,26 @@ pub fn compare(request: &Request<'_>) -> Result<Comparison, Refused> {
         )?),
         _ => None,
     };
-    let (used, chosen) = match (request.order, search) {
-        (Strategy::Optimal, _) => (Strategy::Optimal, optimal),
-        (Strategy::Search, Some(search)) => (Strategy::Search, Some(search)),
-        _ => (Strategy::Markowitz, markowitz),
+    let (used, chosen) = match (request.order, &search) {
+        (Strategy::Optimal, _) => (Strategy::Optimal, &optimal),
+        (Strategy::Search, Some(_)) => (Strategy::Search, &search),
+        _ => (Strategy::Markowitz, &markowitz),
+    };
+    let (plan, _) = chosen.clone().ok_or(Refused::from(Abandoned))?;
+    let timing = |found: &Option<(Plan, f64)>| {
+        found.as_ref().map(|(plan, seconds)| Timed {
+            cost: plan.cost,
+            seconds: *seconds,
+        })
     };
     Ok(Comparison {
         asked: request.order,
         used,
-        chosen: chosen.ok_or(Refused::from(Abandoned))?,
-        markowitz,
-        search,
-        optimal,
+        chosen: timing(chosen).ok_or(Refused::from(Abandoned))?,
+        plan,
+        markowitz: timing(&markowitz),
+        search: timing(&search),
+        optimal: timing(&optimal),
         forward: ordering::in_id_order(&shape, Direction::Increasing, MAX_FILLS),
         reverse: ordering::in_id_order(&shape, Direction::Decreasing, MAX_FILLS),
     })

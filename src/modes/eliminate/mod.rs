@@ -31,7 +31,7 @@ mod linearized;
 pub use compare::{compare, Comparison, Timed};
 
 use super::budget::MAX_FILLS;
-use super::ordering::{self, Unplanned};
+use super::ordering::{self, Plan, Unplanned};
 use super::{Derivatives, Mode, NoTrace, PerNode, Refused, Request, Trace};
 use crate::graph::{NodeId, Value};
 use linearized::Linearized;
@@ -69,14 +69,27 @@ pub fn run(request: &Request<'_>) -> Result<Derivatives, Refused> {
 /// elimination and every multiply-add.
 pub fn run_traced<T: Trace>(request: &Request<'_>, trace: &mut T) -> Result<Derivatives, Refused> {
     if trace.compares_orders() {
-        trace.orders(&compare(request)?);
+        let comparison = compare(request)?;
+        trace.orders(&comparison);
+        return run_planned(request, &comparison.plan, trace);
     }
-    let mut linear = Linearized::new(request);
-    let plan = match ordering::plan(&linear.shape(), request.order, MAX_FILLS) {
+    let plan = match ordering::plan(&shape(request), request.order, MAX_FILLS) {
         Ok(plan) => plan,
         Err(Unplanned::Fills) => return Err(Abandoned.into()),
         Err(Unplanned::Optimal(refused)) => return Err(Refused::Order(refused)),
     };
+    run_planned(request, &plan, trace)
+}
+
+/// Accumulates the Jacobian by eliminating vertices in `plan`'s order,
+/// planned for `request` (by [`compare`], say), telling `trace` every
+/// elimination and every multiply-add.
+pub fn run_planned<T: Trace>(
+    request: &Request<'_>,
+    plan: &Plan,
+    trace: &mut T,
+) -> Result<Derivatives, Refused> {
+    let mut linear = Linearized::new(request);
     linear.eliminate_in(&plan.order, trace)?;
     debug_assert_eq!(linear.touched, plan.cost, "the plan's count is the count");
     let jacobian = request
