@@ -86,7 +86,14 @@
     for (const [k, text] of s.labels) $("f" + k).querySelector("text").textContent = text;
     shown = s;
     declutter();
-    reveal([...document.querySelectorAll("#picture .now")].map(focus));
+  }
+
+  // What the view should hold: the step's label and box; before the
+  // first step, the box the mode starts from.
+  function inView(m, n) {
+    const first = m.steps[0] && m.steps[0].node;
+    if (n === 0) return first === undefined ? [] : [$("n" + first).querySelector("rect")];
+    return [...document.querySelectorAll("#picture .now")].map(focus);
   }
 
   // What of a "now" element should be in view: a box's rectangle, an
@@ -128,7 +135,7 @@
     elements.sort((a, b) => (a.tagName === "rect") - (b.tagName === "rect"));
     if (elements.length === 0) return;
     const main = $("graph");
-    if (main.scrollHeight <= main.clientHeight && main.scrollWidth <= main.clientWidth) {
+    if (getComputedStyle(main).overflow === "visible") {
       elements[0].scrollIntoView({ block: "nearest", inline: "nearest" });
       return;
     }
@@ -203,6 +210,7 @@
   function show() {
     step = Math.max(0, Math.min(step, mode.steps.length));
     paint(state(mode, step));
+    reveal(inView(mode, step));
     narrate(mode, step);
     sum();
     $("step").textContent = step;
