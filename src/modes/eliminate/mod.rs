@@ -82,7 +82,7 @@ pub fn run_traced<T: Trace>(request: &Request<'_>, trace: &mut T) -> Result<Deri
 }
 
 /// Accumulates the Jacobian by eliminating vertices in `plan`'s order,
-/// planned for `request` (by [`compare`], say), telling `trace` every
+/// planned for `request` (by `compare`, say), telling `trace` every
 /// elimination and every multiply-add.
 pub fn run_planned<T: Trace>(
     request: &Request<'_>,
