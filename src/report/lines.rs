@@ -9,6 +9,7 @@
 //! "edges_touched"}` — `output`, `value` and `gradient` as
 //! `eval --format json` writes them.
 
+use rustc_hash::FxHashMap;
 use serde::Serialize;
 
 use super::csv::{delimiter, record};
@@ -59,6 +60,19 @@ impl LineColumns {
         let Some(delimiter) = delimiter(format) else {
             return json_line(result);
         };
+        // Where each column's variable is in the line's `wrt` (found once,
+        // not once per row: a line may have thousands of each).
+        let position: FxHashMap<&str, usize> = result
+            .wrt
+            .iter()
+            .enumerate()
+            .map(|(at, w)| (w.as_str(), at))
+            .collect();
+        let columns: Vec<Option<usize>> = self
+            .variables
+            .iter()
+            .map(|x| position.get(x.as_str()).copied())
+            .collect();
         let mut text = String::new();
         for ((output, value), row) in result.outputs.iter().zip(&result.jacobian) {
             let fixed = [
@@ -68,10 +82,9 @@ impl LineColumns {
                 number::format(*value),
                 result.edges_touched.to_string(),
             ];
-            let gradient = self.variables.iter().map(|x| {
-                let at = result.wrt.iter().position(|w| w == x);
-                at.map_or(String::new(), |at| number::format(row[at]))
-            });
+            let gradient = columns
+                .iter()
+                .map(|at| at.map_or(String::new(), |at| number::format(row[at])));
             text.push_str(&record(fixed.into_iter().chain(gradient), delimiter));
         }
         text
