@@ -19,8 +19,8 @@ use super::markowitz::{self, greedy, highest_first};
 use super::structure::Structure;
 
 /// The most work (simulated multiply-adds, adjacency entries visited and
-/// vertices copied) a search may do: about half a second at most, and
-/// under a second for the whole process on the AlphaGrad benchmarks.
+/// vertices copied) a search may do: 0.4–0.5 s on RoeFlux_1d, 0.85–0.95 s
+/// on 3,600-vertex layered graphs (whole process, this project's machine).
 pub const SEARCH_WORK: u64 = 80_000_000;
 
 /// The best order found: compact vertices, and its cost.
